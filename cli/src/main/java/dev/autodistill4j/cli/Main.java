@@ -1,0 +1,50 @@
+package dev.autodistill4j.cli;
+
+import dev.autodistill4j.api.Autodistill4jException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.Comparator;
+import java.util.ServiceLoader;
+
+/**
+ * Entry point of {@code ./autodistill4j}. Results go to stdout as JSON lines; progress and errors go to
+ * stderr, so {@code ./autodistill4j predict ... | jq} always sees clean JSON.
+ */
+@Command(name = "autodistill4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Label images with a foundation model (MetaCLIP) and distil them into small target models.")
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        ServiceLoader.load(CliCommand.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .sorted(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
+                .forEach(cl::addSubcommand);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof Autodistill4jException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** Runs the CLI and returns the exit code (used by tests, which must not call System.exit). */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

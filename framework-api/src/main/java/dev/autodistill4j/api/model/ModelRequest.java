@@ -1,0 +1,37 @@
+package dev.autodistill4j.api.model;
+
+import dev.autodistill4j.api.ontology.Ontology;
+
+import java.util.Map;
+
+/**
+ * Everything a provider needs to load a model: which weights, for which ontology, with which options.
+ *
+ * @param reference what follows {@code provider:} in a model spec (alias, {@code hf:org/repo@rev}, path);
+ *                  null or empty means the provider's default
+ * @param ontology  the classes to classify into; null when only embeddings are wanted, or when the model
+ *                  brings its own classes (a trained target model)
+ * @param device    {@code cpu}, {@code gpu}, {@code gpu:1}…; null means the engine's default
+ * @param options   provider-specific settings (e.g. {@code aggregation=max}, {@code templates=true})
+ */
+public record ModelRequest(String reference, Ontology ontology, String device, Map<String, String> options) {
+    public ModelRequest {
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    public static ModelRequest of(String reference) {
+        return new ModelRequest(reference, null, null, Map.of());
+    }
+
+    public ModelRequest withOntology(Ontology o) {
+        return new ModelRequest(reference, o, device, options);
+    }
+
+    public ModelRequest withDevice(String d) {
+        return new ModelRequest(reference, ontology, d, options);
+    }
+
+    public String option(String key, String defaultValue) {
+        return options.getOrDefault(key, defaultValue);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.autodistill4j.metaclip.checkpoint;
+
+import java.nio.file.Path;
+
+/**
+ * A CLIP checkpoint resolved to one canonical form, whatever layout it came in.
+ *
+ * @param source     the weights file (model.safetensors, pytorch_model.bin, epoch_N.pt …)
+ * @param sha256     hex sha256 of {@code source}, for provenance
+ * @param config     the architecture
+ * @param weights    tensors under Hugging Face {@code CLIPModel} names
+ * @param preprocess image preprocessing for this checkpoint
+ * @param vocabJson  {@code vocab.json} beside the checkpoint, or null (then the bundled CLIP BPE is used)
+ * @param mergesTxt  {@code merges.txt} beside the checkpoint, or null
+ */
+public record ClipCheckpoint(Path source, String sha256, ClipConfig config, StateDict weights,
+                             PreprocessorConfig preprocess, Path vocabJson, Path mergesTxt) implements AutoCloseable {
+    @Override
+    public void close() {
+        weights.close();
+    }
+}

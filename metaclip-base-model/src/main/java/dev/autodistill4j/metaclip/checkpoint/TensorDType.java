@@ -1,0 +1,20 @@
+package dev.autodistill4j.metaclip.checkpoint;
+
+/** Element types found in checkpoints; everything floating is converted to F32 when read. */
+public enum TensorDType {
+    F64(8), F32(4), F16(2), BF16(2), I64(8), I32(4), I16(2), I8(1), U8(1), BOOL(1);
+
+    private final int bytes;
+
+    TensorDType(int bytes) {
+        this.bytes = bytes;
+    }
+
+    public int bytes() {
+        return bytes;
+    }
+
+    public boolean isFloating() {
+        return this == F64 || this == F32 || this == F16 || this == BF16;
+    }
+}
