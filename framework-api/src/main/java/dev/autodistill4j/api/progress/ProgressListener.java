@@ -1,0 +1,23 @@
+package dev.autodistill4j.api.progress;
+
+/**
+ * Receives progress of long work (labelling, embedding, indexing, training). Library code reports; the CLI
+ * renders (count, rate, ETA on stderr). Keeping rendering out of the library lets tests and embedding
+ * applications stay silent.
+ */
+public interface ProgressListener {
+
+    /** Does nothing; the default for library calls. */
+    ProgressListener NONE = (task, done, total) -> { };
+
+    /**
+     * @param task  what is being done, e.g. {@code "label"}
+     * @param done  units finished so far (cumulative)
+     * @param total units in all, or -1 when unknown
+     */
+    void update(String task, long done, long total);
+
+    /** The task ended (successfully or not); renderers finish their line. */
+    default void finished(String task) {
+    }
+}
