@@ -1,6 +1,7 @@
 package dev.autodistill4j.search;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.image.ImageFiles;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.progress.ProgressListener;
@@ -39,6 +40,11 @@ public final class ImageIndexer {
     private final Function<Path, List<Path>> lister;
     private final int batchSize;
     private final ProgressListener progress;
+
+    /** An indexer with the standard decoder and folder walker ({@link ImageFiles#walk}). */
+    public ImageIndexer(EmbeddingModel model, int batchSize, ProgressListener progress) {
+        this(model, ImageLoader.standard(), ImageFiles::walk, batchSize, progress);
+    }
 
     /**
      * @param lister lists the image files below a folder, sorted (the CLI passes the project's walker)

@@ -28,7 +28,7 @@ class DuplicateFinderTest {
         ColourModel model = new ColourModel();
         try (SearchIndex idx = SearchIndex.openForWriting(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
                 IndexSettings.DEFAULTS)) {
-            new ImageIndexer(model, ImageLoader.imageIO(), TestImages::list, 8, null).update(idx, List.of(images));
+            new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 8, null).update(idx, List.of(images));
         }
         try (SearchIndex idx = SearchIndex.open(tmp.resolve("idx"))) {
             for (boolean exact : new boolean[] {false, true}) {

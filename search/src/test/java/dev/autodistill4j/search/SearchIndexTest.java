@@ -22,7 +22,7 @@ class SearchIndexTest {
     private IndexReport index(Path images, Path indexDir) {
         try (SearchIndex idx = SearchIndex.openForWriting(indexDir, IndexedModel.of(model.info(), 4),
                 IndexSettings.DEFAULTS)) {
-            return new ImageIndexer(model, ImageLoader.imageIO(), TestImages::list, 4, null).update(idx,
+            return new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 4, null).update(idx,
                     List.of(images));
         }
     }
@@ -59,7 +59,7 @@ class SearchIndexTest {
             float[] q = new QueryBuilder(model).text("yellow").text("-green").build();
             assertThat(idx.searchExact(q, 3)).allSatisfy(h -> assertThat(h.path()).contains("/red/"));
             // an image of a blue square as the query finds the blues
-            var blue = ImageLoader.imageIO().load(TestImages.write(tmp.resolve("q.png"), new Color(0, 0, 250), 7, 0));
+            var blue = ImageLoader.standard().load(TestImages.write(tmp.resolve("q.png"), new Color(0, 0, 250), 7, 0));
             assertThat(idx.search(new QueryBuilder(model).image(blue).build(), 3))
                     .allSatisfy(h -> assertThat(h.path()).contains("/blue/"));
         }
@@ -149,7 +149,7 @@ class SearchIndexTest {
         TestImages.folder(images, 1);
         try (SearchIndex idx = SearchIndex.openForWriting(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
                 new IndexSettings("cosine", 8, 50, 40))) {
-            new ImageIndexer(model, ImageLoader.imageIO(), TestImages::list, 2, null).update(idx, List.of(images));
+            new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 2, null).update(idx, List.of(images));
         }
         try (SearchIndex idx = SearchIndex.open(tmp.resolve("idx"))) {
             assertThat(idx.settings()).isEqualTo(new IndexSettings("cosine", 8, 50, 40));
