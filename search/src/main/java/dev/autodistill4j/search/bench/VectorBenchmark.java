@@ -60,7 +60,7 @@ public final class VectorBenchmark {
             } else {
                 index.commit();
             }
-            progress.finished(task);
+            progress.finished("build " + data.kind());
             double buildSeconds = (System.nanoTime() - start) / 1e9;
 
             float[][] queries = new float[config.queries()][];
