@@ -67,9 +67,19 @@ final class TransformerLayer {
      * @return {@code [batch, tokens, width]}, in {@code x}'s manager
      */
     NDArray forward(NDArray x, NDArray mask) {
+        return forward(x, mask, false);
+    }
+
+    /**
+     * @param firstTokenOnly compute the output for token 0 only (keys and values still come from every
+     *                       token): the image tower's last block, whose other outputs are never read, costs
+     *                       a quarter of a full block this way
+     * @return {@code [batch, tokens or 1, width]}
+     */
+    NDArray forward(NDArray x, NDArray mask, boolean firstTokenOnly) {
         NDArray h = LayerNorm.layerNorm(x, normShape, ln1Weight, ln1Bias, eps).singletonOrThrow();
-        NDArray attended = attention(h, mask);
-        NDArray y = x.add(attended);
+        NDArray attended = attention(h, mask, firstTokenOnly);
+        NDArray y = (firstTokenOnly ? x.get(":, 0:1, :") : x).add(attended);
         NDArray m = LayerNorm.layerNorm(y, normShape, ln2Weight, ln2Bias, eps).singletonOrThrow();
         NDArray hidden = Linear.linear(m, fc1Weight, fc1Bias).singletonOrThrow();
         hidden = activate(hidden);
@@ -77,7 +87,7 @@ final class TransformerLayer {
         return y.addi(out);
     }
 
-    private NDArray attention(NDArray h, NDArray mask) {
+    private NDArray attention(NDArray h, NDArray mask, boolean firstTokenOnly) {
         Shape s = h.getShape();
         long batch = s.get(0);
         long tokens = s.get(1);
@@ -86,7 +96,8 @@ final class TransformerLayer {
         NDArray qkv = Linear.linear(h, qkvWeight, qkvBias).singletonOrThrow()
                 .reshape(batch, tokens, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4); // [3, batch, heads, tokens, headDim]
-        NDArray q = qkv.get(0);
+        NDArray q = firstTokenOnly ? qkv.get("0, :, :, 0:1, :") : qkv.get(0);
+        long queries = firstTokenOnly ? 1 : tokens;
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [batch, heads, tokens, tokens]
@@ -95,7 +106,7 @@ final class TransformerLayer {
         }
         NDArray context = scores.softmax(-1).matMul(v) // [batch, heads, tokens, headDim]
                 .transpose(0, 2, 1, 3)
-                .reshape(batch, tokens, width);
+                .reshape(batch, queries, width);
         return Linear.linear(context, outWeight, outBias).singletonOrThrow();
     }
 

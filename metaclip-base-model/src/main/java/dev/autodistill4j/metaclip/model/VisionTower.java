@@ -70,8 +70,14 @@ final class VisionTower {
             return LayerNorm.layerNorm(h, normShape, preLnWeight, preLnBias, (float) cfg.layerNormEps())
                     .singletonOrThrow();
         });
-        for (TransformerLayer layer : layers) {
+        int last = layers.size() - 1;
+        for (int i = 0; i < last; i++) {
+            TransformerLayer layer = layers.get(i);
             x = Scopes.consume(x, h -> layer.forward(h, null));
+        }
+        // only the class token is read after the last block
+        if (last >= 0) {
+            x = Scopes.consume(x, h -> layers.get(last).forward(h, null, true));
         }
         return Scopes.consume(x, h -> {
             NDArray cls = h.get(":, 0, :");
