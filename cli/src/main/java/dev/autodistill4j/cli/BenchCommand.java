@@ -2,16 +2,21 @@ package dev.autodistill4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.image.ImageDecoder;
 import dev.autodistill4j.metaclip.bench.ClipBenchmark;
 import dev.autodistill4j.metaclip.bench.Measurement;
 import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
+import dev.autodistill4j.metaclip.checkpoint.PreprocessorConfig;
 import dev.autodistill4j.metaclip.model.ClipModel;
 import dev.autodistill4j.metaclip.model.RandomStateDict;
 import dev.autodistill4j.metaclip.model.StandardArchitectures;
+import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +51,10 @@ public final class BenchCommand implements CliCommand {
             description = "PyTorch inter-op threads (default 1: one model call at a time uses all cores).")
     int interopThreads;
 
+    @Option(names = "--workers", description = "Threads decoding and preprocessing JPEGs while the model runs "
+            + "(default: half the cores, at least 1).")
+    Integer workers;
+
     @Override
     public Integer call() throws Exception {
         if (images < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1)) {
@@ -77,12 +86,38 @@ public final class BenchCommand implements CliCommand {
             for (int b : batches) {
                 print(json, out, bench.imagesModelOnly(b, images));
             }
+            endToEnd(json, out, bench, model);
             int[][] ids = BenchTexts.ids();
             for (int b : batches) {
                 print(json, out, bench.texts(ids, b, Math.max(images, b)));
             }
         }
         return 0;
+    }
+
+    private void endToEnd(ObjectMapper json, PrintStream out, ClipBenchmark bench, ClipModel model)
+            throws Exception {
+        int needed = 0;
+        for (int b : batches) {
+            needed = Math.max(needed, ((images + b - 1) / b + 1) * b);
+        }
+        Path dir = Files.createTempDirectory("autodistill4j-bench");
+        System.err.println("bench: writing " + needed + " " + BenchImages.WIDTH + "×" + BenchImages.HEIGHT
+                + " JPEGs to " + dir + "…");
+        List<Path> files = BenchImages.write(dir, needed, 7);
+        try {
+            ImageDecoder decoder = ImageDecoder.defaults();
+            ClipImagePreprocessor preprocessor =
+                    new ClipImagePreprocessor(PreprocessorConfig.clipDefaults(model.imageSize()));
+            int threads = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
+            for (int b : batches) {
+                int count = ((images + b - 1) / b + 1) * b;
+                print(json, out, bench.imagesEndToEnd(files.subList(0, count),
+                        f -> preprocessor.preprocess(decoder.decode(f)), b, threads));
+            }
+        } finally {
+            BenchImages.deleteAll(dir, files);
+        }
     }
 
     private void configureEngine(int cores) {
