@@ -207,6 +207,19 @@ class ImageDecoderTest {
     }
 
     @Test
+    void embeddedIccProfileIsIgnoredAsPillowDoes() throws IOException {
+        byte[] plain = TestImages.jpeg(noise(24, 24, 8), null);
+        byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        BufferedImage a = decoder.decode(write("plain.jpg", plain));
+        BufferedImage b = decoder.decode(write("linear-rgb-profile.jpg", TestImages.withIccProfile(plain, profile)));
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 24; x++) {
+                assertThat(b.getRGB(x, y)).isEqualTo(a.getRGB(x, y));
+            }
+        }
+    }
+
+    @Test
     void exifOrientationSixRotatesAJpegClockwise() throws IOException {
         BufferedImage img = new BufferedImage(32, 16, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 16; y++) {
