@@ -105,8 +105,15 @@ public final class ClipImagePreprocessor {
             newH = size;
             newW = (int) ((double) size * w / h);
         }
+        int cropW = config.cropWidth();
+        int cropH = config.cropHeight();
+        if (cropW <= newW && cropH <= newH) {
+            int top = (int) Math.rint((newH - cropH) / 2.0);
+            int left = (int) Math.rint((newW - cropW) / 2.0);
+            return PillowBicubic.resizeRegion(rgb, w, h, newW, newH, left, top, cropW, cropH);
+        }
         int[] resized = (newW == w && newH == h) ? rgb : PillowBicubic.resize(rgb, w, h, newW, newH);
-        return centerCrop(resized, newW, newH, config.cropWidth(), config.cropHeight());
+        return centerCrop(resized, newW, newH, cropW, cropH);
     }
 
     static int[] centerCrop(int[] rgb, int w, int h, int cropW, int cropH) {
