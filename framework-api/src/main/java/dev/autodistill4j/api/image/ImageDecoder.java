@@ -1,0 +1,200 @@
+package dev.autodistill4j.api.image;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decodes an image file into the RGB pixels the Python reference sees after
+ * {@code ImageOps.exif_transpose(Image.open(f)).convert("RGB")}.
+ *
+ * <p>Order of work, cheapest refusal first: file size (zero bytes, over the limit), magic bytes (a text file
+ * named {@code .jpg}), container walk (truncation, see {@link ContainerInspector}), header dimensions against
+ * {@link ImageLimits#maxPixels()} (a 20000×20000 PNG is refused before its 1.6 GB of pixels exist), then the
+ * ImageIO decode (TwelveMonkeys provides the JPEG reader for CMYK/YCCK and the WebP reader), then conversion
+ * with Pillow's rules ({@link PilRgb}) and the EXIF orientation ({@link Orientation}).
+ *
+ * <p>Thread-safe: each call uses its own reader.
+ */
+public final class ImageDecoder {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
+
+    static {
+        ImageIO.setUseCache(false);
+        ImageIO.scanForPlugins();
+    }
+
+    private final ImageLimits limits;
+
+    public ImageDecoder(ImageLimits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A decoder with {@link ImageLimits#defaults()}. */
+    public static ImageDecoder defaults() {
+        return new ImageDecoder(ImageLimits.defaults());
+    }
+
+    public ImageLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Decodes {@code file} to a {@code TYPE_INT_RGB} image, EXIF orientation applied.
+     *
+     * @throws ImageDecodeException naming the file when it is missing, empty, too large, not an image, truncated
+     *                              or otherwise undecodable
+     */
+    public BufferedImage decode(Path file) {
+        byte[] bytes = readBytes(file);
+        ImageFormat format = ImageFormat.sniff(bytes);
+        if (format == null) {
+            throw new ImageDecodeException(file, "not an image: the content is not JPEG, PNG, GIF, BMP or WebP"
+                    + " (starts with " + describeStart(bytes) + "); remove it or convert it to one of these formats");
+        }
+        ContainerInfo info = ContainerInspector.inspect(file, bytes, format);
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            ImageReader reader = readerFor(file, in, format);
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                checkSize(file, w, h);
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener(collector(warnings));
+                int[] rgb;
+                if (format == ImageFormat.JPEG && info.jpegComponents() == 4) {
+                    Raster raw = reader.readRaster(0, null);
+                    rgb = PilRgb.cmykJpeg(raw, info.adobeTransform());
+                } else {
+                    BufferedImage decoded = reader.read(0);
+                    w = decoded.getWidth();
+                    h = decoded.getHeight();
+                    rgb = PilRgb.fromImage(decoded);
+                }
+                refuseTruncationWarnings(file, format, warnings);
+                return toImage(Orientation.apply(rgb, w, h, info.orientation()),
+                        Orientation.swapsAxes(info.orientation()) ? h : w,
+                        Orientation.swapsAxes(info.orientation()) ? w : h);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ImageDecodeException(file, "cannot decode " + format.displayName() + " data ("
+                    + describe(e) + "); the file is damaged or uses a variant no reader supports: re-export it", e);
+        } catch (OutOfMemoryError e) {
+            throw new ImageDecodeException(file, "not enough memory to decode this image; lower the pixel limit"
+                    + " or give the JVM more heap (-Xmx)", e);
+        }
+    }
+
+    private byte[] readBytes(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new ImageDecodeException(file, "no such file", e);
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, "cannot read the file (" + describe(e) + ")", e);
+        }
+        if (Files.isDirectory(file)) {
+            throw new ImageDecodeException(file, "is a folder, not an image file");
+        }
+        if (size == 0) {
+            throw new ImageDecodeException(file, "empty file (0 bytes); remove it or copy the image again");
+        }
+        if (size > limits.maxFileBytes()) {
+            throw new ImageDecodeException(file, "file is " + size + " bytes, more than the limit of "
+                    + limits.maxFileBytes() + " bytes; shrink the image or raise the limit");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (AccessDeniedException e) {
+            throw new ImageDecodeException(file, "permission denied; make the file readable", e);
+        } catch (IOException e) {
+            throw new ImageDecodeException(file, "cannot read the file (" + describe(e) + ")", e);
+        }
+    }
+
+    private void checkSize(Path file, int w, int h) {
+        if (w <= 0 || h <= 0) {
+            throw new ImageDecodeException(file, "the header gives an invalid size " + w + "x" + h);
+        }
+        long pixels = (long) w * h;
+        if (pixels > limits.maxPixels()) {
+            throw new ImageDecodeException(file, String.format(Locale.ROOT,
+                    "image is %dx%d = %,d pixels, more than the limit of %,d; refused before decoding (a possible"
+                            + " decompression bomb). Downscale it, or raise the pixel limit if it is genuine",
+                    w, h, pixels, limits.maxPixels()));
+        }
+    }
+
+    private static ImageReader readerFor(Path file, ImageInputStream in, ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new ImageDecodeException(file, "no image reader for this " + format.displayName()
+                    + " file is installed; put TwelveMonkeys imageio-jpeg / imageio-webp on the class path");
+        }
+        return readers.next();
+    }
+
+    private static IIOReadWarningListener collector(List<String> warnings) {
+        return (source, warning) -> warnings.add(warning);
+    }
+
+    private static void refuseTruncationWarnings(Path file, ImageFormat format, List<String> warnings) {
+        for (String w : warnings) {
+            String lower = w.toLowerCase(Locale.ROOT);
+            if (lower.contains("premature end") || lower.contains("truncat") || lower.contains("unexpected end")) {
+                throw new ImageDecodeException(file, "truncated " + format.displayName() + " data (" + w
+                        + "); fetch the file again or remove it");
+            }
+            LOG.debug("{}: reader warning: {}", file, w);
+        }
+    }
+
+    private static BufferedImage toImage(int[] rgb, int w, int h) {
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        out.getRaster().setDataElements(0, 0, w, h, rgb);
+        return out;
+    }
+
+    private static String describeStart(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        int n = Math.min(8, bytes.length);
+        for (int i = 0; i < n; i++) {
+            sb.append(String.format(Locale.ROOT, "%02x", bytes[i] & 0xFF));
+            if (i < n - 1) {
+                sb.append(' ');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        if (e instanceof IIOException && e.getCause() != null && e.getCause().getMessage() != null) {
+            m = m + ": " + e.getCause().getMessage();
+        }
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}
