@@ -13,7 +13,7 @@ import java.util.List;
  * Provider {@code target}: {@code --model target:/path/to/model-dir} loads a trained model as a
  * {@link dev.autodistill4j.api.model.ClassificationBaseModel}, so {@code predict} and {@code label} use a
  * distilled model exactly like a foundation model. The model brings its own classes; an ontology in the
- * request is ignored unless its classes differ, which is an error (the model cannot learn new classes).
+ * request is ignored unless its set of classes differs, which is an error (the model cannot learn new classes).
  */
 public final class TargetModelProvider implements BaseModelProvider {
 
@@ -39,7 +39,7 @@ public final class TargetModelProvider implements BaseModelProvider {
             throw new ModelLoadException("provider 'target' needs a model directory: --model target:/path/to/model");
         }
         TargetModelDirectory dir = TargetModelDirectory.open(Path.of(ref));
-        if (request.ontology() != null && !request.ontology().classes().equals(dir.classes())) {
+        if (request.ontology() != null && !new java.util.HashSet<>(request.ontology().classes()).equals(new java.util.HashSet<>(dir.classes()))) {
             throw new ModelLoadException("target model " + dir.dir() + " predicts " + dir.classes()
                     + " but the ontology asks for " + request.ontology().classes()
                     + ": a trained model only knows its own classes; drop --ontology or retrain");

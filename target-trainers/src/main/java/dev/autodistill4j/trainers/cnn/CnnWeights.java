@@ -67,6 +67,7 @@ final class CnnWeights {
             throw new TrainingException("init checkpoint " + file + " is not named like a DJL parameter file "
                     + "(<prefix>-<epoch>.params, e.g. cnn-0000.params): give a cnn model directory or such a file");
         }
+        requireDjlParams(file);
         List<Pair<String, Shape>> expected = shapes(model.getBlock());
         try {
             model.load(file.getParent(), m.group(1), Map.of("epoch", m.group(2)));
@@ -84,6 +85,21 @@ final class CnnWeights {
                         + "start from scratch");
             }
         }
+    }
+
+    /** DJL silently ignores a .params file without its header, so check the magic ourselves. */
+    private static void requireDjlParams(Path file) {
+        byte[] magic = new byte[4];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            if (in.readNBytes(magic, 0, 4) == 4 && new String(magic, java.nio.charset.StandardCharsets.US_ASCII)
+                    .equals("DJL@")) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new TrainingException("cannot read init checkpoint " + file + ": " + e.getMessage(), e);
+        }
+        throw new TrainingException("init checkpoint " + file + " is not a DJL parameter file (no DJL@ header): "
+                + "give a cnn model directory or a .params file saved by DJL's Model.save");
     }
 
     private static Path resolveCheckpoint(Path checkpoint) {

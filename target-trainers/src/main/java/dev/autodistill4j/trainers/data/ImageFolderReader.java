@@ -1,75 +1,46 @@
 package dev.autodistill4j.trainers.data;
 
+import dev.autodistill4j.api.image.ImageFiles;
 import dev.autodistill4j.datasets.ClassificationDataset;
+import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.DatasetItem;
 import dev.autodistill4j.datasets.Split;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Reads the split/class folder layout shared by autodistill's label() output, torchvision's ImageFolder (with
- * split folders) and Ultralytics YOLO-cls ({@code train/}, {@code valid|val/}, {@code test/}, each holding one
- * folder per class), and "truth folders" whose sub-folder names are the classes (for evaluation).
- *
- * <p>Empty class folders are an error rather than silently dropped: a class with no images would shift every
- * later class id and make a model that can never predict it.
+ * Reads datasets through the framework's {@link DatasetReader} (label() output, ImageFolder, YOLO-cls) and adds
+ * what trainers need on top: an empty class folder is an error rather than silently dropped — a class with no
+ * images would shift every later class id and make a model that can never predict it.
  */
 public final class ImageFolderReader {
-    private static final Set<String> IMAGE_EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif",
-            "tiff");
 
     private ImageFolderReader() {
     }
 
     public static boolean isImage(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return !n.startsWith(".") && dot > 0 && IMAGE_EXTENSIONS.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return ImageFiles.isImage(p);
     }
 
-    /** Reads a dataset with split folders. */
+    /** Reads a dataset (split folders, or plain class folders which all count as {@code train}). */
     public static ClassificationDataset read(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new DatasetException("dataset folder " + root + " does not exist: give --dataset the output "
-                    + "folder of 'label' or an ImageFolder/YOLO-cls dataset with train/ and valid/ folders");
+            throw new DatasetException("dataset folder " + root + " does not exist: give the output folder of "
+                    + "'label' or an ImageFolder/YOLO-cls dataset with train/ and valid/ folders");
         }
-        Map<Split, List<DatasetItem>> items = new EnumMap<>(Split.class);
-        TreeSet<String> classes = new TreeSet<>();
-        for (Path splitDir : sortedChildren(root)) {
-            if (!Files.isDirectory(splitDir)) {
-                continue;
-            }
-            Split split = Split.fromFolderName(splitDir.getFileName().toString());
-            if (split == null) {
-                continue;
-            }
-            if (items.containsKey(split)) {
-                throw new DatasetException(root + " has both 'valid' and 'val' folders: keep one of them");
-            }
-            List<DatasetItem> list = new ArrayList<>();
-            for (Map.Entry<String, List<Path>> e : readClassFolders(splitDir).entrySet()) {
-                classes.add(e.getKey());
-                for (Path img : e.getValue()) {
-                    list.add(new DatasetItem(img, e.getKey(), split));
-                }
-            }
-            items.put(split, list);
+        ClassificationDataset ds;
+        try {
+            ds = DatasetReader.read(root);
+        } catch (dev.autodistill4j.datasets.DatasetException e) {
+            throw new DatasetException(e.getMessage());
         }
-        if (items.isEmpty()) {
-            throw new DatasetException(root + " has no train/, valid/ (or val/) or test/ folder: give --dataset the "
-                    + "output folder of 'label', or an ImageFolder/YOLO-cls dataset");
-        }
-        return new ClassificationDataset(root, List.copyOf(classes), items);
+        requireNoEmptyClassFolders(ds.root(), hasSplitFolders(ds.root()));
+        return ds;
     }
 
     /** Reads a folder whose sub-folders are classes (the truth for evaluation) as a TEST-only dataset. */
@@ -78,19 +49,15 @@ public final class ImageFolderReader {
             throw new DatasetException("evaluation folder " + root + " does not exist: give --data a dataset "
                     + "(its test/ split is used) or a folder with one sub-folder per class");
         }
-        Map<String, List<Path>> byClass = readClassFolders(root);
-        if (byClass.isEmpty()) {
-            throw new DatasetException("evaluation folder " + root + " has no class sub-folders: put the images of "
-                    + "each class in a sub-folder named after the class");
-        }
-        List<DatasetItem> list = new ArrayList<>();
-        byClass.forEach((c, imgs) -> imgs.forEach(i -> list.add(new DatasetItem(i, c, Split.TEST))));
-        return new ClassificationDataset(root, List.copyOf(byClass.keySet()), Map.of(Split.TEST, list));
+        ClassificationDataset ds = read(root);
+        List<DatasetItem> items = ds.split(Split.TRAIN).stream()
+                .map(i -> new DatasetItem(i.image(), i.label(), Split.TEST)).toList();
+        return new ClassificationDataset(ds.root(), ds.classes(), Map.of(Split.TEST, items));
     }
 
-    /** True when {@code dir} looks like a dataset (has split folders) rather than a truth folder. */
+    /** True when {@code dir} has train/valid/val/test folders rather than class folders. */
     public static boolean hasSplitFolders(Path dir) {
-        for (Path c : sortedChildren(dir)) {
+        for (Path c : children(dir)) {
             if (Files.isDirectory(c) && Split.fromFolderName(c.getFileName().toString()) != null) {
                 return true;
             }
@@ -98,29 +65,28 @@ public final class ImageFolderReader {
         return false;
     }
 
-    private static Map<String, List<Path>> readClassFolders(Path splitDir) {
-        Map<String, List<Path>> out = new java.util.TreeMap<>();
-        for (Path classDir : sortedChildren(splitDir)) {
-            String name = classDir.getFileName().toString();
-            if (!Files.isDirectory(classDir) || name.startsWith(".")) {
-                continue;
-            }
-            List<Path> images = new ArrayList<>();
-            for (Path f : sortedChildren(classDir)) {
-                if (Files.isRegularFile(f) && isImage(f)) {
-                    images.add(f);
+    private static void requireNoEmptyClassFolders(Path root, boolean splits) {
+        List<Path> parents = splits ? children(root).stream().filter(Files::isDirectory)
+                .filter(c -> Split.fromFolderName(c.getFileName().toString()) != null).toList() : List.of(root);
+        for (Path parent : parents) {
+            for (Path classDir : children(parent)) {
+                String name = classDir.getFileName().toString();
+                if (!Files.isDirectory(classDir) || name.startsWith(".") || name.equals("unlabeled")) {
+                    continue;
+                }
+                try (Stream<Path> s = Files.walk(classDir)) {
+                    if (s.noneMatch(p -> Files.isRegularFile(p) && ImageFiles.isImage(p))) {
+                        throw new DatasetException("class folder " + classDir + " contains no images: add images "
+                                + "of '" + name + "' or delete the folder");
+                    }
+                } catch (IOException e) {
+                    throw new DatasetException("cannot list " + classDir + ": " + e.getMessage());
                 }
             }
-            if (images.isEmpty()) {
-                throw new DatasetException("class folder " + classDir + " contains no images: add images of '"
-                        + name + "' or delete the folder");
-            }
-            out.put(name, images);
         }
-        return out;
     }
 
-    private static List<Path> sortedChildren(Path dir) {
+    private static List<Path> children(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
         } catch (IOException e) {

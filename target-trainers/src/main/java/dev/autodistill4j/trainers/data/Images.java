@@ -1,12 +1,10 @@
 package dev.autodistill4j.trainers.data;
 
-import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.image.ImageDecoder;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** Image decoding and resizing for trainers, always to TYPE_INT_RGB so pixel access is uniform. */
@@ -14,18 +12,11 @@ public final class Images {
     private Images() {
     }
 
-    /** Decodes an image to RGB; an unreadable file is an {@link ImageReadException} naming it. */
+    private static final ImageDecoder DECODER = ImageDecoder.defaults();
+
+    /** Decodes an image exactly as the base models do (Pillow-equivalent RGB, EXIF orientation, size limits). */
     public static BufferedImage decode(Path file) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new ImageReadException(file, e.getMessage());
-        }
-        if (img == null) {
-            throw new ImageReadException(file, "not a readable image format");
-        }
-        return toRgb(img);
+        return toRgb(DECODER.decode(file));
     }
 
     public static BufferedImage toRgb(BufferedImage img) {
@@ -49,18 +40,4 @@ public final class Images {
         return out;
     }
 
-    /** An image that cannot be decoded. */
-    public static final class ImageReadException extends Autodistill4jException {
-        private static final long serialVersionUID = 1L;
-        private final transient Path file;
-
-        public ImageReadException(Path file, String why) {
-            super("cannot read image " + file + " (" + why + "): replace or delete the file");
-            this.file = file;
-        }
-
-        public Path file() {
-            return file;
-        }
-    }
 }
