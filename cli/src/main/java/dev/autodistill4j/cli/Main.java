@@ -1,6 +1,7 @@
 package dev.autodistill4j.cli;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.datasets.DatasetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,7 @@ public final class Main implements Runnable {
                 .sorted(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
                 .forEach(cl::addSubcommand);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof Autodistill4jException) {
+            if (ex instanceof Autodistill4jException || ex instanceof DatasetException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return 2;
             }

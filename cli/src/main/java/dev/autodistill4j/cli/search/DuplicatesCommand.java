@@ -1,0 +1,55 @@
+package dev.autodistill4j.cli.search;
+
+import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.search.DuplicateFinder;
+import dev.autodistill4j.search.DuplicateGroup;
+import dev.autodistill4j.search.SearchIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code autodistill4j duplicates}: groups of near-identical images in an index. */
+@Command(name = "duplicates", mixinStandardHelpOptions = true,
+        description = {"Find groups of near-identical images in an index (cosine similarity >= --threshold, "
+                + "joined transitively). One JSON line per group, largest first."})
+public final class DuplicatesCommand implements CliCommand {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
+    Path index;
+
+    @Option(names = "--threshold", defaultValue = "0.95",
+            description = "Minimum cosine similarity of duplicates (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
+    @Option(names = "--neighbours", defaultValue = "10",
+            description = "Nearest neighbours examined per image (default: ${DEFAULT-VALUE}).")
+    int neighbours;
+
+    @Option(names = "--exact", description = "Exact neighbour scans instead of HNSW (slower).")
+    boolean exact;
+
+    @Override
+    public Integer call() {
+        try (SearchIndex idx = SearchIndex.open(index)) {
+            JsonLines out = new JsonLines(spec.commandLine().getOut());
+            int id = 0;
+            for (DuplicateGroup g : new DuplicateFinder(threshold, neighbours, exact).find(idx)) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("group", id++);
+                line.put("size", g.paths().size());
+                line.put("min_similarity", g.minSimilarity());
+                line.put("max_similarity", g.maxSimilarity());
+                line.put("paths", g.paths());
+                out.write(line);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.autodistill4j.cli.search;
+
+import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.search.QueryBuilder;
+import dev.autodistill4j.search.SearchHit;
+import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.search.SearchIndexException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code autodistill4j search}: text and/or image query against an index, JSON lines best first. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Search an index by text and/or image; prints {\"path\",\"score\"} JSON lines, best first.",
+                "Several --text/--image terms are summed; a --text starting with '-' is subtracted "
+                        + "(--text \"a dog\" --text \"-grass\")."})
+public final class SearchCommand implements CliCommand {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
+    Path index;
+
+    @Option(names = "--text", paramLabel = "TEXT", description = "Text term (repeatable; '-' prefix subtracts).")
+    List<String> texts = new ArrayList<>();
+
+    @Option(names = "--image", paramLabel = "FILE", description = "Image term (repeatable).")
+    List<Path> images = new ArrayList<>();
+
+    @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Results to return (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--exact", description = "Brute-force scan of every vector instead of HNSW (exact, slower).")
+    boolean exact;
+
+    @Option(names = "--ef-search", description = "HNSW candidates per query (default: the index's setting).")
+    Integer efSearch;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER[:REF]",
+            description = "Query model (default: the model recorded in the index; another one is refused).")
+    String model;
+
+    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: the engine's choice).")
+    String device;
+
+    @Override
+    public Integer call() {
+        if (texts.isEmpty() && images.isEmpty()) {
+            throw new SearchIndexException("no query: give at least one --text or --image");
+        }
+        try (SearchIndex idx = SearchIndex.open(index);
+             EmbeddingModel m = SearchModels.forIndex(idx, model, device)) {
+            if (efSearch != null) {
+                idx.setEfSearch(efSearch);
+            }
+            QueryBuilder query = new QueryBuilder(m);
+            texts.forEach(query::text);
+            ImageDecoder decoder = ImageDecoder.defaults();
+            images.forEach(p -> query.image(decoder.decode(p)));
+            float[] q = query.build();
+            List<SearchHit> hits = exact ? idx.searchExact(q, k) : idx.search(q, k);
+            JsonLines out = new JsonLines(spec.commandLine().getOut());
+            for (SearchHit h : hits) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("path", h.path());
+                line.put("score", h.score());
+                out.write(line);
+            }
+        }
+        return 0;
+    }
+}

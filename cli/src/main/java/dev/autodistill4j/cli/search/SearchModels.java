@@ -1,0 +1,74 @@
+package dev.autodistill4j.cli.search;
+
+import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.search.IndexModelMismatchException;
+import dev.autodistill4j.search.IndexedModel;
+import dev.autodistill4j.search.SearchIndex;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Loading the embedding model of a search command, and checking it against the index. */
+final class SearchModels {
+    private SearchModels() {
+    }
+
+    /**
+     * Loads {@code spec} as an embedding model. A reference that is a local path is made absolute first, so the
+     * spec recorded in an index still works from another working directory.
+     */
+    static EmbeddingModel load(String spec, String device) {
+        ModelSpec parsed = ModelSpec.parse(absolutise(spec));
+        String full = parsed.reference() == null || parsed.reference().isEmpty() ? parsed.provider()
+                : parsed.provider() + ":" + parsed.reference();
+        BaseModel model = BaseModelRegistry.discover().load(full,
+                new ModelRequest(parsed.reference(), null, device, Map.of()));
+        if (model instanceof EmbeddingModel e) {
+            return e;
+        }
+        model.close();
+        throw new Autodistill4jException("model '" + spec + "' cannot embed images and texts, so it cannot build or "
+                + "query a search index: use an embedding model such as metaclip");
+    }
+
+    static String absolutise(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 0) {
+            return spec;
+        }
+        String ref = spec.substring(colon + 1);
+        try {
+            Path p = Path.of(ref);
+            if (!ref.contains(":") && Files.exists(p)) {
+                return spec.substring(0, colon + 1) + p.toAbsolutePath().normalize();
+            }
+        } catch (InvalidPathException ignored) {
+            // not a path: an alias or hf: reference
+        }
+        return spec;
+    }
+
+    /**
+     * The model to query {@code index} with: {@code override} when given (it must be the index's model), else
+     * the model recorded in the index.
+     */
+    static EmbeddingModel forIndex(SearchIndex index, String override, String device) {
+        EmbeddingModel model = load(override != null ? override : index.model().spec(), device);
+        IndexedModel actual = IndexedModel.of(model.info(), model.embeddingDimension());
+        if (!index.model().sameModelAs(actual)) {
+            String description = actual.describe();
+            model.close();
+            throw new IndexModelMismatchException("the index at " + index.directory() + " holds embeddings of "
+                    + index.model().describe() + ", but the query model is " + description + ": query it with --model "
+                    + index.model().spec() + " (or leave --model out)");
+        }
+        return model;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.autodistill4j.cli.support;
+
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.ontology.Ontology;
+import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.api.spi.ModelSpec;
+import picocli.CommandLine.Option;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option}),
+ * as a picocli mixin: {@code @Mixin ModelOptions model;}.
+ */
+public class ModelOptions {
+    /** Used when neither {@code --model} nor a config file names one. */
+    public static final String DEFAULT_MODEL = "metaclip";
+
+    @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER[:REF]",
+            description = "Model as provider[:reference], e.g. metaclip, metaclip:/path/to/checkpoint-dir, "
+                    + "metaclip:hf:facebook/metaclip-b32-400m (default: " + DEFAULT_MODEL + "; see `models`).")
+    String model;
+
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: the engine's choice).")
+    String device;
+
+    @Option(names = "--model-option", paramLabel = "KEY=VALUE",
+            description = "Provider-specific option, repeatable (e.g. aggregation=max).")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    /** The model spec given, or {@link #DEFAULT_MODEL}. */
+    public String spec() {
+        return model != null ? model : DEFAULT_MODEL;
+    }
+
+    /** Whether {@code --model} was given (so it overrides a config file). */
+    public boolean modelGiven() {
+        return model != null;
+    }
+
+    public ModelSpec parsedSpec() {
+        return ModelSpec.parse(spec());
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public Map<String, String> options() {
+        return options;
+    }
+
+    /** The request for {@link BaseModelRegistry#load}, carrying {@code ontology} (may be null). */
+    public ModelRequest request(Ontology ontology) {
+        return new ModelRequest(parsedSpec().reference(), ontology, device, options);
+    }
+
+    /** Loads the model with the providers on the class path. */
+    public BaseModel load(Ontology ontology) {
+        return BaseModelRegistry.discover().load(spec(), request(ontology));
+    }
+}

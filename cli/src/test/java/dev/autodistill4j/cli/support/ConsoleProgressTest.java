@@ -1,0 +1,42 @@
+package dev.autodistill4j.cli.support;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConsoleProgressTest {
+    @Test
+    void rendersCountRateAndEtaThrottled() {
+        StringWriter sw = new StringWriter();
+        AtomicLong clock = new AtomicLong(1_000);
+        ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw), false, 1000, clock::get);
+        p.update("label", 0, 100);
+        clock.set(3_000);
+        p.update("label", 20, 100);
+        clock.set(3_500);
+        p.update("label", 25, 100); // throttled
+        clock.set(11_000);
+        p.update("label", 100, 100);
+        p.finished("label");
+        assertThat(sw.toString().lines().toList()).containsExactly(
+                "label 0/100 (0.0%) 0.0/s",
+                "label 20/100 (20.0%) 10.0/s ETA 0:00:08",
+                "label 100/100 (100.0%) 10.0/s done in 0:00:10");
+    }
+
+    @Test
+    void unknownTotalShowsCountAndRate() {
+        StringWriter sw = new StringWriter();
+        AtomicLong clock = new AtomicLong(0);
+        ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw), true, 0, clock::get);
+        p.update("embed", 0, -1);
+        clock.set(2_000);
+        p.update("embed", 7, -1);
+        p.finished("embed");
+        assertThat(sw.toString()).contains("\rembed 7 3.5/s").endsWith(System.lineSeparator());
+    }
+}

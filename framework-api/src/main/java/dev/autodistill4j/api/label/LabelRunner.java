@@ -1,0 +1,293 @@
+package dev.autodistill4j.api.label;
+
+import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.image.ImageDecodeException;
+import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.api.image.ImageFiles;
+import dev.autodistill4j.api.image.ImageLimits;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.BaseModels;
+import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.progress.ProgressListener;
+import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.datasets.ClassFolders;
+import dev.autodistill4j.datasets.DatasetWriteException;
+import dev.autodistill4j.datasets.DatasetWriter;
+import dev.autodistill4j.datasets.Manifest;
+import dev.autodistill4j.datasets.ManifestRecord;
+import dev.autodistill4j.datasets.Sha256;
+import dev.autodistill4j.datasets.Split;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * autodistill's {@code label()}: classifies every image of a folder with a base model and writes a
+ * classification dataset ({@code <out>/train|valid|test/<class>/<file>}, {@code unlabeled/},
+ * {@code manifest.jsonl}, {@code run.json}).
+ *
+ * <p>Streaming: images are decoded, classified and written one batch at a time, so memory holds one batch of
+ * pixels plus the file list and the set of finished sources — not the images. Each finished image's manifest
+ * line is flushed before the next batch, which is what makes {@code kill -9} resumable: a re-run with the
+ * same settings skips every source the manifest lists, and {@link DatasetWriter} adopts a copy that was
+ * renamed into place just before the kill instead of duplicating it. An unreadable image gets an
+ * {@code error} record and the run goes on; a model failure stops the run (re-running resumes it).
+ */
+public final class LabelRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(LabelRunner.class);
+    public static final String TASK = "label";
+
+    private final BaseModelRegistry registry;
+
+    @Inject
+    public LabelRunner(BaseModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Loads the configured model, labels, closes the model. */
+    public LabelSummary run(LabelConfig config, ProgressListener progress) {
+        OutputFolder.check(config);
+        ModelRequest request = new ModelRequest(null, config.ontology(), config.device(), config.modelOptions());
+        try (BaseModel model = registry.load(config.model(), request)) {
+            return run(config, BaseModels.classifier(model), progress);
+        }
+    }
+
+    /** Labels with a model the caller owns (and closes); its ontology decides the classes. */
+    public LabelSummary run(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        List<String> classes = model.ontology().classes();
+        Map<String, String> folders = ClassFolders.forClasses(classes);
+        Map<String, Object> record = RunRecord.create(config, model.info(), folders);
+        Path out = config.output();
+        OutputFolder.prepare(config, record);
+        Path runJson = out.resolve(RunRecord.FILE_NAME);
+        RunRecord.write(runJson, record);
+
+        Path manifestFile = out.resolve(Manifest.FILE_NAME);
+        Tally tally = new Tally(out.toString());
+        Set<String> doneSources = new HashSet<>();
+        Set<String> claimed = new HashSet<>();
+        for (ManifestRecord r : Manifest.read(manifestFile)) {
+            doneSources.add(r.source());
+            if (r.file() != null) {
+                claimed.add(r.file());
+            }
+            tally.add(r);
+        }
+        tally.resumed = doneSources.size();
+        DatasetWriter writer = new DatasetWriter(out, folders, config.hardLink(), claimed);
+        writer.cleanTemporaryFiles();
+
+        List<Path> files = ImageFiles.walk(config.input()).stream()
+                .filter(p -> !p.toAbsolutePath().normalize().startsWith(out))
+                .toList();
+        List<Path> todo = files.stream().filter(p -> !doneSources.contains(source(p))).toList();
+        long total = doneSources.size() + todo.size();
+        LOG.info("labelling {} images from {} into {} ({} already done)", todo.size(), config.input(), out,
+                doneSources.size());
+        ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults().withMaxPixels(config.maxPixels()));
+        long done = doneSources.size();
+        progress.update(TASK, done, total);
+        try (Manifest manifest = Manifest.openForAppend(manifestFile)) {
+            for (int start = 0; start < todo.size(); start += config.batchSize()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Autodistill4jException("labelling was interrupted after " + done + " of " + total
+                            + " images; run the same command again to resume");
+                }
+                List<Path> batch = todo.subList(start, Math.min(todo.size(), start + config.batchSize()));
+                labelBatch(batch, decoder, model, config, writer, manifest, tally);
+                done += batch.size();
+                progress.update(TASK, done, total);
+            }
+        } finally {
+            progress.finished(TASK);
+        }
+        LabelSummary summary = tally.summary();
+        record.put("status", "complete");
+        record.put("finished", Instant.now().toString());
+        record.put("summary", Map.of("images", summary.images(), "labelled", summary.labelled(),
+                "unlabeled", summary.unlabeled(), "failed", summary.failed(), "perSplit", summary.perSplit()));
+        RunRecord.write(runJson, record);
+        return summary;
+    }
+
+    private void labelBatch(List<Path> batch, ImageDecoder decoder, ClassificationBaseModel model,
+                            LabelConfig config, DatasetWriter writer, Manifest manifest, Tally tally) {
+        List<Path> ok = new ArrayList<>(batch.size());
+        List<String> hashes = new ArrayList<>(batch.size());
+        List<BufferedImage> images = new ArrayList<>(batch.size());
+        for (Path p : batch) {
+            String sha = null;
+            try {
+                sha = Sha256.of(p);
+                images.add(decoder.decode(p));
+                ok.add(p);
+                hashes.add(sha);
+            } catch (IOException e) {
+                fail(manifest, tally, p, null, p + ": cannot read the file (" + e.getMessage() + ")");
+            } catch (ImageDecodeException e) {
+                fail(manifest, tally, p, sha, e.getMessage());
+            } catch (RuntimeException e) {
+                fail(manifest, tally, p, sha, p + ": cannot decode the image (" + e + ")");
+            }
+        }
+        if (images.isEmpty()) {
+            return;
+        }
+        List<Classifications> results = model.predictBatch(images, config.confidence());
+        if (results.size() != images.size()) {
+            throw new Autodistill4jException("model " + model.info().spec() + " returned " + results.size()
+                    + " results for " + images.size() + " images: the model is broken");
+        }
+        images.clear();
+        for (int i = 0; i < ok.size(); i++) {
+            Path src = ok.get(i);
+            Classifications c = results.get(i);
+            Map<String, Double> scores = new LinkedHashMap<>();
+            c.scores().forEach((k, v) -> scores.put(k, (double) v));
+            ManifestRecord r;
+            if (c.hasLabel()) {
+                String cls = c.classes().get(c.classIds()[0]);
+                Split split = config.splitter().assign(hashes.get(i));
+                String file = writer.write(src, hashes.get(i), split, cls);
+                r = new ManifestRecord(source(src), hashes.get(i), split.folderName(), cls,
+                        (double) c.confidences()[0], scores, file, null);
+            } else {
+                String file = writer.write(src, hashes.get(i), null, null);
+                r = new ManifestRecord(source(src), hashes.get(i), null, null, (double) c.topConfidence(), scores,
+                        file, null);
+            }
+            manifest.append(r);
+            tally.add(r);
+        }
+    }
+
+    private static void fail(Manifest manifest, Tally tally, Path p, String sha, String error) {
+        LOG.warn("skipping unreadable image: {}", error);
+        ManifestRecord r = ManifestRecord.failed(source(p), sha, error);
+        manifest.append(r);
+        tally.add(r);
+    }
+
+    static String source(Path p) {
+        return p.toAbsolutePath().normalize().toString();
+    }
+
+    /** Running counts for the summary. */
+    private static final class Tally {
+        private final String output;
+        private int images;
+        private int labelled;
+        private int unlabeled;
+        private int failed;
+        private int resumed;
+        private final Map<String, Integer> perClass = new LinkedHashMap<>();
+        private final Map<String, Map<String, Integer>> perSplit = new LinkedHashMap<>();
+        private final Map<String, String> errors = new LinkedHashMap<>();
+
+        Tally(String output) {
+            this.output = output;
+        }
+
+        void add(ManifestRecord r) {
+            images++;
+            if (r.isError()) {
+                failed++;
+                errors.put(r.source(), r.error());
+            } else if (r.isUnlabeled()) {
+                unlabeled++;
+            } else {
+                labelled++;
+                perClass.merge(r.className(), 1, Integer::sum);
+                perSplit.computeIfAbsent(r.split(), s -> new LinkedHashMap<>()).merge(r.className(), 1, Integer::sum);
+            }
+        }
+
+        LabelSummary summary() {
+            return new LabelSummary(output, images, labelled, unlabeled, failed, resumed, perClass, perSplit, errors);
+        }
+    }
+
+    /** Decides whether an output folder is new, resumable or must be refused, and applies --overwrite. */
+    static final class OutputFolder {
+        private OutputFolder() {
+        }
+
+        /** Fails fast (before the model loads) on an output folder that is not ours. */
+        static void check(LabelConfig config) {
+            Path out = config.output();
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new DatasetWriteException(out + " is a file, not a folder: choose another --output");
+            }
+            if (Files.isDirectory(out) && !isEmpty(out) && !isOurs(out)) {
+                throw new DatasetWriteException(out + " exists, is not empty and is not an autodistill4j output "
+                        + "folder (no run.json): choose a new or empty --output; nothing was changed");
+            }
+            if (!config.overwrite() && Files.exists(out.resolve(Manifest.FILE_NAME))
+                    && !Files.exists(out.resolve(RunRecord.FILE_NAME))) {
+                throw new DatasetWriteException(out + " has a manifest.jsonl but no run.json, so it cannot be "
+                        + "resumed safely: re-run with --overwrite to start afresh");
+            }
+        }
+
+        /** Resume checks, or the --overwrite wipe; then the folder exists. */
+        static void prepare(LabelConfig config, Map<String, Object> now) {
+            check(config);
+            Path out = config.output();
+            try {
+                if (config.overwrite() && Files.isDirectory(out) && isOurs(out)) {
+                    LOG.info("--overwrite: deleting the previous output in {}", out);
+                    deleteRecursively(out);
+                } else if (Files.exists(out.resolve(RunRecord.FILE_NAME))) {
+                    Map<String, Object> earlier = RunRecord.read(out.resolve(RunRecord.FILE_NAME));
+                    String diff = RunRecord.mismatch(earlier, now);
+                    if (diff != null) {
+                        throw new DatasetWriteException(out + " holds a labelling run with other settings (" + diff
+                                + "): use --overwrite to replace it, or choose another --output");
+                    }
+                    now.put("started", earlier.getOrDefault("started", now.get("started")));
+                    now.put("resumedAt", Instant.now().toString());
+                    LOG.info("resuming the labelling run in {}", out);
+                }
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw new DatasetWriteException("cannot prepare " + out + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static boolean isOurs(Path out) {
+            return Files.exists(out.resolve(RunRecord.FILE_NAME)) || Files.exists(out.resolve(Manifest.FILE_NAME));
+        }
+
+        private static boolean isEmpty(Path dir) {
+            try (Stream<Path> s = Files.list(dir)) {
+                return s.findAny().isEmpty();
+            } catch (IOException e) {
+                throw new DatasetWriteException("cannot list " + dir + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void deleteRecursively(Path dir) throws IOException {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}

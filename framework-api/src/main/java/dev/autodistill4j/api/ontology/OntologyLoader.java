@@ -1,0 +1,86 @@
+package dev.autodistill4j.api.ontology;
+
+import dev.autodistill4j.api.config.ConfigException;
+import dev.autodistill4j.api.config.SafeYaml;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Reads a {@link CaptionOntology} from YAML through {@link SafeYaml}.
+ *
+ * <p>Two shapes are accepted, so the same file can serve {@code --ontology} and {@code --config}:
+ * <pre>
+ * # 1. a mapping prompt → class
+ * "The Chrysler Building": chrysler building
+ * a yellow cab: taxi
+ *
+ * # 2. a full config whose ontology: key holds that mapping
+ * model: metaclip
+ * ontology:
+ *   a yellow cab: taxi
+ * </pre>
+ * Prompts and classes must be strings (numbers are accepted and written as in the file); booleans and nulls
+ * are refused because YAML 1.1 turns {@code yes}/{@code no}/{@code on} into booleans, which is never what a
+ * user meant as a class name — quote them.
+ */
+public final class OntologyLoader {
+    private OntologyLoader() {
+    }
+
+    public static CaptionOntology load(Path yaml) {
+        try {
+            return fromDocument(SafeYaml.load(yaml), yaml.toString());
+        } catch (ConfigException e) {
+            throw new OntologyException("cannot read the ontology: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses YAML text; {@code source} names it in messages. */
+    public static CaptionOntology fromYaml(String text, String source) {
+        try {
+            return fromDocument(SafeYaml.load(text, source), source);
+        } catch (ConfigException e) {
+            throw new OntologyException("cannot read the ontology: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds an ontology from an already parsed YAML document (a mapping, or a config holding {@code ontology:}). */
+    public static CaptionOntology fromDocument(Object document, String source) {
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new OntologyException(source + " is not a YAML mapping of prompt: class (e.g. 'a photo of a cat: cat'),"
+                    + " nor a config file with an 'ontology:' mapping");
+        }
+        Object nested = map.get("ontology");
+        if (nested instanceof Map<?, ?> inner) {
+            map = inner;
+        } else if (nested != null && !(nested instanceof String)) {
+            throw new OntologyException(source + ": 'ontology:' must hold a mapping of prompt: class");
+        }
+        CaptionOntology.Builder b = CaptionOntology.builder();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            b.add(scalar(e.getKey(), source, "prompt"), scalar(e.getValue(), source, "class of '" + e.getKey() + "'"));
+        }
+        try {
+            return b.build();
+        } catch (OntologyException e) {
+            throw new OntologyException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String scalar(Object v, String source, String what) {
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof BigInteger || v instanceof Double
+                || v instanceof BigDecimal) {
+            return v.toString();
+        }
+        String shown = v == null ? "empty" : v instanceof Boolean ? "a YAML boolean (" + v + ")" : "a "
+                + (v instanceof Map ? "mapping" : v instanceof Iterable ? "list" : v.getClass().getSimpleName());
+        throw new OntologyException(source + ": the " + what + " is " + shown
+                + "; write it as a plain string, quoted if needed (e.g. \"yes\": \"yes\")");
+    }
+}

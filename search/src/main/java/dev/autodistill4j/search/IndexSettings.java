@@ -1,0 +1,56 @@
+package dev.autodistill4j.search;
+
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+import java.util.Locale;
+
+/**
+ * How vectors are stored and searched. Embeddings are normalised before indexing, so {@code dot_product} (the
+ * default) and {@code cosine} rank identically; dot product skips the per-comparison norm.
+ *
+ * @param similarity  {@code dot_product} or {@code cosine}
+ * @param maxConn     HNSW M: neighbours per node (Lucene default 16); more = better recall, bigger graph
+ * @param beamWidth   HNSW efConstruction (Lucene default 100); more = better graph, slower build
+ * @param efSearch    candidates explored per query (at least k); more = better recall, slower query
+ */
+public record IndexSettings(String similarity, int maxConn, int beamWidth, int efSearch) {
+
+    /** Lucene's vector codec refuses more dimensions than this; we say so before Lucene does. */
+    public static final int MAX_DIMENSIONS = 1024;
+
+    public static final IndexSettings DEFAULTS = new IndexSettings("dot_product", 16, 100, 100);
+
+    public IndexSettings {
+        similarity = similarity == null ? "dot_product" : similarity.toLowerCase(Locale.ROOT).replace('-', '_');
+        if (!similarity.equals("dot_product") && !similarity.equals("cosine")) {
+            throw new SearchIndexException("unknown similarity '" + similarity + "': use dot_product or cosine");
+        }
+        if (maxConn < 2 || maxConn > 512) {
+            throw new SearchIndexException("HNSW M (max connections) must be between 2 and 512, got " + maxConn);
+        }
+        if (beamWidth < 1 || beamWidth > 3200) {
+            throw new SearchIndexException("HNSW beam width (efConstruction) must be between 1 and 3200, got "
+                    + beamWidth);
+        }
+        if (efSearch < 1) {
+            throw new SearchIndexException("efSearch must be at least 1, got " + efSearch);
+        }
+    }
+
+    public VectorSimilarityFunction function() {
+        return similarity.equals("cosine") ? VectorSimilarityFunction.COSINE : VectorSimilarityFunction.DOT_PRODUCT;
+    }
+
+    public IndexSettings withEfSearch(int ef) {
+        return new IndexSettings(similarity, maxConn, beamWidth, ef);
+    }
+
+    /** Refuses dimensions Lucene's HNSW codec cannot hold, with the reason and the limit. */
+    public static void checkDimension(int dim) {
+        if (dim < 1 || dim > MAX_DIMENSIONS) {
+            throw new SearchIndexException("embeddings have " + dim + " dimensions but the Lucene HNSW index holds at "
+                    + "most " + MAX_DIMENSIONS + ": use a model whose embeddings have 1 to " + MAX_DIMENSIONS
+                    + " dimensions (MetaCLIP B/L/H project to 512/768/1024)");
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.autodistill4j.trainers;
+
+import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.trainers.model.TargetModelDirectory;
+
+/**
+ * A way to distil a labelled dataset into a small model, found with {@link java.util.ServiceLoader} by
+ * {@link #name()} (see {@link TargetTrainers}). The same class that trains a model also loads it back, so a
+ * model directory's {@code trainer} field is all the {@code target} provider needs to serve it.
+ *
+ * <p>Implementations need a public no-argument constructor and must be cheap to construct.
+ */
+public interface TargetTrainer {
+
+    /** Unique lower-case name used by {@code train --target NAME}, e.g. {@code linear-probe}. */
+    String name();
+
+    /** One line for help output. */
+    String description();
+
+    /**
+     * Trains and writes a self-contained model directory at {@link TrainingRequest#outputDir()}.
+     *
+     * @throws TrainingException naming the dataset/file/option at fault and the fix
+     */
+    TrainingResult train(TrainingRequest request);
+
+    /** Loads a model directory this trainer wrote as a classifier over its own classes. */
+    ClassificationBaseModel load(TargetModelDirectory directory, ModelRequest request) throws ModelLoadException;
+}

@@ -1,0 +1,149 @@
+package dev.autodistill4j.trainers;
+
+import dev.autodistill4j.api.progress.ProgressListener;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a {@link TargetTrainer} needs. Trainer-specific knobs travel as string hyper-parameters so the CLI
+ * and the Java API share one vocabulary ({@code --param lr=0.01}) and every value lands in the model's
+ * provenance exactly as the user gave it.
+ *
+ * @param datasetDir      the labelled dataset (label() layout, ImageFolder or YOLO-cls)
+ * @param outputDir       the model directory to create; must not exist or be empty
+ * @param baseModelSpec   {@code provider[:reference]} giving embeddings (linear-probe); null → trainer default
+ * @param epochs          training epochs (cnn) or optimiser iterations cap (linear-probe); 0 → trainer default
+ * @param seed            seed for every random choice (initial weights, shuffles, augmentation)
+ * @param hyperParameters trainer-specific settings, e.g. {@code lr}, {@code input-size}, {@code l2-grid}
+ * @param initCheckpoint  starting weights (a previous model dir or a DJL .params file), or null
+ * @param device          engine device ({@code cpu}, {@code gpu}); null → engine default
+ * @param progress        receives progress; never null
+ */
+public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelSpec, int epochs, long seed,
+                              Map<String, String> hyperParameters, Path initCheckpoint, String device,
+                              ProgressListener progress) {
+
+    public TrainingRequest {
+        Objects.requireNonNull(datasetDir, "datasetDir");
+        Objects.requireNonNull(outputDir, "outputDir");
+        if (epochs < 0) {
+            throw new TrainingException("epochs must be >= 0 (0 means the trainer's default), got " + epochs);
+        }
+        hyperParameters = hyperParameters == null ? Map.of() : Map.copyOf(hyperParameters);
+        progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    public static Builder builder(Path datasetDir, Path outputDir) {
+        return new Builder(datasetDir, outputDir);
+    }
+
+    /** A hyper-parameter as text, or {@code fallback}. */
+    public String param(String key, String fallback) {
+        return hyperParameters.getOrDefault(key, fallback);
+    }
+
+    public double doubleParam(String key, double fallback) {
+        String v = hyperParameters.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw new TrainingException("hyper-parameter " + key + "=" + v + " is not a number: give e.g. "
+                    + key + "=" + fallback);
+        }
+    }
+
+    public int intParam(String key, int fallback) {
+        String v = hyperParameters.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new TrainingException("hyper-parameter " + key + "=" + v + " is not an integer: give e.g. "
+                    + key + "=" + fallback);
+        }
+    }
+
+    public boolean booleanParam(String key, boolean fallback) {
+        String v = hyperParameters.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new TrainingException("hyper-parameter " + key + "=" + v + " is not a boolean: "
+                    + "give true or false");
+        };
+    }
+
+    /** Fluent construction with the defaults the CLI uses. */
+    public static final class Builder {
+        private final Path datasetDir;
+        private final Path outputDir;
+        private String baseModelSpec;
+        private int epochs;
+        private long seed = 42;
+        private final Map<String, String> params = new LinkedHashMap<>();
+        private Path init;
+        private String device;
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder(Path datasetDir, Path outputDir) {
+            this.datasetDir = datasetDir;
+            this.outputDir = outputDir;
+        }
+
+        public Builder baseModel(String spec) {
+            this.baseModelSpec = spec;
+            return this;
+        }
+
+        public Builder epochs(int n) {
+            this.epochs = n;
+            return this;
+        }
+
+        public Builder seed(long s) {
+            this.seed = s;
+            return this;
+        }
+
+        public Builder param(String key, String value) {
+            params.put(key, value);
+            return this;
+        }
+
+        public Builder params(Map<String, String> p) {
+            params.putAll(p);
+            return this;
+        }
+
+        public Builder init(Path checkpoint) {
+            this.init = checkpoint;
+            return this;
+        }
+
+        public Builder device(String d) {
+            this.device = d;
+            return this;
+        }
+
+        public Builder progress(ProgressListener p) {
+            this.progress = p;
+            return this;
+        }
+
+        public TrainingRequest build() {
+            return new TrainingRequest(datasetDir, outputDir, baseModelSpec, epochs, seed, params, init, device,
+                    progress);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+package dev.autodistill4j.trainers.data;
+
+import dev.autodistill4j.trainers.TrainingException;
+
+/** A dataset a trainer cannot use: too few classes, an empty split, an empty class folder. */
+public class DatasetException extends TrainingException {
+    private static final long serialVersionUID = 1L;
+
+    public DatasetException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.autodistill4j.trainers.linear;
+
+import dev.autodistill4j.api.model.ModelLoadException;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Binary form of a linear probe ({@code AD4JLP01}, class count, dimension, W row-major, b; big-endian). */
+final class LinearProbeWeights {
+    private static final byte[] MAGIC = "AD4JLP01".getBytes(StandardCharsets.US_ASCII);
+
+    private LinearProbeWeights() {
+    }
+
+    static void write(Path file, SoftmaxRegression.Weights w) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file);
+             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
+            out.write(MAGIC);
+            out.writeInt(w.b().length);
+            out.writeInt(w.w()[0].length);
+            for (float[] row : w.w()) {
+                for (float f : row) {
+                    out.writeFloat(f);
+                }
+            }
+            for (float f : w.b()) {
+                out.writeFloat(f);
+            }
+        }
+    }
+
+    static SoftmaxRegression.Weights read(Path file, int expectedClasses) {
+        try (InputStream is = Files.newInputStream(file);
+             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(is))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw new ModelLoadException(file + " is not a linear-probe weight file: retrain the model");
+            }
+            int c = in.readInt();
+            int d = in.readInt();
+            if (c != expectedClasses || d <= 0 || d > 1 << 16) {
+                throw new ModelLoadException(file + " holds " + c + "x" + d + " weights but the manifest lists "
+                        + expectedClasses + " classes: the directory is damaged; retrain the model");
+            }
+            float[][] w = new float[c][d];
+            for (float[] row : w) {
+                for (int j = 0; j < d; j++) {
+                    row[j] = in.readFloat();
+                }
+            }
+            float[] b = new float[c];
+            for (int k = 0; k < c; k++) {
+                b[k] = in.readFloat();
+            }
+            return new SoftmaxRegression.Weights(w, b);
+        } catch (IOException e) {
+            throw new ModelLoadException("cannot read linear-probe weights " + file + " (" + e.getMessage()
+                    + "): the file is truncated; retrain the model", e);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.autodistill4j.trainers.model;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autodistill4j.trainers.TrainingException;
+import dev.autodistill4j.trainers.data.Hashing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds a model directory in a hidden staging folder beside the destination and renames it into place only
+ * when the manifest is written, so an interrupted run never leaves something that looks like a model.
+ */
+public final class TargetModelWriter implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path destination;
+    private final Path staging;
+    private final Map<String, Path> files = new LinkedHashMap<>();
+    private boolean committed;
+
+    private TargetModelWriter(Path destination, Path staging) {
+        this.destination = destination;
+        this.staging = staging;
+    }
+
+    /** Checks the destination is absent or empty before any training time is spent. */
+    public static void checkDestination(Path destination) {
+        if (Files.exists(destination)) {
+            if (!Files.isDirectory(destination)) {
+                throw new TrainingException("output " + destination + " exists and is a file: give --out a new "
+                        + "folder name");
+            }
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination)) {
+                if (ds.iterator().hasNext()) {
+                    throw new TrainingException("output folder " + destination + " already exists and is not "
+                            + "empty: give --out a new folder (nothing was overwritten)");
+                }
+            } catch (IOException e) {
+                throw new TrainingException("cannot read output folder " + destination + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public static TargetModelWriter create(Path destination) {
+        Path dest = destination.toAbsolutePath().normalize();
+        checkDestination(dest);
+        try {
+            Path parent = dest.getParent();
+            Files.createDirectories(parent);
+            Path staging = Files.createTempDirectory(parent, "." + dest.getFileName() + ".partial-");
+            return new TargetModelWriter(dest, staging);
+        } catch (IOException e) {
+            throw new TrainingException("cannot create output folder " + dest + ": " + e.getMessage()
+                    + " (check the parent folder exists and is writable)", e);
+        }
+    }
+
+    /** Where a weight file should be written; it is hashed into the manifest on {@link #commit}. */
+    public Path file(String name) {
+        Path p = staging.resolve(name);
+        files.put(name, p);
+        return p;
+    }
+
+    public Path stagingDir() {
+        return staging;
+    }
+
+    /** Writes the manifest (adding format and file hashes) and moves the directory into place. */
+    public Path commit(ObjectNode manifest) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", TargetModelDirectory.FORMAT);
+        m.put("format_version", TargetModelDirectory.FORMAT_VERSION);
+        m.setAll(manifest);
+        ObjectNode fileNode = m.putObject("files");
+        try {
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                if (!Files.isRegularFile(e.getValue())) {
+                    throw new TrainingException("internal error: weight file " + e.getKey() + " was not written");
+                }
+                ObjectNode f = fileNode.putObject(e.getKey());
+                f.put("sha256", Hashing.sha256(e.getValue()));
+                f.put("bytes", Files.size(e.getValue()));
+            }
+            JSON.writeValue(staging.resolve(TargetModelDirectory.MANIFEST).toFile(), m);
+            if (Files.isDirectory(destination)) {
+                checkDestination(destination);
+                Files.delete(destination);
+            }
+            try {
+                Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, destination);
+            }
+            committed = true;
+            return destination;
+        } catch (IOException e) {
+            throw new TrainingException("cannot write model directory " + destination + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the staging folder unless the model was committed. */
+    @Override
+    public void close() {
+        if (committed || !Files.exists(staging)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(staging)) {
+            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : paths) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove staging folder " + staging, e);
+        }
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

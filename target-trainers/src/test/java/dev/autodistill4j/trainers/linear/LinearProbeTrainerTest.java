@@ -1,0 +1,74 @@
+package dev.autodistill4j.trainers.linear;
+
+import dev.autodistill4j.trainers.TrainingException;
+import dev.autodistill4j.trainers.TrainingRequest;
+import dev.autodistill4j.trainers.testing.ColourFeaturesProvider;
+import dev.autodistill4j.trainers.testing.SyntheticDatasets;
+import dev.autodistill4j.trainers.testing.TargetTrainerContract;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LinearProbeTrainerTest extends TargetTrainerContract {
+
+    @Override
+    protected String trainerName() {
+        return "linear-probe";
+    }
+
+    @Override
+    protected TrainingRequest.Builder request(Path dataset, Path out) {
+        return TrainingRequest.builder(dataset, out).baseModel("colour-features");
+    }
+
+    @Test
+    void cachesEmbeddingsAndRebuildsACorruptCache() throws IOException {
+        Path ds = SyntheticDatasets.write(temp.resolve("cache-ds"), List.of("red", "yellow"), 6, 3, 0, 3);
+        int before = ColourFeaturesProvider.EMBEDDED.get();
+        new LinearProbeTrainer().train(request(ds, temp.resolve("c1")).build());
+        assertThat(ColourFeaturesProvider.EMBEDDED.get() - before).isEqualTo(18);
+        Path cache;
+        try (Stream<Path> s = Files.list(ds.resolve(EmbeddingCache.FOLDER))) {
+            cache = s.filter(p -> p.getFileName().toString().startsWith("embeddings-")).findFirst().orElseThrow();
+        }
+
+        int mid = ColourFeaturesProvider.EMBEDDED.get();
+        new LinearProbeTrainer().train(request(ds, temp.resolve("c2")).build());
+        assertThat(ColourFeaturesProvider.EMBEDDED.get()).as("second run reuses the cache").isEqualTo(mid);
+
+        byte[] bytes = Files.readAllBytes(cache);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(cache, bytes);
+        new LinearProbeTrainer().train(request(ds, temp.resolve("c3")).build());
+        assertThat(ColourFeaturesProvider.EMBEDDED.get() - mid).as("corrupt cache is rebuilt").isEqualTo(18);
+
+        // a new image: only it is embedded
+        SyntheticDatasets.writeImages(ds.resolve("train").resolve("zz-new").getParent().resolve("red"), "red", 7,
+                new java.util.Random(99));
+        int beforeNew = ColourFeaturesProvider.EMBEDDED.get();
+        new LinearProbeTrainer().train(request(ds, temp.resolve("c4")).build());
+        assertThat(ColourFeaturesProvider.EMBEDDED.get() - beforeNew).isEqualTo(7);
+    }
+
+    @Test
+    void rejectsInitCheckpointAndBadGrid() {
+        assertThatThrownBy(() -> new LinearProbeTrainer().train(request(dataset, temp.resolve("x1"))
+                .init(temp).build())).isInstanceOf(TrainingException.class).hasMessageContaining("--init");
+        assertThatThrownBy(() -> new LinearProbeTrainer().train(request(dataset, temp.resolve("x2"))
+                .param("l2-grid", "a,b").build())).isInstanceOf(TrainingException.class).hasMessageContaining("l2-grid");
+    }
+
+    @Test
+    void unknownBaseModelListsProviders() {
+        assertThatThrownBy(() -> new LinearProbeTrainer().train(TrainingRequest.builder(dataset, temp.resolve("x3"))
+                .baseModel("nope:thing").build())).hasMessageContaining("unknown model provider 'nope'")
+                .hasMessageContaining("colour-features");
+    }
+}
