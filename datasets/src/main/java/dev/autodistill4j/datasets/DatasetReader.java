@@ -43,7 +43,9 @@ public final class DatasetReader {
             Split s = Split.fromFolderName(c.getFileName().toString());
             if (s != null) {
                 Path previous = splitDirs.put(s, c);
-                if (previous != null) {
+                if (previous != null && sameFolder(previous, c)) {
+                    splitDirs.put(s, Files.isSymbolicLink(previous) ? c : previous); // val -> valid symlink
+                } else if (previous != null) {
                     throw new DatasetReadException(dir + " has both " + previous.getFileName() + "/ and "
                             + c.getFileName() + "/ for the " + s.folderName() + " split: keep one of them");
                 }
@@ -114,6 +116,14 @@ public final class DatasetReader {
                     .sorted().toList();
         } catch (IOException e) {
             throw new DatasetReadException("cannot list " + classDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

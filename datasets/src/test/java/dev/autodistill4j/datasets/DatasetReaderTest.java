@@ -52,6 +52,15 @@ class DatasetReaderTest {
     }
 
     @Test
+    void acceptsValSymlinkToValidAsUltralyticsUsersAddIt() throws Exception {
+        touch("train/a/1.jpg");
+        touch("valid/a/2.jpg");
+        Files.createSymbolicLink(root.resolve("val"), root.resolve("valid"));
+        ClassificationDataset ds = DatasetReader.read(root);
+        assertThat(ds.split(Split.VALID)).hasSize(1);
+    }
+
+    @Test
     void readsImageFolderIntoTrainIncludingSubfolders() throws Exception {
         touch("zebra/x/1.jpg");
         touch("ant/2.bmp");
