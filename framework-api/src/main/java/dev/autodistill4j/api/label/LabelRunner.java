@@ -230,6 +230,10 @@ public final class LabelRunner {
 
         /** Fails fast (before the model loads) on an output folder that is not ours. */
         static void check(LabelConfig config) {
+            if (!Files.isDirectory(config.input())) {
+                throw new Autodistill4jException(config.input() + " is not a folder: --input must name the folder "
+                        + "that holds the images");
+            }
             Path out = config.output();
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new DatasetWriteException(out + " is a file, not a folder: choose another --output");
