@@ -160,6 +160,11 @@ public final class LabelRunner {
             Classifications c = results.get(i);
             Map<String, Double> scores = new LinkedHashMap<>();
             c.scores().forEach((k, v) -> scores.put(k, (double) v));
+            if (scores.values().stream().anyMatch(v -> !Double.isFinite(v))) {
+                fail(manifest, tally, src, hashes.get(i), src + ": the model returned non-finite scores " + scores
+                        + " for this image");
+                continue;
+            }
             ManifestRecord r;
             if (c.hasLabel()) {
                 String cls = c.classes().get(c.classIds()[0]);
