@@ -32,6 +32,11 @@ public final class DatasetReader {
     }
 
     public static ClassificationDataset read(Path root) {
+        return read(root, false);
+    }
+
+    /** As {@link #read(Path)}; {@code allowEmpty} returns an empty dataset instead of failing (stats). */
+    static ClassificationDataset read(Path root, boolean allowEmpty) {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new DatasetReadException(root + " is not a folder: give the dataset root (the folder holding "
@@ -65,7 +70,7 @@ public final class DatasetReader {
         } else {
             items.put(Split.TRAIN, readClassFolders(dir, Split.TRAIN, classes));
         }
-        if (items.values().stream().allMatch(List::isEmpty)) {
+        if (!allowEmpty && items.values().stream().allMatch(List::isEmpty)) {
             throw new DatasetReadException("no images found in " + dir + ": expected train/<class>/<image> "
                     + "(valid/ or val/, test/ optional) or <class>/<image> with .jpg .jpeg .png .bmp .gif .webp files");
         }

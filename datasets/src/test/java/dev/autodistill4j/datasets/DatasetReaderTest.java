@@ -43,6 +43,19 @@ class DatasetReaderTest {
     }
 
     @Test
+    void statsOfALabelOutputWithOnlyUnlabeledImagesAreZeros() throws Exception {
+        touch("unlabeled/f.png");
+        try (Manifest m = Manifest.openForAppend(root.resolve(Manifest.FILE_NAME))) {
+            m.append(new ManifestRecord("/in/f.png", "ab", null, null, 0.2, java.util.Map.of("cat", 0.2),
+                    "unlabeled/f.png", null));
+        }
+        DatasetStats s = DatasetStats.of(root);
+        assertThat(s.total()).isZero();
+        assertThat(s.unlabeled()).isEqualTo(1);
+        assertThat(s.classes()).isEmpty();
+    }
+
+    @Test
     void readsYoloClsWithVal() throws Exception {
         touch("train/a/1.jpg");
         touch("val/b/2.jpg");
