@@ -14,7 +14,9 @@ import java.util.Map;
  *   <li>an alias of a released MetaCLIP v1 checkpoint ({@code b32-400m}, {@code l14-fullcc2.5b},
  *       {@code metaclip-h14-fullcc2.5b} …; see {@link #aliases()});</li>
  *   <li>{@code hf:<org>/<repo>[@<revision>]}: any Hugging Face CLIPModel repository;</li>
- *   <li>a local folder or weights file.</li>
+ *   <li>a local folder or weights file (optionally written {@code file:<path>});</li>
+ *   <li>a bare {@code <org>/<repo>[@<revision>]} that is not an existing local path, as transformers'
+ *       {@code from_pretrained} accepts it.</li>
  * </ul>
  * Hub references are downloaded into the cache by {@link HubDownloader}.
  */
@@ -26,6 +28,8 @@ public final class ModelReferences {
     public static final String DEFAULT_REPO = "facebook/metaclip-b32-400m";
     private static final String DEFAULT_REVISION = "main";
     private static final Map<String, String> ALIASES;
+    private static final java.util.regex.Pattern BARE_REPO =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(@[^@\\s]+)?");
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
@@ -56,23 +60,36 @@ public final class ModelReferences {
         if (repo != null) {
             return hub.fetch(repo, DEFAULT_REVISION);
         }
-        if (ref.startsWith("hf:")) {
-            String spec = ref.substring(3);
-            int at = spec.indexOf('@');
-            String name = at < 0 ? spec : spec.substring(0, at);
-            String revision = at < 0 ? DEFAULT_REVISION : spec.substring(at + 1);
-            if (revision.isBlank()) {
-                throw new HubException("'" + ref + "' names an empty revision: write hf:<org>/<repo>@<revision>");
+        if (ref.startsWith("file:")) {
+            Path local = Path.of(ref.substring(5));
+            if (!Files.exists(local)) {
+                throw new HubException("model file or folder " + local.toAbsolutePath() + " does not exist");
             }
-            HubDownloader.checkRepo(name);
-            return hub.fetch(name, revision);
+            return local.toAbsolutePath().normalize();
+        }
+        if (ref.startsWith("hf:")) {
+            return fromHub(ref, ref.substring(3), hub);
         }
         Path local = Path.of(ref.startsWith("~/") ? System.getProperty("user.home") + ref.substring(1) : ref);
         if (Files.exists(local)) {
             return local.toAbsolutePath().normalize();
         }
+        if (BARE_REPO.matcher(ref).matches()) {
+            return fromHub(ref, ref, hub);
+        }
         throw new HubException("unknown model reference '" + ref + "': not a local file or folder, not an alias ("
                 + "metaclip, " + String.join(", ", ALIASES.keySet()) + "), and not hf:<org>/<repo>[@revision]");
+    }
+
+    private static Path fromHub(String ref, String spec, HubDownloader hub) {
+        int at = spec.indexOf('@');
+        String name = at < 0 ? spec : spec.substring(0, at);
+        String revision = at < 0 ? DEFAULT_REVISION : spec.substring(at + 1);
+        if (revision.isBlank()) {
+            throw new HubException("'" + ref + "' names an empty revision: write hf:<org>/<repo>@<revision>");
+        }
+        HubDownloader.checkRepo(name);
+        return hub.fetch(name, revision);
     }
 
     /** The hub repository an alias names, or null. */

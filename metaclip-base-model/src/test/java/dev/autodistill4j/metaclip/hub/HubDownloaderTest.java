@@ -136,6 +136,11 @@ class HubDownloaderTest {
                 .hasMessageContaining("h14-fullcc2.5b");
         assertThatThrownBy(() -> ModelReferences.resolve("hf:../../etc", downloader(true)))
                 .isInstanceOf(HubException.class).hasMessageContaining("not a Hugging Face repository id");
+        assertThat(ModelReferences.resolve("file:" + hfFixture, downloader(true))).isEqualTo(hfFixture.toAbsolutePath());
+        // a bare org/repo that is not a local path goes to the hub (here: offline, so the cache-miss message)
+        assertThatThrownBy(() -> ModelReferences.resolve("facebook/metaclip-b16-400m", downloader(true)))
+                .isInstanceOf(HubException.class).hasMessageContaining("offline")
+                .hasMessageContaining("facebook--metaclip-b16-400m");
         assertThat(ModelReferences.aliases()).containsEntry("h14-fullcc2.5b", "facebook/metaclip-h14-fullcc2.5b")
                 .hasSize(7);
         assertThat(ModelReferences.LICENSE).isEqualTo("CC-BY-NC-4.0");
