@@ -170,8 +170,18 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** HNSW graph merges are the slowest part of indexing; Lucene can spread one merge over several threads. */
+    private static final int MERGE_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final java.util.concurrent.ExecutorService MERGE_EXECUTOR = MERGE_WORKERS == 1 ? null
+            : java.util.concurrent.Executors.newFixedThreadPool(MERGE_WORKERS, r -> {
+                Thread t = new Thread(r, "hnsw-merge");
+                t.setDaemon(true);
+                return t;
+            });
+
     static Lucene912Codec codec(IndexSettings s) {
-        KnnVectorsFormat format = new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth());
+        KnnVectorsFormat format = new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS,
+                MERGE_EXECUTOR);
         return new Lucene912Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {

@@ -12,11 +12,11 @@ import java.util.Map;
  * A real, deterministic embedding model for tests: an image embeds to its mean colour, a text to the colour
  * its words name. Cheap and exact, so tests can assert which images a query must find.
  */
-final class ColourModel implements EmbeddingModel {
+public final class ColourModel implements EmbeddingModel {
     private final String reference;
     private final int dimension;
 
-    ColourModel() {
+    public ColourModel() {
         this("colours-v1", 4);
     }
 

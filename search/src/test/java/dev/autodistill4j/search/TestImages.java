@@ -12,11 +12,11 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /** Generates small PNGs of known colours, with a little seeded noise so no two are identical. */
-final class TestImages {
+public final class TestImages {
     private TestImages() {
     }
 
-    static Path write(Path file, Color colour, long seed, int noise) throws IOException {
+    public static Path write(Path file, Color colour, long seed, int noise) throws IOException {
         Random r = new Random(seed);
         BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 16; y++) {
@@ -37,7 +37,7 @@ final class TestImages {
     }
 
     /** {@code perColour} images of each of red, green, blue in subfolders of {@code dir}. */
-    static void folder(Path dir, int perColour) throws IOException {
+    public static void folder(Path dir, int perColour) throws IOException {
         Color[] colours = {new Color(220, 30, 30), new Color(30, 200, 40), new Color(30, 40, 210)};
         String[] names = {"red", "green", "blue"};
         for (int c = 0; c < colours.length; c++) {
@@ -48,7 +48,7 @@ final class TestImages {
     }
 
     /** Sorted image files below a folder (the tests' stand-in for the CLI's walker). */
-    static List<Path> list(Path dir) {
+    public static List<Path> list(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> out = new ArrayList<>(s.filter(Files::isRegularFile)
                     .filter(p -> p.toString().endsWith(".png") || p.toString().endsWith(".jpg")).sorted().toList());

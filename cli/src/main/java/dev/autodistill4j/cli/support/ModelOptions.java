@@ -20,9 +20,8 @@ public class ModelOptions {
 
     @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER[:REF]",
             description = "Model as provider[:reference], e.g. metaclip, metaclip:/path/to/checkpoint-dir, "
-                    + "metaclip:hf:facebook/metaclip-b32-400m (default: ${DEFAULT-VALUE}; see `models`).",
-            defaultValue = DEFAULT_MODEL)
-    String model = DEFAULT_MODEL;
+                    + "metaclip:hf:facebook/metaclip-b32-400m (default: " + DEFAULT_MODEL + "; see `models`).")
+    String model;
 
     @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: the engine's choice).")
     String device;
@@ -31,12 +30,18 @@ public class ModelOptions {
             description = "Provider-specific option, repeatable (e.g. aggregation=max).")
     Map<String, String> options = new LinkedHashMap<>();
 
+    /** The model spec given, or {@link #DEFAULT_MODEL}. */
     public String spec() {
-        return model;
+        return model != null ? model : DEFAULT_MODEL;
+    }
+
+    /** Whether {@code --model} was given (so it overrides a config file). */
+    public boolean modelGiven() {
+        return model != null;
     }
 
     public ModelSpec parsedSpec() {
-        return ModelSpec.parse(model);
+        return ModelSpec.parse(spec());
     }
 
     public String device() {
@@ -49,11 +54,11 @@ public class ModelOptions {
 
     /** The request for {@link BaseModelRegistry#load}, carrying {@code ontology} (may be null). */
     public ModelRequest request(Ontology ontology) {
-        return new ModelRequest(ModelSpec.parse(model).reference(), ontology, device, options);
+        return new ModelRequest(parsedSpec().reference(), ontology, device, options);
     }
 
     /** Loads the model with the providers on the class path. */
     public BaseModel load(Ontology ontology) {
-        return BaseModelRegistry.discover().load(model, request(ontology));
+        return BaseModelRegistry.discover().load(spec(), request(ontology));
     }
 }

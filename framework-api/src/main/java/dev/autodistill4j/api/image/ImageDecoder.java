@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
@@ -28,7 +30,8 @@ import java.util.Locale;
  * <p>Order of work, cheapest refusal first: file size (zero bytes, over the limit), magic bytes (a text file
  * named {@code .jpg}), container walk (truncation, see {@link ContainerInspector}), header dimensions against
  * {@link ImageLimits#maxPixels()} (a 20000×20000 PNG is refused before its 1.6 GB of pixels exist), then the
- * ImageIO decode (TwelveMonkeys provides the JPEG reader for CMYK/YCCK and the WebP reader), then conversion
+ * ImageIO decode (TwelveMonkeys provides the JPEG reader for CMYK/YCCK and the WebP reader; embedded ICC profiles
+ * are ignored, as Pillow ignores them), then conversion
  * with Pillow's rules ({@link PilRgb}) and the EXIF orientation ({@link Orientation}).
  *
  * <p>Thread-safe: each call uses its own reader.
@@ -84,7 +87,7 @@ public final class ImageDecoder {
                     Raster raw = reader.readRaster(0, null);
                     rgb = PilRgb.cmykJpeg(raw, info.adobeTransform());
                 } else {
-                    BufferedImage decoded = reader.read(0);
+                    BufferedImage decoded = reader.read(0, rawTypeParam(reader, format));
                     w = decoded.getWidth();
                     h = decoded.getHeight();
                     rgb = PilRgb.fromImage(decoded);
@@ -146,6 +149,21 @@ public final class ImageDecoder {
                             + " decompression bomb). Downscale it, or raise the pixel limit if it is genuine",
                     w, h, pixels, limits.maxPixels()));
         }
+    }
+
+    /**
+     * For JPEG, asks for the reader's raw image type: TwelveMonkeys otherwise converts an embedded ICC profile
+     * (Adobe RGB, Display P3, ...) to sRGB, changing the pixel values, while Pillow ignores the profile.
+     */
+    private static ImageReadParam rawTypeParam(ImageReader reader, ImageFormat format) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (format == ImageFormat.JPEG) {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw != null) {
+                param.setDestinationType(raw);
+            }
+        }
+        return param;
     }
 
     private static ImageReader readerFor(Path file, ImageInputStream in, ImageFormat format) {

@@ -189,6 +189,27 @@ class ImageDecoderTest {
         assertThat(bmp.getRGB(0, 0)).isEqualTo(img.getRGB(0, 0));
     }
 
+    /** CPython's 16x16 lossy WebP test image (VP8X + ALPH + VP8, Lib/test/imghdrdata/python.webp, PSF licence). */
+    private static final String PYTHON_WEBP =
+            "UklGRqgBAABXRUJQVlA4WAoAAAAQAAAADwAADwAAQUxQSMMAAAABJ6KokSTleucYX+ffKpmImP90cY3gJjDi4Yt3MsjBEVyDKzDo" +
+            "sHgVjnhRNcEIDAJPkqBqsFUZHNa2bUYvTsZ2PLbtd/uvKa4hov9J0f2PkPe6REkkGzolkTTzFG0Ox9PlFiD0CxS+kOGDtxoynjaC" +
+            "fx0pfk52CPuInrOR75lzRugygtv4zEiy90UwfSD9NheMITJWLaXWayO8XeOlWRXVnIGk2W6WdYoYMQ+KqixQNPowgt+6a1BSKbUt" +
+            "z+lUFAoBAAAAVlA4IL4AAACQAgCdASoQABAAAwA0JbACdDBPCIUMfAMdCCz96AD+/XSg/QKbH4r3Q3ycN/bSDK/T/zVo4u6nvclv" +
+            "G/SqxWOuup+XhN9BojvaW+Tv+MvxvX/hr/o/5Qns9LtmX/+qKdl/yWznhuasl7nkxvSTI4xf3Y85VSB/lU/8Ofj/b9JrA+ifvIOY" +
+            "Zm2x1RP/dhfmsf5diuSfR7+z+r/+HR3zEo/+XM/B+vkYw73Pzx+ROaAB/ZoBSzEs3rzZe6qsAAAA";
+
+    @Test
+    void lossyWebpWithAlphaDecodes() throws IOException {
+        byte[] webp = java.util.Base64.getDecoder().decode(PYTHON_WEBP);
+        BufferedImage out = decoder.decode(write("python.webp", webp));
+        assertThat(out.getType()).isEqualTo(BufferedImage.TYPE_INT_RGB);
+        assertThat(out.getWidth()).isEqualTo(16);
+        assertThat(out.getHeight()).isEqualTo(16);
+        Path cut = write("cut.webp", Arrays.copyOf(webp, webp.length - 50));
+        assertThatThrownBy(() -> decoder.decode(cut)).isInstanceOf(ImageDecodeException.class)
+                .hasMessageContaining("truncated WebP");
+    }
+
     @Test
     void cmykJpegIsConvertedAsPillowDoes() throws IOException {
         WritableRaster cmyk = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, 16, 16, 4, null);
@@ -204,6 +225,19 @@ class ImageDecoderTest {
         assertThat(px[0]).isBetween(23, 25);
         assertThat(px[1]).isBetween(5, 7);
         assertThat(px[2]).isBetween(0, 2);
+    }
+
+    @Test
+    void embeddedIccProfileIsIgnoredAsPillowDoes() throws IOException {
+        byte[] plain = TestImages.jpeg(noise(24, 24, 8), null);
+        byte[] profile = java.awt.color.ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+        BufferedImage a = decoder.decode(write("plain.jpg", plain));
+        BufferedImage b = decoder.decode(write("linear-rgb-profile.jpg", TestImages.withIccProfile(plain, profile)));
+        for (int y = 0; y < 24; y++) {
+            for (int x = 0; x < 24; x++) {
+                assertThat(b.getRGB(x, y)).isEqualTo(a.getRGB(x, y));
+            }
+        }
     }
 
     @Test

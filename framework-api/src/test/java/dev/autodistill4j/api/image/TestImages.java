@@ -84,6 +84,24 @@ final class TestImages {
         return out.toByteArray();
     }
 
+    /** The JPEG with an APP2 ICC_PROFILE segment holding {@code profile} inserted right after SOI. */
+    static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+        byte[] header = "ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1);
+        int length = 2 + header.length + 2 + profile.length;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE2);
+        out.write(length >> 8);
+        out.write(length & 0xFF);
+        out.writeBytes(header);
+        out.write(1);
+        out.write(1);
+        out.writeBytes(profile);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** The PNG with an eXIf chunk carrying {@code orientation} inserted after IHDR. */
     static byte[] pngWithExifOrientation(byte[] png, int orientation) {
         int afterIhdr = 8 + 12 + 13;

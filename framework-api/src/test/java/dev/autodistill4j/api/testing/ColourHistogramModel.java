@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * colour histogram; a text is the one-hot cell of the colour word it contains), and classification is a
  * softmax over prompts of 20 × cosine, summed per class as MetaCLIP does.
  *
- * <p>{@code failAfter} makes it throw after that many images, to simulate a run killed mid-way.
+ * <p>{@code failAfter} makes it throw after that many images, to simulate a run killed mid-way;
+ * {@code delayMillis} slows it down so a test can kill the process while it works.
  */
 public final class ColourHistogramModel implements ClassificationBaseModel, EmbeddingModel {
     /** Colour words and their histogram cell (r, g, b bits). */
@@ -31,13 +32,15 @@ public final class ColourHistogramModel implements ClassificationBaseModel, Embe
     private final Ontology ontology;
     private final ModelInfo info;
     private final int failAfter;
+    private final long delayMillis;
     private final AtomicInteger seen = new AtomicInteger();
     private boolean closed;
 
-    ColourHistogramModel(Ontology ontology, ModelInfo info, int failAfter) {
+    ColourHistogramModel(Ontology ontology, ModelInfo info, int failAfter, long delayMillis) {
         this.ontology = ontology;
         this.info = info;
         this.failAfter = failAfter;
+        this.delayMillis = delayMillis;
         if (ontology != null) {
             for (String prompt : ontology.prompts()) {
                 colourOf(prompt);
@@ -104,6 +107,13 @@ public final class ColourHistogramModel implements ClassificationBaseModel, Embe
         for (BufferedImage img : images) {
             if (failAfter >= 0 && seen.incrementAndGet() > failAfter) {
                 throw new IllegalStateException("simulated crash after " + failAfter + " images");
+            }
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             float[] h = new float[8];
             for (int y = 0; y < img.getHeight(); y++) {

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Test-scope provider {@code test-colour} (registered in the test-jar's META-INF/services), so framework and
  * CLI tests run the whole pipeline through ServiceLoader without model weights.
- * Options: {@code failAfter=N} (throw after N images).
+ * Options: {@code failAfter=N} (throw after N images), {@code delayMillis=N} (sleep per image).
  */
 public final class ColourHistogramProvider implements BaseModelProvider {
     public static final String NAME = "test-colour";
@@ -44,13 +44,15 @@ public final class ColourHistogramProvider implements BaseModelProvider {
             throw new ModelLoadException("test-colour has no model '" + ref + "': use test-colour or test-colour:default");
         }
         int failAfter;
+        long delayMillis;
         try {
             failAfter = Integer.parseInt(request.option("failAfter", "-1"));
+            delayMillis = Long.parseLong(request.option("delayMillis", "0"));
         } catch (NumberFormatException e) {
-            throw new ModelLoadException("test-colour option failAfter must be an integer", e);
+            throw new ModelLoadException("test-colour options failAfter and delayMillis must be integers", e);
         }
         ModelInfo info = new ModelInfo(NAME, ref == null ? "default" : ref, null, null, "Apache-2.0",
                 Map.of("embeddingDimension", 8, "aggregation", "sum"));
-        return new ColourHistogramModel(request.ontology(), info, failAfter);
+        return new ColourHistogramModel(request.ontology(), info, failAfter, delayMillis);
     }
 }

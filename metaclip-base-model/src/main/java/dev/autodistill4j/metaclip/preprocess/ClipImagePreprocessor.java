@@ -18,7 +18,7 @@ import java.util.Objects;
  *       with {@link PillowBicubic}, bit-exact to Pillow.</li>
  *   <li>Center crop (torchvision {@code center_crop}): offsets {@code int(round((h - th) / 2.0))} with Python's
  *       round-half-to-even; when the crop is larger than the image, zero padding as torchvision adds it.
- *       (Hugging Face's CLIPImageProcessor floors instead; it differs only for odd margins ≥ 3.)</li>
+ *       (Hugging Face's CLIPImageProcessor floors instead; it differs by one pixel for margins 3, 7, 11, ….)</li>
  *   <li>{@code ToTensor}: {@code v / 255} in float32; {@code Normalize}: {@code (x - mean) / std} in float32,
  *       the same IEEE operations in the same order as PyTorch, so the floats are identical for identical
  *       8-bit pixels.</li>
@@ -105,8 +105,15 @@ public final class ClipImagePreprocessor {
             newH = size;
             newW = (int) ((double) size * w / h);
         }
+        int cropW = config.cropWidth();
+        int cropH = config.cropHeight();
+        if (cropW <= newW && cropH <= newH) {
+            int top = (int) Math.rint((newH - cropH) / 2.0);
+            int left = (int) Math.rint((newW - cropW) / 2.0);
+            return PillowBicubic.resizeRegion(rgb, w, h, newW, newH, left, top, cropW, cropH);
+        }
         int[] resized = (newW == w && newH == h) ? rgb : PillowBicubic.resize(rgb, w, h, newW, newH);
-        return centerCrop(resized, newW, newH, config.cropWidth(), config.cropHeight());
+        return centerCrop(resized, newW, newH, cropW, cropH);
     }
 
     static int[] centerCrop(int[] rgb, int w, int h, int cropW, int cropH) {

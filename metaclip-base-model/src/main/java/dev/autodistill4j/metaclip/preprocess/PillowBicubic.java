@@ -33,22 +33,57 @@ public final class PillowBicubic {
      * @return packed pixels of {@code outW}×{@code outH}
      */
     public static int[] resize(int[] rgb, int w, int h, int outW, int outH) {
+        return resizeRegion(rgb, w, h, outW, outH, 0, 0, outW, outH);
+    }
+
+    /**
+     * The {@code regionW}×{@code regionH} window at ({@code x0}, {@code y0}) of the image resized to
+     * {@code outW}×{@code outH}, computing only the output pixels (and the intermediate rows) that window needs.
+     * Each output pixel of Pillow's resample depends only on its own coefficients, so the window is identical to
+     * cropping the full result; for a 4:3 photo and a square crop this saves a quarter of the work.
+     */
+    public static int[] resizeRegion(int[] rgb, int w, int h, int outW, int outH, int x0, int y0, int regionW,
+                                     int regionH) {
         if (rgb.length != w * h) {
             throw new IllegalArgumentException("expected " + w * h + " pixels, got " + rgb.length);
         }
         if (outW < 1 || outH < 1) {
             throw new IllegalArgumentException("output size must be positive: " + outW + "x" + outH);
         }
-        int[] current = rgb;
-        int cw = w;
-        if (outW != w) {
-            current = horizontal(current, w, h, outW);
-            cw = outW;
+        if (x0 < 0 || y0 < 0 || regionW < 1 || regionH < 1 || x0 + regionW > outW || y0 + regionH > outH) {
+            throw new IllegalArgumentException("region " + regionW + "x" + regionH + "+" + x0 + "+" + y0
+                    + " is not inside " + outW + "x" + outH);
         }
-        if (outH != h) {
-            current = vertical(current, cw, h, outH);
+        Coefficients horizontal = outW != w ? coefficients(w, outW) : null;
+        Coefficients vertical = outH != h ? coefficients(h, outH) : null;
+        int srcY0;
+        int srcY1;
+        if (vertical != null) {
+            srcY0 = Integer.MAX_VALUE;
+            srcY1 = 0;
+            for (int yy = y0; yy < y0 + regionH; yy++) {
+                srcY0 = Math.min(srcY0, vertical.bounds()[2 * yy]);
+                srcY1 = Math.max(srcY1, vertical.bounds()[2 * yy] + vertical.bounds()[2 * yy + 1]);
+            }
+        } else {
+            srcY0 = y0;
+            srcY1 = y0 + regionH;
         }
-        return current == rgb ? rgb.clone() : current;
+        int rows = srcY1 - srcY0;
+        int[] r = new int[rows * regionW];
+        int[] g = new int[rows * regionW];
+        int[] b = new int[rows * regionW];
+        horizontalPass(rgb, w, srcY0, rows, horizontal, x0, regionW, r, g, b);
+        int[] out = new int[regionW * regionH];
+        if (vertical == null) {
+            int off = (y0 - srcY0) * regionW;
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (r[off + i] << 16) | (g[off + i] << 8) | b[off + i];
+            }
+            return out;
+        }
+        verticalPass(r, g, b, regionW, srcY0, vertical, y0, regionH, out);
+        return out;
     }
 
     /** Fixed-point coefficients and bounds for one axis. */
@@ -111,60 +146,79 @@ public final class PillowBicubic {
         return v < 0 ? 0 : Math.min(v, 255);
     }
 
-    private static int[] horizontal(int[] in, int w, int h, int outW) {
-        Coefficients c = coefficients(w, outW);
-        int[] out = new int[outW * h];
-        int ksize = c.ksize();
-        int[] kk = c.kk();
-        int[] bounds = c.bounds();
+    /** Horizontal pass into 8-bit channel planes for source rows [srcY0, srcY0 + rows), columns [x0, x0 + n). */
+    private static void horizontalPass(int[] in, int w, int srcY0, int rows, Coefficients c, int x0, int n,
+                                       int[] r, int[] g, int[] b) {
         final int half = 1 << (PRECISION_BITS - 1);
-        for (int y = 0; y < h; y++) {
-            int row = y * w;
-            for (int xx = 0; xx < outW; xx++) {
-                int xmin = bounds[xx * 2];
-                int xmax = bounds[xx * 2 + 1];
-                int kOff = xx * ksize;
+        for (int y = 0; y < rows; y++) {
+            int row = (srcY0 + y) * w;
+            int o = y * n;
+            if (c == null) {
+                for (int xx = 0; xx < n; xx++) {
+                    int p = in[row + x0 + xx];
+                    r[o + xx] = (p >> 16) & 0xFF;
+                    g[o + xx] = (p >> 8) & 0xFF;
+                    b[o + xx] = p & 0xFF;
+                }
+                continue;
+            }
+            int ksize = c.ksize();
+            int[] kk = c.kk();
+            int[] bounds = c.bounds();
+            for (int xx = 0; xx < n; xx++) {
+                int ox = x0 + xx;
+                int xmin = bounds[ox * 2];
+                int xmax = bounds[ox * 2 + 1];
+                int kOff = ox * ksize;
                 int s0 = half;
                 int s1 = half;
                 int s2 = half;
+                int base = row + xmin;
                 for (int x = 0; x < xmax; x++) {
-                    int p = in[row + xmin + x];
+                    int p = in[base + x];
                     int k = kk[kOff + x];
                     s0 += ((p >> 16) & 0xFF) * k;
                     s1 += ((p >> 8) & 0xFF) * k;
                     s2 += (p & 0xFF) * k;
                 }
-                out[y * outW + xx] = (clip8(s0) << 16) | (clip8(s1) << 8) | clip8(s2);
+                r[o + xx] = clip8(s0);
+                g[o + xx] = clip8(s1);
+                b[o + xx] = clip8(s2);
             }
         }
-        return out;
     }
 
-    private static int[] vertical(int[] in, int w, int h, int outH) {
-        Coefficients c = coefficients(h, outH);
-        int[] out = new int[w * outH];
+    /** Vertical pass over the 8-bit planes for output rows [y0, y0 + n), packed into {@code out}. */
+    private static void verticalPass(int[] r, int[] g, int[] b, int width, int srcY0, Coefficients c, int y0, int n,
+                                     int[] out) {
+        final int half = 1 << (PRECISION_BITS - 1);
         int ksize = c.ksize();
         int[] kk = c.kk();
         int[] bounds = c.bounds();
-        final int half = 1 << (PRECISION_BITS - 1);
-        for (int yy = 0; yy < outH; yy++) {
-            int ymin = bounds[yy * 2];
-            int ymax = bounds[yy * 2 + 1];
-            int kOff = yy * ksize;
-            for (int x = 0; x < w; x++) {
-                int s0 = half;
-                int s1 = half;
-                int s2 = half;
-                for (int y = 0; y < ymax; y++) {
-                    int p = in[(ymin + y) * w + x];
-                    int k = kk[kOff + y];
-                    s0 += ((p >> 16) & 0xFF) * k;
-                    s1 += ((p >> 8) & 0xFF) * k;
-                    s2 += (p & 0xFF) * k;
+        int[] a0 = new int[width];
+        int[] a1 = new int[width];
+        int[] a2 = new int[width];
+        for (int yy = 0; yy < n; yy++) {
+            int oy = y0 + yy;
+            int ymin = bounds[oy * 2] - srcY0;
+            int ymax = bounds[oy * 2 + 1];
+            int kOff = oy * ksize;
+            java.util.Arrays.fill(a0, half);
+            java.util.Arrays.fill(a1, half);
+            java.util.Arrays.fill(a2, half);
+            for (int t = 0; t < ymax; t++) {
+                int k = kk[kOff + t];
+                int base = (ymin + t) * width;
+                for (int x = 0; x < width; x++) {
+                    a0[x] += r[base + x] * k;
+                    a1[x] += g[base + x] * k;
+                    a2[x] += b[base + x] * k;
                 }
-                out[yy * w + x] = (clip8(s0) << 16) | (clip8(s1) << 8) | clip8(s2);
+            }
+            int o = yy * width;
+            for (int x = 0; x < width; x++) {
+                out[o + x] = (clip8(a0[x]) << 16) | (clip8(a1[x]) << 8) | clip8(a2[x]);
             }
         }
-        return out;
     }
 }

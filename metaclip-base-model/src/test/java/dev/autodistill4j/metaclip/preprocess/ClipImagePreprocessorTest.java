@@ -35,6 +35,32 @@ class ClipImagePreprocessorTest {
     }
 
     @Test
+    void regionEqualsCropOfTheFullResize() {
+        Random r = new Random(9);
+        for (int trial = 0; trial < 30; trial++) {
+            int w = 1 + r.nextInt(60);
+            int h = 1 + r.nextInt(60);
+            int[] px = new int[w * h];
+            for (int i = 0; i < px.length; i++) {
+                px[i] = r.nextInt(0x1000000);
+            }
+            int outW = 1 + r.nextInt(50);
+            int outH = 1 + r.nextInt(50);
+            int[] full = PillowBicubic.resize(px, w, h, outW, outH);
+            int rw = 1 + r.nextInt(outW);
+            int rh = 1 + r.nextInt(outH);
+            int x0 = r.nextInt(outW - rw + 1);
+            int y0 = r.nextInt(outH - rh + 1);
+            int[] region = PillowBicubic.resizeRegion(px, w, h, outW, outH, x0, y0, rw, rh);
+            for (int y = 0; y < rh; y++) {
+                for (int x = 0; x < rw; x++) {
+                    assertThat(region[y * rw + x]).isEqualTo(full[(y + y0) * outW + x + x0]);
+                }
+            }
+        }
+    }
+
+    @Test
     void coefficientsAreNormalisedAndWidenWhenShrinking() {
         PillowBicubic.Coefficients up = PillowBicubic.coefficients(10, 40);
         PillowBicubic.Coefficients down = PillowBicubic.coefficients(40, 10);

@@ -1,0 +1,124 @@
+package dev.autodistill4j.cli.commands;
+
+import com.google.inject.Guice;
+import dev.autodistill4j.api.inject.Autodistill4jModule;
+import dev.autodistill4j.api.label.LabelConfig;
+import dev.autodistill4j.api.label.LabelRunner;
+import dev.autodistill4j.api.label.LabelSummary;
+import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.ConsoleProgress;
+import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.cli.support.ModelOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * {@code label}: autodistill's label() — a folder of images in, a resumable classification dataset out.
+ * Options override the values of {@code --config}; progress and the summary go to stderr, the summary as one
+ * JSON line to stdout.
+ */
+@Command(name = "label", mixinStandardHelpOptions = true,
+        description = {"Label a folder of images with a base model into <output>/train|valid|test/<class>/, "
+                + "unlabeled/, manifest.jsonl and run.json.",
+                "An existing output folder is resumed (finished images are not labelled again); --overwrite starts afresh."})
+public final class LabelCommand implements CliCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml",
+            description = "YAML config (model, ontology, input, output, confidence, split, seed, batch, …); options override it.")
+    Path config;
+
+    @Option(names = {"-o", "--ontology"}, paramLabel = "FILE.yaml",
+            description = "YAML mapping prompt: class, or a config file with an ontology: key.")
+    Path ontology;
+
+    @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of images (walked recursively).")
+    Path input;
+
+    @Option(names = "--output", paramLabel = "DIR", description = "Dataset folder to create or resume.")
+    Path output;
+
+    @Option(names = {"-c", "--confidence"}, description = "Keep a class when its probability is > this (default 0.5).")
+    Double confidence;
+
+    @Option(names = "--split", paramLabel = "TRAIN,VALID[,TEST]", description = "Split ratios (default 0.7,0.2,0.1).")
+    String split;
+
+    @Option(names = "--seed", description = "Seed of the split (default 42).")
+    Long seed;
+
+    @Option(names = "--batch", description = "Images per model call (default 16).")
+    Integer batch;
+
+    @Option(names = "--overwrite", description = "Delete a previous autodistill4j output in --output and start afresh.")
+    boolean overwrite;
+
+    @Option(names = "--hard-link", description = "Hard-link images into the dataset instead of copying them.")
+    boolean hardLink;
+
+    @Option(names = "--max-pixels", description = "Refuse images whose header claims more pixels (default 100000000).")
+    Long maxPixels;
+
+    @Override
+    public Integer call() {
+        LabelConfig.Builder b = LabelConfig.builder();
+        if (config != null) {
+            b.fromYaml(config);
+        }
+        if (model.modelGiven()) {
+            b.model(model.spec());
+        }
+        if (model.device() != null) {
+            b.device(model.device());
+        }
+        b.modelOptions(model.options());
+        if (ontology != null) {
+            b.ontologyFile(ontology);
+        }
+        if (input != null) {
+            b.input(input);
+        }
+        if (output != null) {
+            b.output(output);
+        }
+        if (confidence != null) {
+            b.confidence(confidence);
+        }
+        if (split != null) {
+            b.split(split);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (batch != null) {
+            b.batchSize(batch);
+        }
+        if (overwrite) {
+            b.overwrite(true);
+        }
+        if (hardLink) {
+            b.hardLink(true);
+        }
+        if (maxPixels != null) {
+            b.maxPixels(maxPixels);
+        }
+        LabelConfig c = b.build();
+        PrintWriter err = spec.commandLine().getErr();
+        LabelRunner runner = Guice.createInjector(new Autodistill4jModule(c)).getInstance(LabelRunner.class);
+        LabelSummary summary = runner.run(c, ConsoleProgress.on(err));
+        summary.describe().forEach(err::println);
+        err.flush();
+        new JsonLines(spec.commandLine().getOut()).write(summary);
+        return 0;
+    }
+}

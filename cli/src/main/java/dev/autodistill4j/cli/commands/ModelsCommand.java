@@ -1,0 +1,34 @@
+package dev.autodistill4j.cli.commands;
+
+import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.JsonLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code models}: one JSON line per provider on the class path — name, description, references, licence. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the model providers and the model references they accept (JSON lines).")
+public final class ModelsCommand implements CliCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        JsonLines out = new JsonLines(spec.commandLine().getOut());
+        for (BaseModelProvider p : BaseModelRegistry.discover().providers()) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("name", p.name());
+            line.put("description", p.description());
+            line.put("references", p.references());
+            line.put("license", p.license());
+            out.write(line);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.autodistill4j.cli.search;
+
+import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.ConsoleProgress;
+import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.search.IndexSettings;
+import dev.autodistill4j.search.SearchIndexException;
+import dev.autodistill4j.search.bench.SyntheticVectors;
+import dev.autodistill4j.search.bench.VectorBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** {@code autodistill4j bench-search}: build rate, recall@10 and latency of the vector index on synthetic data. */
+@Command(name = "bench-search", mixinStandardHelpOptions = true,
+        description = {"Benchmark the Lucene HNSW index on synthetic unit vectors (random and clustered): build "
+                + "rate, recall@k against exact search, p50/p95 query latency per efSearch. One JSON line per row."})
+public final class BenchSearchCommand implements CliCommand {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--vectors", defaultValue = "100000", description = "Vectors to index (default: ${DEFAULT-VALUE}).")
+    int vectors;
+
+    @Option(names = "--dim", defaultValue = "512", description = "Dimension (default: ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--queries", defaultValue = "200", description = "Queries measured (default: ${DEFAULT-VALUE}).")
+    int queries;
+
+    @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--dataset", defaultValue = "random,clustered", split = ",",
+            description = "random and/or clustered (default: ${DEFAULT-VALUE}).")
+    List<String> datasets;
+
+    @Option(names = "--clusters", defaultValue = "1000", description = "Centres of the clustered set (default: ${DEFAULT-VALUE}).")
+    int clusters;
+
+    @Option(names = "--hnsw-m", defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
+    int m;
+
+    @Option(names = "--hnsw-ef-construction", defaultValue = "100", description = "HNSW beam width (default: ${DEFAULT-VALUE}).")
+    int beam;
+
+    @Option(names = "--ef-search", defaultValue = "10,50,100,200", split = ",",
+            description = "efSearch values to measure (default: ${DEFAULT-VALUE}).")
+    List<Integer> efSearch;
+
+    @Option(names = "--force-merge", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Merge to one segment before querying (default: ${DEFAULT-VALUE}).")
+    boolean forceMerge;
+
+    @Option(names = "--threads", description = "Indexing threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the temporary index goes (default: system temp).")
+    Path workDir;
+
+    @Override
+    public Integer call() throws IOException {
+        if (vectors < k || queries < 1) {
+            throw new SearchIndexException("--vectors must be at least --k and --queries at least 1");
+        }
+        IndexSettings settings = new IndexSettings("dot_product", m, beam, 100);
+        JsonLines out = new JsonLines(spec.commandLine().getOut());
+        VectorBenchmark bench = new VectorBenchmark(ConsoleProgress.on(spec.commandLine().getErr()));
+        for (String dataset : datasets) {
+            SyntheticVectors data;
+            try {
+                data = new SyntheticVectors(dataset.strip(), dim, seed, clusters, 0.6);
+            } catch (IllegalArgumentException e) {
+                throw new SearchIndexException("--dataset " + e.getMessage());
+            }
+            Path dir = workDir == null ? Files.createTempDirectory("bench-search-")
+                    : Files.createTempDirectory(Files.createDirectories(workDir), "bench-search-");
+            try {
+                bench.run(new VectorBenchmark.Config(vectors, dim, queries, k, settings, efSearch, seed, forceMerge,
+                                threads == null ? Runtime.getRuntime().availableProcessors() : threads),
+                        data, dir.resolve("index"), out::write);
+            } finally {
+                deleteRecursively(dir);
+            }
+        }
+        spec.commandLine().getErr().println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + "java " + System.getProperty("java.version") + ", max heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+        return 0;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

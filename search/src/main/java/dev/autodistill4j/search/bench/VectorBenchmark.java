@@ -1,0 +1,177 @@
+package dev.autodistill4j.search.bench;
+
+import dev.autodistill4j.api.progress.ProgressListener;
+import dev.autodistill4j.search.IndexSettings;
+import dev.autodistill4j.search.IndexedImage;
+import dev.autodistill4j.search.IndexedModel;
+import dev.autodistill4j.search.SearchHit;
+import dev.autodistill4j.search.SearchIndex;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Measures the search index on synthetic unit vectors through the same {@link SearchIndex} code the CLI uses:
+ * build rate (documents per second until committed and merged), recall@k of HNSW against an exact scan, and
+ * p50/p95 query latency, for each efSearch value. Not a test: numbers depend on the machine.
+ */
+public final class VectorBenchmark {
+
+    /**
+     * @param vectors  data set size
+     * @param dim      dimension
+     * @param queries  number of queries (recall and latency are averaged over them)
+     * @param k        neighbours per query (recall@k)
+     * @param settings HNSW M and beam width of the index
+     * @param efSearch efSearch values to measure
+     * @param seed     generator seed
+     * @param forceMerge merge to one segment before querying (one graph per query)
+     * @param threads  indexing threads
+     */
+    public record Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
+                         long seed, boolean forceMerge, int threads) {
+    }
+
+    /** One measured row. */
+    public record Row(String dataset, int vectors, int dim, int m, int beamWidth, int efSearch, double buildSeconds,
+                      double buildRate, double recall, double p50Millis, double p95Millis, int queries) {
+    }
+
+    private final ProgressListener progress;
+
+    public VectorBenchmark(ProgressListener progress) {
+        this.progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    public void run(Config config, SyntheticVectors data, Path workDir, Consumer<Row> out) {
+        IndexSettings.checkDimension(config.dim());
+        long start = System.nanoTime();
+        try (SearchIndex index = SearchIndex.openForWriting(workDir, new IndexedModel("bench:" + data.kind(), null,
+                config.dim()), config.settings())) {
+            build(index, data, config);
+            if (config.forceMerge()) {
+                index.forceMerge();
+            } else {
+                index.commit();
+            }
+            progress.finished("build " + data.kind());
+            double buildSeconds = (System.nanoTime() - start) / 1e9;
+
+            float[][] queries = new float[config.queries()][];
+            for (int q = 0; q < queries.length; q++) {
+                queries[q] = data.query(q);
+            }
+            List<Set<String>> truth = exactNeighbours(data, config, queries);
+            for (int ef : config.efSearch()) {
+                index.setEfSearch(Math.max(ef, config.k()));
+                for (int w = 0; w < Math.min(20, queries.length); w++) {
+                    index.search(queries[w], config.k()); // warm-up: JIT and page cache
+                }
+                double[] millis = new double[queries.length];
+                double hits = 0;
+                for (int q = 0; q < queries.length; q++) {
+                    long t0 = System.nanoTime();
+                    List<SearchHit> found = index.search(queries[q], config.k());
+                    millis[q] = (System.nanoTime() - t0) / 1e6;
+                    for (SearchHit h : found) {
+                        if (truth.get(q).contains(h.path())) {
+                            hits++;
+                        }
+                    }
+                }
+                Arrays.sort(millis);
+                out.accept(new Row(data.kind(), config.vectors(), config.dim(), index.settings().maxConn(),
+                        index.settings().beamWidth(), ef, buildSeconds, config.vectors() / buildSeconds,
+                        hits / ((double) queries.length * config.k()), percentile(millis, 0.50),
+                        percentile(millis, 0.95), queries.length));
+            }
+        }
+    }
+
+    /** Adds the data set from {@code threads} threads (IndexWriter is thread-safe; each builds its own graph). */
+    private void build(SearchIndex index, SyntheticVectors data, Config config) {
+        String task = "build " + data.kind();
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        int threads = Math.max(1, config.threads());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                parts.add(pool.submit(() -> {
+                    for (int i = first; i < config.vectors(); i += threads) {
+                        index.put(new IndexedImage(null, "/synthetic/" + data.kind() + "/" + i, 0, 0, "",
+                                data.vector(i)));
+                        long n = done.incrementAndGet();
+                        if (n % 10_000 == 0) {
+                            progress.update(task, n, config.vectors());
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : parts) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("building the benchmark index failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Exact top-k of every query in one streaming pass over the regenerated data set. */
+    private List<Set<String>> exactNeighbours(SyntheticVectors data, Config config, float[][] queries) {
+        List<PriorityQueue<double[]>> best = new ArrayList<>();
+        for (int q = 0; q < queries.length; q++) {
+            best.add(new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0])));
+        }
+        String task = "exact " + data.kind();
+        for (int i = 0; i < config.vectors(); i++) {
+            float[] v = data.vector(i);
+            for (int q = 0; q < queries.length; q++) {
+                float[] qv = queries[q];
+                float dot = 0;
+                for (int j = 0; j < v.length; j++) {
+                    dot += qv[j] * v[j];
+                }
+                PriorityQueue<double[]> pq = best.get(q);
+                if (pq.size() < config.k()) {
+                    pq.add(new double[] {dot, i});
+                } else if (dot > pq.peek()[0]) {
+                    pq.poll();
+                    pq.add(new double[] {dot, i});
+                }
+            }
+            if ((i + 1) % 50_000 == 0) {
+                progress.update(task, i + 1, config.vectors());
+            }
+        }
+        progress.finished(task);
+        List<Set<String>> out = new ArrayList<>();
+        for (PriorityQueue<double[]> pq : best) {
+            Set<String> s = new HashSet<>();
+            for (double[] e : pq) {
+                s.add("/synthetic/" + data.kind() + "/" + (long) e[1]);
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int idx = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+    }
+}
