@@ -3,6 +3,11 @@ package dev.autodistill4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.metaclip.MetaclipModel;
 import dev.autodistill4j.metaclip.bench.ClipBenchmark;
 import dev.autodistill4j.metaclip.bench.Measurement;
 import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
@@ -12,9 +17,11 @@ import dev.autodistill4j.metaclip.model.RandomStateDict;
 import dev.autodistill4j.metaclip.model.StandardArchitectures;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,9 +38,16 @@ import java.util.Map;
         description = "Measure image and text embeddings per second (model only, end to end from JPEGs).")
 public final class BenchCommand implements CliCommand {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--architecture", defaultValue = "vit-b-32",
             description = "Random model shape when no --model is given: vit-b-32 (default) or tiny.")
     String architecture;
+
+    @Option(names = "--model", paramLabel = "PROVIDER:REF",
+            description = "Benchmark a real checkpoint instead, e.g. metaclip:/path/to/clip-folder.")
+    String modelSpec;
 
     @Option(names = "--device", description = "cpu (default), gpu or gpu:N.")
     String device;
@@ -63,7 +77,32 @@ public final class BenchCommand implements CliCommand {
         int cores = Runtime.getRuntime().availableProcessors();
         configureEngine(cores);
         ObjectMapper json = new ObjectMapper();
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
+        String label = modelSpec != null ? modelSpec : "random:" + architecture;
+        try (BaseModel loaded = modelSpec == null ? null : loadModel();
+             ClipModel model = loaded == null ? randomModel() : null) {
+            ClipModel network = model != null ? model : ((MetaclipModel) loaded).network();
+            ClipImagePreprocessor preprocessor = model != null
+                    ? new ClipImagePreprocessor(PreprocessorConfig.clipDefaults(model.imageSize()))
+                    : ((MetaclipModel) loaded).preprocessor();
+            run(json, out, network, preprocessor, label, cores);
+        }
+        return 0;
+    }
+
+    private BaseModel loadModel() {
+        ModelSpec spec = ModelSpec.parse(modelSpec);
+        BaseModel m = BaseModelRegistry.discover().load(modelSpec,
+                new ModelRequest(spec.reference(), null, device, Map.of()));
+        if (!(m instanceof MetaclipModel)) {
+            m.close();
+            throw new Autodistill4jException("bench measures CLIP networks: --model " + modelSpec
+                    + " is not a metaclip model; use --model metaclip:<checkpoint>");
+        }
+        return m;
+    }
+
+    private ClipModel randomModel() {
         ClipConfig config;
         try {
             config = StandardArchitectures.byName(architecture);
@@ -71,32 +110,35 @@ public final class BenchCommand implements CliCommand {
             throw new Autodistill4jException(e.getMessage());
         }
         System.err.println("bench: building a random " + architecture + " model…");
-        try (ClipModel model = ClipModel.load(config, new RandomStateDict(config, 42), device, "random")) {
-            Map<String, Object> setup = new LinkedHashMap<>();
-            setup.put("bench", "setup");
-            setup.put("model", "random:" + architecture);
-            setup.put("device", model.device().toString());
-            setup.put("image_size", model.imageSize());
-            setup.put("cores", cores);
-            setup.put("intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads"));
-            setup.put("inter_op_threads", System.getProperty("ai.djl.pytorch.num_interop_threads"));
-            setup.put("java", System.getProperty("java.version"));
-            out.println(json.writeValueAsString(setup));
-            ClipBenchmark bench = new ClipBenchmark(model);
-            for (int b : batches) {
-                print(json, out, bench.imagesModelOnly(b, images));
-            }
-            endToEnd(json, out, bench, model);
-            int[][] ids = BenchTexts.ids();
-            for (int b : batches) {
-                print(json, out, bench.texts(ids, b, Math.max(images, b)));
-            }
-        }
-        return 0;
+        return ClipModel.load(config, new RandomStateDict(config, 42), device, "random");
     }
 
-    private void endToEnd(ObjectMapper json, PrintStream out, ClipBenchmark bench, ClipModel model)
-            throws Exception {
+    private void run(ObjectMapper json, PrintWriter out, ClipModel model, ClipImagePreprocessor preprocessor,
+                     String label, int cores) throws Exception {
+        Map<String, Object> setup = new LinkedHashMap<>();
+        setup.put("bench", "setup");
+        setup.put("model", label);
+        setup.put("device", model.device().toString());
+        setup.put("image_size", model.imageSize());
+        setup.put("cores", cores);
+        setup.put("intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads"));
+        setup.put("inter_op_threads", System.getProperty("ai.djl.pytorch.num_interop_threads"));
+        setup.put("java", System.getProperty("java.version"));
+        out.println(json.writeValueAsString(setup));
+        out.flush();
+        ClipBenchmark bench = new ClipBenchmark(model);
+        for (int b : batches) {
+            print(json, out, bench.imagesModelOnly(b, images));
+        }
+        endToEnd(json, out, bench, preprocessor);
+        int[][] ids = BenchTexts.ids();
+        for (int b : batches) {
+            print(json, out, bench.texts(ids, b, Math.max(images, b)));
+        }
+    }
+
+    private void endToEnd(ObjectMapper json, PrintWriter out, ClipBenchmark bench,
+                          ClipImagePreprocessor preprocessor) throws Exception {
         int needed = 0;
         for (int b : batches) {
             needed = Math.max(needed, ((images + b - 1) / b + 1) * b);
@@ -107,8 +149,6 @@ public final class BenchCommand implements CliCommand {
         List<Path> files = BenchImages.write(dir, needed, 7);
         try {
             ImageDecoder decoder = ImageDecoder.defaults();
-            ClipImagePreprocessor preprocessor =
-                    new ClipImagePreprocessor(PreprocessorConfig.clipDefaults(model.imageSize()));
             int threads = workers == null ? Math.max(1, Runtime.getRuntime().availableProcessors() / 2) : workers;
             for (int b : batches) {
                 int count = ((images + b - 1) / b + 1) * b;
@@ -130,7 +170,7 @@ public final class BenchCommand implements CliCommand {
         }
     }
 
-    private static void print(ObjectMapper json, PrintStream out, Measurement m) throws Exception {
+    private static void print(ObjectMapper json, PrintWriter out, Measurement m) throws Exception {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("measure", m.name());
         line.put("batch", m.batch());

@@ -52,6 +52,11 @@ public final class DatasetReader {
         Map<Split, List<DatasetItem>> items = new EnumMap<>(Split.class);
         TreeSet<String> classes = new TreeSet<>();
         if (!splitDirs.isEmpty()) {
+            List<String> ignored = children.stream().map(c -> c.getFileName().toString())
+                    .filter(n -> Split.fromFolderName(n) == null && !n.equals(DatasetWriter.UNLABELED)).toList();
+            if (!ignored.isEmpty()) {
+                LOG.warn("{}: folders {} are not splits (train, valid/val, test) and were ignored", dir, ignored);
+            }
             for (Map.Entry<Split, Path> e : splitDirs.entrySet()) {
                 items.put(e.getKey(), readClassFolders(e.getValue(), e.getKey(), classes));
             }

@@ -21,7 +21,12 @@ public final class ModelsCommand implements CliCommand {
     @Override
     public Integer call() {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
-        for (BaseModelProvider p : BaseModelRegistry.discover().providers()) {
+        var providers = BaseModelRegistry.discover().providers();
+        if (providers.isEmpty()) {
+            spec.commandLine().getErr().println("no model providers are on the class path: build the project "
+                    + "(mvn -q -DskipTests package) so cli/target/lib holds the provider jars");
+        }
+        for (BaseModelProvider p : providers) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("name", p.name());
             line.put("description", p.description());

@@ -83,16 +83,19 @@ class ClipModelTest {
     }
 
     @Test
-    void nativeArraysDoNotAccumulateOverManyCalls() {
-        float[] batch = new float[8 * 3 * 64 * 64];
+    void nativeArraysDoNotAccumulateOverTenThousandImages() {
+        int batchSize = 64;
+        float[] batch = new float[batchSize * 3 * 64 * 64];
         System.arraycopy(randomPixels(4), 0, batch, 0, 3 * 64 * 64);
         int[][] texts = {{49406, 320, 2368, 49407}, {49406, 518, 637, 1002, 49407}};
-        model.encodeImages(batch, 8);
+        model.encodeImages(batch, batchSize);
         model.encodeTexts(texts);
         assertThat(model.liveIntermediateArrays()).isZero();
-        for (int i = 0; i < 1250; i++) { // 10,000 images
-            model.encodeImages(batch, 8);
-            model.encodeTexts(texts);
+        for (int i = 0; i < 10_000 / batchSize + 1; i++) {
+            model.encodeImages(batch, batchSize);
+            if (i % 10 == 0) {
+                model.encodeTexts(texts);
+            }
         }
         assertThat(model.liveIntermediateArrays()).isZero();
     }

@@ -22,12 +22,12 @@ import java.util.Set;
  * Test-only reader for float32 safetensors files (the golden outputs and tiny checkpoints), so the network
  * tests do not depend on the production reader they are meant to be checked against independently.
  */
-final class F32Safetensors implements StateDict {
+public final class F32Safetensors implements StateDict {
     private final Map<String, TensorInfo> infos = new LinkedHashMap<>();
     private final Map<String, long[]> offsets = new LinkedHashMap<>();
     private final ByteBuffer data;
 
-    F32Safetensors(Path file) throws IOException {
+    public F32Safetensors(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
         ByteBuffer buf = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = Math.toIntExact(buf.getLong(0));
@@ -77,7 +77,7 @@ final class F32Safetensors implements StateDict {
     }
 
     /** Row {@code row} of a 2-D tensor. */
-    float[] row(String name, int row) {
+    public float[] row(String name, int row) {
         long[] shape = info(name).shape();
         int cols = (int) shape[1];
         float[] all = floats(name);

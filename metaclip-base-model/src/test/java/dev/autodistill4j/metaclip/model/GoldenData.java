@@ -12,16 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The reference outputs in {@code fixtures/clip/golden.json} + {@code golden.safetensors}. */
-final class GoldenData {
-    final JsonNode json;
-    final F32Safetensors tensors;
-    final List<String> images = new ArrayList<>();
-    final List<String> texts = new ArrayList<>();
-    final int[][] ids;
-    final double embedsTolerance;
-    final double logitsTolerance;
+public final class GoldenData {
+    public final JsonNode json;
+    public final F32Safetensors tensors;
+    public final List<String> images = new ArrayList<>();
+    public final List<String> texts = new ArrayList<>();
+    public final int[][] ids;
+    public final double embedsTolerance;
+    public final double logitsTolerance;
 
-    GoldenData() {
+    public GoldenData() {
         try {
             Path clip = Fixtures.resolve("clip");
             json = new ObjectMapper().readTree(clip.resolve("golden.json").toFile());
@@ -44,24 +44,24 @@ final class GoldenData {
         logitsTolerance = json.get("tolerance").get("logits_abs").asDouble();
     }
 
-    float[] pixels64(String image) {
+    public float[] pixels64(String image) {
         return tensors.floats("pixel_values_64." + image);
     }
 
-    float[] imageEmbed(int i) {
+    public float[] imageEmbed(int i) {
         return tensors.row("image_embeds", i);
     }
 
-    float[] textEmbed(int i) {
+    public float[] textEmbed(int i) {
         return tensors.row("text_embeds", i);
     }
 
-    float[] logits(int image) {
+    public float[] logits(int image) {
         return tensors.row("logits_per_image", image);
     }
 
     /** Test-only reading of a Hugging Face {@code config.json} (the production loader is tested elsewhere). */
-    static ClipConfig hfConfig(Path configJson) {
+    public static ClipConfig hfConfig(Path configJson) {
         try {
             JsonNode c = new ObjectMapper().readTree(configJson.toFile());
             JsonNode v = c.get("vision_config");
@@ -81,7 +81,7 @@ final class GoldenData {
         }
     }
 
-    static double maxAbsDiff(float[] a, float[] b) {
+    public static double maxAbsDiff(float[] a, float[] b) {
         if (a.length != b.length) {
             throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
         }

@@ -1,0 +1,53 @@
+package dev.autodistill4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shape of {@code bench}'s JSON on a tiny random model (speed itself is never asserted). */
+class BenchCommandTest {
+
+    @Test
+    void printsSetupThenOneLinePerMeasurementAndBatch() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("bench", "--architecture", "tiny", "--batches", "1,2", "--images", "2");
+        assertThat(code).as(err.toString()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\\R")) {
+            lines.add(json.readTree(line));
+        }
+        assertThat(lines.get(0).get("bench").asText()).isEqualTo("setup");
+        assertThat(lines.get(0).get("model").asText()).isEqualTo("random:tiny");
+        assertThat(lines.get(0).get("image_size").asInt()).isEqualTo(64);
+        List<String> measured = lines.subList(1, lines.size()).stream()
+                .map(n -> n.get("measure").asText() + "@" + n.get("batch").asInt()).toList();
+        assertThat(measured).containsExactly("image_model@1", "image_model@2", "image_end_to_end@1",
+                "image_end_to_end@2", "text@1", "text@2");
+        for (JsonNode n : lines.subList(1, lines.size())) {
+            assertThat(n.get("per_second").asDouble()).isPositive();
+            assertThat(n.get("items").asInt()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void unknownArchitectureIsAUserError() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute("bench", "--architecture", "vit-z")).isEqualTo(2);
+        assertThat(err.toString()).contains("error: unknown architecture 'vit-z'");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.autodistill4j.metaclip.checkpoint;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Loads a CLIP checkpoint in any layout users meet and presents it in one canonical form.
+ *
+ * <p>Accepted: a Hugging Face {@code CLIPModel} folder ({@code config.json} + {@code model.safetensors} or
+ * {@code pytorch_model.bin}, optional {@code preprocessor_config.json}, {@code vocab.json}, {@code merges.txt});
+ * an OpenCLIP / MetaCLIP training checkpoint ({@code .pt}, with or without {@code model_config.json} beside it);
+ * or any of those weight files given directly. OpenAI-named tensors are exposed under Hugging Face names through
+ * a lazy view. The architecture comes from the config beside the weights, or is inferred from shapes; the
+ * weights are then checked against it and every mismatch is reported at once.
+ */
+public final class ClipCheckpointLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ClipCheckpointLoader.class);
+    private static final List<String> WEIGHT_EXTENSIONS = List.of(".safetensors", ".bin", ".pt", ".pth", ".ckpt");
+
+    private ClipCheckpointLoader() {
+    }
+
+    /** Loads a checkpoint folder or weights file. */
+    public static ClipCheckpoint load(Path fileOrDir) {
+        Path path = fileOrDir.toAbsolutePath().normalize();
+        if (!Files.exists(path)) {
+            throw new CheckpointException("checkpoint " + path + " does not exist: give a Hugging Face CLIP folder,"
+                    + " a .safetensors/.bin/.pt file, or a model reference such as 'metaclip'");
+        }
+        Path weightsFile = Files.isDirectory(path) ? findWeights(path) : path;
+        Path dir = weightsFile.getParent();
+        StateDict weights = openWeights(weightsFile);
+        try {
+            ClipConfig config;
+            Path hfConfig = dir.resolve("config.json");
+            Path openClipConfig = dir.resolve("model_config.json");
+            boolean openAi = OpenAiNames.isOpenAiLayout(weights.names());
+            if (openAi) {
+                weights = OpenAiNames.toHuggingFace(weights);
+            }
+            if (Files.isRegularFile(hfConfig) && ConfigFiles.read(hfConfig).has("vision_config")) {
+                config = ConfigFiles.readHfConfig(hfConfig);
+            } else if (Files.isRegularFile(openClipConfig)) {
+                config = ConfigFiles.readOpenClipConfig(openClipConfig);
+            } else {
+                config = ArchitectureInference.infer(weightsFile, weights);
+                LOG.info("{} has no config file beside it; architecture inferred from tensor shapes: {}",
+                        weightsFile, config);
+            }
+            ClipTensorLayout.validate(weightsFile, weights, config);
+            Path preprocessorFile = dir.resolve("preprocessor_config.json");
+            PreprocessorConfig preprocess = Files.isRegularFile(preprocessorFile)
+                    ? ConfigFiles.readPreprocessor(preprocessorFile, config.vision().imageSize())
+                    : PreprocessorConfig.clipDefaults(config.vision().imageSize());
+            Path vocab = dir.resolve("vocab.json");
+            Path merges = dir.resolve("merges.txt");
+            boolean tokenizer = Files.isRegularFile(vocab) && Files.isRegularFile(merges);
+            return new ClipCheckpoint(weightsFile, sha256(weightsFile), config, weights, preprocess,
+                    tokenizer ? vocab : null, tokenizer ? merges : null);
+        } catch (RuntimeException e) {
+            weights.close();
+            throw e;
+        }
+    }
+
+    /** Opens a weights file by its format, strips a DataParallel {@code module.} prefix. */
+    static StateDict openWeights(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        StateDict raw = name.endsWith(".safetensors") ? SafetensorsReader.open(file) : TorchCheckpointReader.open(file);
+        boolean prefixed = !raw.names().isEmpty() && raw.names().stream().allMatch(n -> n.startsWith("module."));
+        return prefixed ? OpenAiNames.stripPrefix(raw, "module.") : raw;
+    }
+
+    private static Path findWeights(Path dir) {
+        for (String standard : List.of("model.safetensors", "pytorch_model.bin", "open_clip_pytorch_model.bin",
+                "open_clip_model.safetensors")) {
+            if (Files.isRegularFile(dir.resolve(standard))) {
+                return dir.resolve(standard);
+            }
+        }
+        if (Files.exists(dir.resolve("model.safetensors.index.json"))
+                || Files.exists(dir.resolve("pytorch_model.bin.index.json"))) {
+            throw new CheckpointException(dir + " holds a sharded checkpoint (*.index.json), which is not supported;"
+                    + " save the model as a single model.safetensors");
+        }
+        List<Path> candidates;
+        try (Stream<Path> s = Files.list(dir)) {
+            candidates = s.filter(Files::isRegularFile).filter(p -> {
+                String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return WEIGHT_EXTENSIONS.stream().anyMatch(n::endsWith);
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new CheckpointException("cannot list checkpoint folder " + dir + ": " + e.getMessage(), e);
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        if (candidates.isEmpty()) {
+            throw new CheckpointException("no weights found in " + dir + ": expected model.safetensors or "
+                    + "pytorch_model.bin (Hugging Face) or one OpenCLIP .pt file; download the model again or point"
+                    + " at the weights file");
+        }
+        throw new CheckpointException(dir + " holds several weight files " + candidates.stream()
+                .map(p -> p.getFileName().toString()).toList() + "; point at the one to use");
+    }
+
+    /** Hex sha256 of a file, for provenance. */
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 20];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read " + file + " to checksum it: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available in the JDK", e);
+        }
+    }
+}

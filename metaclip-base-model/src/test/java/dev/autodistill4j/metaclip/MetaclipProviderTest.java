@@ -1,0 +1,21 @@
+package dev.autodistill4j.metaclip;
+
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.testing.BaseModelProviderContract;
+import dev.autodistill4j.api.testing.Fixtures;
+
+import java.util.Map;
+
+/** The framework's provider contract, run against the tiny CLIP fixture. */
+class MetaclipProviderTest extends BaseModelProviderContract {
+    @Override
+    protected BaseModelProvider provider() {
+        return new MetaclipProvider();
+    }
+
+    @Override
+    protected ModelRequest workingRequest() {
+        return new ModelRequest(Fixtures.resolve("clip/tiny-clip").toString(), sampleOntology(), null, Map.of());
+    }
+}
