@@ -160,6 +160,11 @@ public final class LabelRunner {
             Classifications c = results.get(i);
             Map<String, Double> scores = new LinkedHashMap<>();
             c.scores().forEach((k, v) -> scores.put(k, (double) v));
+            if (scores.values().stream().anyMatch(v -> !Double.isFinite(v))) {
+                fail(manifest, tally, src, hashes.get(i), src + ": the model returned non-finite scores " + scores
+                        + " for this image");
+                continue;
+            }
             ManifestRecord r;
             if (c.hasLabel()) {
                 String cls = c.classes().get(c.classIds()[0]);
@@ -230,6 +235,10 @@ public final class LabelRunner {
 
         /** Fails fast (before the model loads) on an output folder that is not ours. */
         static void check(LabelConfig config) {
+            if (!Files.isDirectory(config.input())) {
+                throw new Autodistill4jException(config.input() + " is not a folder: --input must name the folder "
+                        + "that holds the images");
+            }
             Path out = config.output();
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new DatasetWriteException(out + " is a file, not a folder: choose another --output");

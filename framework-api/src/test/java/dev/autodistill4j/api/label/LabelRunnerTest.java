@@ -292,5 +292,8 @@ class LabelRunnerTest {
         assertThatThrownBy(() -> run(config("out").model("nope").build())).isInstanceOf(Autodistill4jException.class)
                 .hasMessageContaining("test-colour");
         assertThat(tmp.resolve("out")).doesNotExist();
+        assertThatThrownBy(() -> run(config("out").input(tmp.resolve("missing")).build()))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("is not a folder");
+        assertThat(tmp.resolve("out")).doesNotExist();
     }
 }
