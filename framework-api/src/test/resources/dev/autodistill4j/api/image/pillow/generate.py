@@ -52,8 +52,8 @@ for o in (3, 6, 8):
 ex = Image.Exif()
 ex[0x0112] = 7
 save('exif7.png', Image.fromarray(smooth(9, 5, 3)), exif=ex.tobytes())
-# exact=True keeps the colour under fully transparent pixels; with libwebp's default (exact=False) TwelveMonkeys
-# returns other values than libwebp for those invisible pixels (see docs/pixels.md, known limitations).
+# exact=True keeps the colour under fully transparent pixels; libwebp's default (exact=False) stores them as
+# ARGB 0, which TwelveMonkeys 3.12 mis-decodes (see docs/pixels.md, known limitations).
 save('lossless.webp', Image.fromarray(smooth(16, 12, 4), 'RGBA'), lossless=True, exact=True)
 
 if os.path.exists('ycck_adobe.jpg'):
