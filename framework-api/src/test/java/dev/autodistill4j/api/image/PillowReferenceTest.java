@@ -16,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Files written by Pillow (CMYK with Adobe marker, progressive and 4:2:0 JPEGs, EXIF-rotated JPEG/PNG, 16-bit
+ * Files written by Pillow (CMYK with Adobe marker, plus a YCCK JPEG written by the JDK, progressive and 4:2:0 JPEGs, EXIF-rotated JPEG/PNG, 16-bit
  * grey, LA, palette with transparency, 1-bit, GIF, 32-bit BMP, lossless WebP) must decode to exactly the bytes of
  * {@code ImageOps.exif_transpose(Image.open(f)).convert("RGB")} computed by Pillow 12.3 (resources made by
  * {@code pillow/generate.py}).

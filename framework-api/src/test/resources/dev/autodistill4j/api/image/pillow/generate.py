@@ -4,6 +4,8 @@ Each case is an image file written by Pillow plus <file>.rgb: the bytes of
 ImageOps.exif_transpose(Image.open(file)).convert("RGB").tobytes(), i.e. what the Python reference feeds
 CLIP's preprocessing; and resize/<n>.png + resize/<n>_<w>x<h>.rgb: Pillow's Image.resize((w, h), BICUBIC).
 cases.tsv lists file, width, height, Pillow mode. Made with Pillow 12.3.0, numpy, seed 0.
+ycck_adobe.jpg (Adobe transform 2, the colour model Photoshop uses for CMYK) cannot be written by Pillow: it was
+written once by the JDK's JPEG writer from a 4-band raster; only its .rgb is (re)computed here.
 Run in this folder; then move resize/ to
 metaclip-base-model/src/test/resources/dev/autodistill4j/metaclip/preprocess/pillow-resize (PillowBicubicReferenceTest).
 """
@@ -50,10 +52,12 @@ for o in (3, 6, 8):
 ex = Image.Exif()
 ex[0x0112] = 7
 save('exif7.png', Image.fromarray(smooth(9, 5, 3)), exif=ex.tobytes())
-# exact=True keeps the colour under fully transparent pixels; with libwebp's default (exact=False) TwelveMonkeys
-# returns other values than libwebp for those invisible pixels (see docs/pixels.md, known limitations).
+# exact=True keeps the colour under fully transparent pixels; libwebp's default (exact=False) stores them as
+# ARGB 0, which TwelveMonkeys 3.12 mis-decodes (see docs/pixels.md, known limitations).
 save('lossless.webp', Image.fromarray(smooth(16, 12, 4), 'RGBA'), lossless=True, exact=True)
 
+if os.path.exists('ycck_adobe.jpg'):
+    files.append('ycck_adobe.jpg')
 with open('cases.tsv', 'w') as out:
     for name in files:
         im = ImageOps.exif_transpose(Image.open(name)).convert('RGB')
