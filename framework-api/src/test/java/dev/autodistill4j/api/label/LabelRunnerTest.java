@@ -176,7 +176,7 @@ class LabelRunnerTest {
     @Test
     void splitIsDeterministicForASeed() {
         run(config("a").build());
-        run(config("b").batchSize(3).build());
+        run(config("b").batchSize(3).decodeThreads(1).build());
         run(config("c").seed(8).build());
         Map<String, String> a = splits(tmp.resolve("a"));
         assertThat(splits(tmp.resolve("b"))).isEqualTo(a);
