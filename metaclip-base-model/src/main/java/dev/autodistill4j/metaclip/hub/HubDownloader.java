@@ -143,8 +143,7 @@ public final class HubDownloader {
             return true;
         }
         URI uri = fileUri(repo, revision, file);
-        HttpResponse<Void> head = http.send(request(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = headFollowingRelativeRedirects(uri);
         int status = head.statusCode();
         if (status == 404) {
             if (required) {
@@ -168,6 +167,7 @@ public final class HubDownloader {
         }
         String expected = normalizeEtag(head.headers().firstValue("X-Linked-Etag")
                 .orElse(head.headers().firstValue("ETag").orElse("")));
+        long expectedSize = head.headers().firstValueAsLong("X-Linked-Size").orElse(-1);
         Path part = dir.resolve(file + ".incomplete");
         LOG.info("downloading {} from {}", file, uri);
         IOException last = null;
@@ -186,9 +186,34 @@ public final class HubDownloader {
             throw new HubException("download of " + uri + " failed " + ATTEMPTS + " times (" + last + "); the partial"
                     + " file " + part + " is kept and the next run resumes it", last);
         }
+        if (expectedSize >= 0 && Files.size(part) != expectedSize) {
+            long got = Files.size(part);
+            Files.deleteIfExists(part);
+            throw new HubException("downloaded " + uri + " but got " + got + " bytes while the hub says " + expectedSize
+                    + ": the download was corrupted and has been deleted. Run again to download it anew.");
+        }
         verify(uri, part, expected);
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return true;
+    }
+
+    /**
+     * HEAD, following only relative (same-host) redirects, as {@code huggingface_hub} does: those are repository
+     * renames; an absolute redirect is the LFS storage URL, whose response would lose the hub's hash headers.
+     */
+    private HttpResponse<Void> headFollowingRelativeRedirects(URI uri) throws IOException, InterruptedException {
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<Void> head = http.send(request(current).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            String location = head.headers().firstValue("Location").orElse(null);
+            boolean relative = location != null && URI.create(location).getHost() == null;
+            if (head.statusCode() / 100 != 3 || !relative || hop >= MAX_REDIRECTS
+                    || head.headers().firstValue("X-Linked-Etag").isPresent()) {
+                return head;
+            }
+            current = current.resolve(location);
+        }
     }
 
     /** GETs {@code uri} into {@code part}, resuming from its current length when the server honours Range. */

@@ -94,6 +94,16 @@ class HubDownloaderTest {
     }
 
     @Test
+    void followsARenamedRepositoryAndStillVerifies() throws IOException {
+        hub.renamed.put("old/tiny", "facebook/metaclip-b32-400m");
+        Path folder = ModelReferences.resolve("hf:old/tiny", downloader(false));
+        assertThat(Files.mismatch(folder.resolve("model.safetensors"), hfFixture.resolve("model.safetensors")))
+                .isEqualTo(-1);
+        assertThat(hub.requests).contains("HEAD /old/tiny/resolve/main/model.safetensors",
+                "HEAD /facebook/metaclip-b32-400m/resolve/main/model.safetensors");
+    }
+
+    @Test
     void fallsBackToPytorchModelBinWhenTheRepoHasNoSafetensors() {
         Path folder = ModelReferences.resolve("hf:test/binonly", downloader(false));
         assertThat(folder.resolve("pytorch_model.bin")).exists();
