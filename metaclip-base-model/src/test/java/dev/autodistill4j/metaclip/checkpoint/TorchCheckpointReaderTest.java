@@ -136,6 +136,40 @@ class TorchCheckpointReaderTest {
         }
     }
 
+    @Test
+    void acceptsWhatTransformersAndOpenClipWriteAroundTheTensors() throws IOException {
+        // OrderedDict() REDUCE, items, then BUILD with {'_metadata': {...}} as torch's state_dict() pickles;
+        // a Parameter wrapper; an optimizer-like entry with floats, tuples, None and int keys next to the state dict
+        Pickle p = new Pickle().op(0x80, 2).op('}', '(').str("state_dict")
+                .global("collections", "OrderedDict").op(')', 'R', '(')
+                .tensor("a", "FloatStorage", "0", 2, 0, new int[]{2}, new int[]{1})
+                .str("b").global("torch._utils", "_rebuild_parameter").op('(');
+        p.global("torch._utils", "_rebuild_tensor_v2").op('(')
+                .op('(').str("storage").global("torch", "FloatStorage").str("1").str("cuda:0").integer(3).op('t', 'Q')
+                .integer(0).integer(3).op(0x85).integer(1).op(0x85, 0x89).global("collections", "OrderedDict")
+                .op(')', 'R', 't', 'R');
+        p.op(0x88).global("collections", "OrderedDict").op(')', 'R', 't', 'R');
+        p.op('u', '}').str("_metadata").op('}', 's', 'b');
+        p.str("optimizer").op('}').str("param_groups").op(']', '}').str("lr").op('G');
+        p.out.writeBytes(ByteBuffer.allocate(8).putDouble(1e-4).array());
+        p.op('s').str("betas").op('G');
+        p.out.writeBytes(ByteBuffer.allocate(8).putDouble(0.9).array());
+        p.op('G');
+        p.out.writeBytes(ByteBuffer.allocate(8).putDouble(0.98).array());
+        p.op(0x86, 's').str("foreach").op('N', 's', 'a', 's').integer(7).op('N', 's', 'u', '.');
+        byte[] pkl = p.bytes();
+        ByteBuffer data0 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f);
+        ByteBuffer data1 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putFloat(3f).putFloat(4f)
+                .putFloat(5f);
+        Path file = zip("train.pt", Map.of("epoch_3/data.pkl", pkl, "epoch_3/data/0", data0.array(),
+                "epoch_3/data/1", data1.array()));
+        try (StateDict sd = TorchCheckpointReader.open(file)) {
+            assertThat(sd.names()).containsExactly("a", "b");
+            assertThat(sd.floats("a")).containsExactly(1.5f, -2f);
+            assertThat(sd.floats("b")).containsExactly(3f, 4f, 5f);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"os system", "posix system", "builtins eval", "__builtin__ getattr",
             "subprocess Popen", "torch load", "collections defaultdict"})
