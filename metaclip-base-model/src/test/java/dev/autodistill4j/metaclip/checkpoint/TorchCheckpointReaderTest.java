@@ -171,6 +171,19 @@ class TorchCheckpointReaderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"python-pickler-protocol2.pt", "python-pickler-protocol4.pt"})
+    void readsWhatCPythonsOwnPicklerWrites(String resource) throws Exception {
+        Path file = Path.of(getClass().getResource("/torch-pickles/" + resource).toURI());
+        try (StateDict sd = TorchCheckpointReader.open(file)) {
+            assertThat(sd.names()).containsExactly("module.w", "module.wt", "module.p");
+            assertThat(sd.floats("module.w")).containsExactly(0, 1, 2, 3, 4, 5);
+            assertThat(sd.floats("module.wt")).containsExactly(0, 3, 1, 4, 2, 5); // stride (1, 3): a transpose
+            assertThat(sd.info("module.p").dtype()).isEqualTo(TensorDType.F16);
+            assertThat(sd.floats("module.p")).containsExactly(1.5f, -2f, 0.25f);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"os system", "posix system", "builtins eval", "__builtin__ getattr",
             "subprocess Popen", "torch load", "collections defaultdict"})
     void refusesEveryNonWhitelistedGlobalWithoutRunningIt(String global) throws IOException {
