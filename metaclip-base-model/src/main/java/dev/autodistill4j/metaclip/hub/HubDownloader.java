@@ -1,5 +1,6 @@
 package dev.autodistill4j.metaclip.hub;
 
+import dev.autodistill4j.api.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,11 @@ public final class HubDownloader {
      * A complete cached folder is used as is, without network.
      */
     public Path fetch(String repo, String revision) {
+        return fetch(repo, revision, new LoggingProgress());
+    }
+
+    /** As {@link #fetch(String, String)}, reporting downloaded bytes per file (task {@code "download <file>"}). */
+    public Path fetch(String repo, String revision, ProgressListener progress) {
         Path dir = cacheFolder(repo, revision);
         if (isComplete(dir)) {
             return dir;
@@ -88,13 +94,13 @@ public final class HubDownloader {
         }
         try {
             Files.createDirectories(dir);
-            download(repo, revision, "config.json", dir, true);
+            download(repo, revision, "config.json", dir, true, progress);
             for (String f : SIDE_FILES) {
-                download(repo, revision, f, dir, false);
+                download(repo, revision, f, dir, false, progress);
             }
             boolean weights = false;
             for (String f : WEIGHTS) {
-                if (download(repo, revision, f, dir, false)) {
+                if (download(repo, revision, f, dir, false, progress)) {
                     weights = true;
                     break;
                 }
@@ -136,8 +142,8 @@ public final class HubDownloader {
     }
 
     /** Downloads one file unless present; false when the hub has no such file and it is optional. */
-    private boolean download(String repo, String revision, String file, Path dir, boolean required)
-            throws IOException, InterruptedException {
+    private boolean download(String repo, String revision, String file, Path dir, boolean required,
+                             ProgressListener progress) throws IOException, InterruptedException {
         Path target = dir.resolve(file);
         if (Files.isRegularFile(target)) {
             return true;
@@ -173,7 +179,7 @@ public final class HubDownloader {
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                transfer(location, part);
+                transfer(location, part, "download " + file, expectedSize, progress);
                 last = null;
                 break;
             } catch (IOException e) {
@@ -182,6 +188,7 @@ public final class HubDownloader {
                         Files.exists(part) ? Files.size(part) : 0, e.toString(), attempt, ATTEMPTS);
             }
         }
+        progress.finished("download " + file);
         if (last != null) {
             throw new HubException("download of " + uri + " failed " + ATTEMPTS + " times (" + last + "); the partial"
                     + " file " + part + " is kept and the next run resumes it", last);
@@ -217,7 +224,8 @@ public final class HubDownloader {
     }
 
     /** GETs {@code uri} into {@code part}, resuming from its current length when the server honours Range. */
-    private void transfer(URI uri, Path part) throws IOException, InterruptedException {
+    private void transfer(URI uri, Path part, String task, long expectedSize, ProgressListener progress)
+            throws IOException, InterruptedException {
         long have = Files.exists(part) ? Files.size(part) : 0;
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -243,10 +251,19 @@ public final class HubDownloader {
                 throw new HubException(current + " answered HTTP " + status + " to a download request");
             }
             boolean append = status == 206;
+            long done = append ? have : 0;
+            long total = expectedSize >= 0 ? expectedSize
+                    : resp.headers().firstValueAsLong("Content-Length").stream().map(n -> n + (append ? have : 0))
+                    .findFirst().orElse(-1L);
             try (InputStream in = resp.body();
                  OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                          append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                in.transferTo(out);
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    done += n;
+                    progress.update(task, done, total);
+                }
             }
             return;
         }
@@ -308,6 +325,28 @@ public final class HubDownloader {
             e = e.substring(1, e.length() - 1);
         }
         return e.toLowerCase(Locale.ROOT);
+    }
+
+    /** Default progress: an INFO log line per tenth of each file, so CLI users see a large download advance. */
+    private static final class LoggingProgress implements ProgressListener {
+        private long lastTenth = -1;
+
+        @Override
+        public void update(String task, long done, long total) {
+            if (total <= 0) {
+                return;
+            }
+            long tenth = done * 10 / total;
+            if (tenth != lastTenth) {
+                lastTenth = tenth;
+                LOG.info("{}: {} / {} MB ({}%)", task, done >> 20, total >> 20, tenth * 10);
+            }
+        }
+
+        @Override
+        public void finished(String task) {
+            lastTenth = -1;
+        }
     }
 
     static void checkRepo(String repo) {

@@ -80,7 +80,13 @@ class HubDownloaderTest {
 
     @Test
     void aDroppedConnectionResumesWithARangeRequest() throws IOException {
-        Path folder = ModelReferences.resolve("hf:test/flaky@v1.0", downloader(false));
+        java.util.List<long[]> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.autodistill4j.api.progress.ProgressListener progress = (task, done, total) -> {
+            if (task.equals("download model.safetensors")) {
+                reports.add(new long[]{done, total});
+            }
+        };
+        Path folder = downloader(false).fetch("test/flaky", "v1.0", progress);
         assertThat(folder).isEqualTo(cache.resolve("hub/test--flaky/v1.0"));
         assertThat(Files.mismatch(folder.resolve("model.safetensors"), hfFixture.resolve("model.safetensors")))
                 .isEqualTo(-1);
@@ -91,6 +97,9 @@ class HubDownloaderTest {
         assertThat(hub.requests.stream().filter(r -> r.startsWith(prefix))
                 .map(r -> Long.parseLong(r.substring(prefix.length(), r.length() - 1))))
                 .singleElement().satisfies(from -> assertThat(from).isPositive().isLessThanOrEqualTo(third));
+        long size = Files.size(hfFixture.resolve("model.safetensors"));
+        assertThat(reports).isNotEmpty().allSatisfy(r -> assertThat(r[1]).isEqualTo(size));
+        assertThat(reports.get(reports.size() - 1)[0]).isEqualTo(size);
     }
 
     @Test
