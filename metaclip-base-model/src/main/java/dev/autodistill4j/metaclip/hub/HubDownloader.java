@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Downloads a Hugging Face CLIP repository's files into the local cache, safely.
@@ -99,15 +100,15 @@ public final class HubDownloader {
                 download(repo, revision, f, dir, false, progress);
             }
             boolean weights = false;
-            for (String f : WEIGHTS) {
+            for (String f : weightCandidates(repo)) {
                 if (download(repo, revision, f, dir, false, progress)) {
                     weights = true;
                     break;
                 }
             }
             if (!weights) {
-                throw new HubException(repo + "@" + revision + " has neither model.safetensors nor pytorch_model.bin;"
-                        + " it is not a Hugging Face CLIPModel repository");
+                throw new HubException(repo + "@" + revision + " has none of " + weightCandidates(repo)
+                        + "; it is not a CLIP model repository");
             }
             return dir;
         } catch (ConnectException | UnknownHostException | HttpConnectTimeoutException e) {
@@ -122,9 +123,26 @@ public final class HubDownloader {
         }
     }
 
+    /**
+     * Weight files to try, in order. Meta's own hub repos also carry the original OpenCLIP checkpoint as
+     * {@code metaclip_b32_400m.bin} (the repo name with underscores); some carry only that, so it is the last resort.
+     */
+    static List<String> weightCandidates(String repo) {
+        String name = repo.substring(repo.indexOf('/') + 1).replace('-', '_') + ".bin";
+        return WEIGHTS.contains(name) ? WEIGHTS : java.util.stream.Stream.concat(WEIGHTS.stream(), Stream.of(name))
+                .toList();
+    }
+
     static boolean isComplete(Path dir) {
-        return Files.isRegularFile(dir.resolve("config.json"))
-                && WEIGHTS.stream().anyMatch(w -> Files.isRegularFile(dir.resolve(w)));
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> WEIGHTS.contains(n) || (n.endsWith(".bin") && !n.endsWith(".incomplete")));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** What to place where when the hub cannot be used. */

@@ -123,6 +123,29 @@ class HubDownloaderTest {
     }
 
     @Test
+    void takesTheOriginalOpenClipBinWhenARepoHasNothingElse() throws IOException {
+        // like facebook/metaclip-l14-400m: config.json + metaclip_l14_400m.bin (OpenAI names) only
+        Path repo = Files.createDirectories(cache.resolve("served"));
+        Files.copy(hfFixture.resolve("config.json"), repo.resolve("config.json"));
+        Files.copy(Fixtures.resolve("clip/tiny-clip-openclip/epoch_1.pt"), repo.resolve("metaclip_tiny_400m.bin"));
+        hub.repos.put("facebook/metaclip-tiny-400m", new FakeHub.Repo(repo, FakeHub.Mode.NORMAL));
+        Path folder = ModelReferences.resolve("hf:facebook/metaclip-tiny-400m", downloader(false));
+        assertThat(hub.requests).contains("HEAD /facebook/metaclip-tiny-400m/resolve/main/model.safetensors",
+                "HEAD /facebook/metaclip-tiny-400m/resolve/main/pytorch_model.bin",
+                "GET /lfs/facebook/metaclip-tiny-400m/metaclip_tiny_400m.bin");
+        try (ClipCheckpoint cp = ClipCheckpointLoader.load(folder);
+             ClipCheckpoint reference = ClipCheckpointLoader.load(hfFixture)) {
+            assertThat(cp.source().getFileName().toString()).isEqualTo("metaclip_tiny_400m.bin");
+            assertThat(cp.config()).isEqualTo(reference.config());
+            assertThat(cp.weights().floats("visual_projection.weight"))
+                    .isEqualTo(reference.weights().floats("visual_projection.weight"));
+        }
+        int before = hub.requests.size();
+        assertThat(ModelReferences.resolve("hf:facebook/metaclip-tiny-400m", downloader(true))).isEqualTo(folder);
+        assertThat(hub.requests).hasSize(before);
+    }
+
+    @Test
     void offlineWithoutCacheSaysWhatToPlaceWhere() {
         assertThatThrownBy(() -> ModelReferences.resolve("l14-fullcc2.5b", downloader(true)))
                 .isInstanceOf(HubException.class)
