@@ -219,6 +219,28 @@ class TorchCheckpointReaderTest {
     }
 
     @Test
+    void refusesSelfReferencesThatWouldNeverEnd() throws IOException {
+        // d = {}; d['state_dict'] = d
+        byte[] selfDict = new Pickle().op(0x80, 2).op('}', 'q', 0).str("state_dict").op('h', 0, 's', '.').bytes();
+        Path a = zip("self.pt", Map.of("a/data.pkl", selfDict));
+        assertThatThrownBy(() -> TorchCheckpointReader.open(a)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("holds no tensors");
+        // l = []; l.append(l); {l: 1}  — an unhashable, self-containing key
+        byte[] listKey = new Pickle().op(0x80, 2).op('}', ']', 'q', 1, 'h', 1, 'a').integer(1).op('s', '.').bytes();
+        Path b = zip("key.pt", Map.of("b/data.pkl", listKey));
+        assertThatThrownBy(() -> TorchCheckpointReader.open(b)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("as a dict key");
+        // a rebuild call with None where the offset belongs
+        byte[] noneOffset = new Pickle().op(0x80, 2).op('}', '(').str("w")
+                .global("torch._utils", "_rebuild_tensor_v2").op('(', '(').str("storage")
+                .global("torch", "FloatStorage").str("0").str("cpu").integer(1).op('t', 'Q', 'N', ')', ')', 0x89, 'N',
+                        't', 'R', 'u', '.').bytes();
+        Path c = zip("none.pt", Map.of("c/data.pkl", noneOffset, "c/data/0", new byte[4]));
+        assertThatThrownBy(() -> TorchCheckpointReader.open(c)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("malformed pickle");
+    }
+
+    @Test
     void refusesDamagedArchives() throws IOException {
         Path notZip = Files.write(dir.resolve("legacy.bin"), new byte[]{(byte) 0x80, 2, (byte) 0x8a, 10});
         assertThatThrownBy(() -> TorchCheckpointReader.open(notZip)).isInstanceOf(CheckpointException.class)
