@@ -1,5 +1,6 @@
 package dev.autodistill4j.metaclip.hub;
 
+import dev.autodistill4j.api.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Downloads a Hugging Face CLIP repository's files into the local cache, safely.
@@ -78,6 +80,11 @@ public final class HubDownloader {
      * A complete cached folder is used as is, without network.
      */
     public Path fetch(String repo, String revision) {
+        return fetch(repo, revision, new LoggingProgress());
+    }
+
+    /** As {@link #fetch(String, String)}, reporting downloaded bytes per file (task {@code "download <file>"}). */
+    public Path fetch(String repo, String revision, ProgressListener progress) {
         Path dir = cacheFolder(repo, revision);
         if (isComplete(dir)) {
             return dir;
@@ -88,20 +95,20 @@ public final class HubDownloader {
         }
         try {
             Files.createDirectories(dir);
-            download(repo, revision, "config.json", dir, true);
+            download(repo, revision, "config.json", dir, true, progress);
             for (String f : SIDE_FILES) {
-                download(repo, revision, f, dir, false);
+                download(repo, revision, f, dir, false, progress);
             }
             boolean weights = false;
-            for (String f : WEIGHTS) {
-                if (download(repo, revision, f, dir, false)) {
+            for (String f : weightCandidates(repo)) {
+                if (download(repo, revision, f, dir, false, progress)) {
                     weights = true;
                     break;
                 }
             }
             if (!weights) {
-                throw new HubException(repo + "@" + revision + " has neither model.safetensors nor pytorch_model.bin;"
-                        + " it is not a Hugging Face CLIPModel repository");
+                throw new HubException(repo + "@" + revision + " has none of " + weightCandidates(repo)
+                        + "; it is not a CLIP model repository");
             }
             return dir;
         } catch (ConnectException | UnknownHostException | HttpConnectTimeoutException e) {
@@ -116,9 +123,26 @@ public final class HubDownloader {
         }
     }
 
+    /**
+     * Weight files to try, in order. Meta's own hub repos also carry the original OpenCLIP checkpoint as
+     * {@code metaclip_b32_400m.bin} (the repo name with underscores); some carry only that, so it is the last resort.
+     */
+    static List<String> weightCandidates(String repo) {
+        String name = repo.substring(repo.indexOf('/') + 1).replace('-', '_') + ".bin";
+        return WEIGHTS.contains(name) ? WEIGHTS : java.util.stream.Stream.concat(WEIGHTS.stream(), Stream.of(name))
+                .toList();
+    }
+
     static boolean isComplete(Path dir) {
-        return Files.isRegularFile(dir.resolve("config.json"))
-                && WEIGHTS.stream().anyMatch(w -> Files.isRegularFile(dir.resolve(w)));
+        if (!Files.isRegularFile(dir.resolve("config.json"))) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> WEIGHTS.contains(n) || (n.endsWith(".bin") && !n.endsWith(".incomplete")));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** What to place where when the hub cannot be used. */
@@ -136,15 +160,14 @@ public final class HubDownloader {
     }
 
     /** Downloads one file unless present; false when the hub has no such file and it is optional. */
-    private boolean download(String repo, String revision, String file, Path dir, boolean required)
-            throws IOException, InterruptedException {
+    private boolean download(String repo, String revision, String file, Path dir, boolean required,
+                             ProgressListener progress) throws IOException, InterruptedException {
         Path target = dir.resolve(file);
         if (Files.isRegularFile(target)) {
             return true;
         }
         URI uri = fileUri(repo, revision, file);
-        HttpResponse<Void> head = http.send(request(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = headFollowingRelativeRedirects(uri);
         int status = head.statusCode();
         if (status == 404) {
             if (required) {
@@ -168,12 +191,13 @@ public final class HubDownloader {
         }
         String expected = normalizeEtag(head.headers().firstValue("X-Linked-Etag")
                 .orElse(head.headers().firstValue("ETag").orElse("")));
+        long expectedSize = head.headers().firstValueAsLong("X-Linked-Size").orElse(-1);
         Path part = dir.resolve(file + ".incomplete");
         LOG.info("downloading {} from {}", file, uri);
         IOException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                transfer(location, part);
+                transfer(location, part, "download " + file, expectedSize, progress);
                 last = null;
                 break;
             } catch (IOException e) {
@@ -182,17 +206,44 @@ public final class HubDownloader {
                         Files.exists(part) ? Files.size(part) : 0, e.toString(), attempt, ATTEMPTS);
             }
         }
+        progress.finished("download " + file);
         if (last != null) {
             throw new HubException("download of " + uri + " failed " + ATTEMPTS + " times (" + last + "); the partial"
                     + " file " + part + " is kept and the next run resumes it", last);
+        }
+        if (expectedSize >= 0 && Files.size(part) != expectedSize) {
+            long got = Files.size(part);
+            Files.deleteIfExists(part);
+            throw new HubException("downloaded " + uri + " but got " + got + " bytes while the hub says " + expectedSize
+                    + ": the download was corrupted and has been deleted. Run again to download it anew.");
         }
         verify(uri, part, expected);
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return true;
     }
 
+    /**
+     * HEAD, following only relative (same-host) redirects, as {@code huggingface_hub} does: those are repository
+     * renames; an absolute redirect is the LFS storage URL, whose response would lose the hub's hash headers.
+     */
+    private HttpResponse<Void> headFollowingRelativeRedirects(URI uri) throws IOException, InterruptedException {
+        URI current = uri;
+        for (int hop = 0; ; hop++) {
+            HttpResponse<Void> head = http.send(request(current).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            String location = head.headers().firstValue("Location").orElse(null);
+            boolean relative = location != null && URI.create(location).getHost() == null;
+            if (head.statusCode() / 100 != 3 || !relative || hop >= MAX_REDIRECTS
+                    || head.headers().firstValue("X-Linked-Etag").isPresent()) {
+                return head;
+            }
+            current = current.resolve(location);
+        }
+    }
+
     /** GETs {@code uri} into {@code part}, resuming from its current length when the server honours Range. */
-    private void transfer(URI uri, Path part) throws IOException, InterruptedException {
+    private void transfer(URI uri, Path part, String task, long expectedSize, ProgressListener progress)
+            throws IOException, InterruptedException {
         long have = Files.exists(part) ? Files.size(part) : 0;
         URI current = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -218,10 +269,19 @@ public final class HubDownloader {
                 throw new HubException(current + " answered HTTP " + status + " to a download request");
             }
             boolean append = status == 206;
+            long done = append ? have : 0;
+            long total = expectedSize >= 0 ? expectedSize
+                    : resp.headers().firstValueAsLong("Content-Length").stream().map(n -> n + (append ? have : 0))
+                    .findFirst().orElse(-1L);
             try (InputStream in = resp.body();
                  OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                          append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
-                in.transferTo(out);
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    done += n;
+                    progress.update(task, done, total);
+                }
             }
             return;
         }
@@ -283,6 +343,28 @@ public final class HubDownloader {
             e = e.substring(1, e.length() - 1);
         }
         return e.toLowerCase(Locale.ROOT);
+    }
+
+    /** Default progress: an INFO log line per tenth of each file, so CLI users see a large download advance. */
+    private static final class LoggingProgress implements ProgressListener {
+        private long lastTenth = -1;
+
+        @Override
+        public void update(String task, long done, long total) {
+            if (total <= 0) {
+                return;
+            }
+            long tenth = done * 10 / total;
+            if (tenth != lastTenth) {
+                lastTenth = tenth;
+                LOG.info("{}: {} / {} MB ({}%)", task, done >> 20, total >> 20, tenth * 10);
+            }
+        }
+
+        @Override
+        public void finished(String task) {
+            lastTenth = -1;
+        }
     }
 
     static void checkRepo(String repo) {

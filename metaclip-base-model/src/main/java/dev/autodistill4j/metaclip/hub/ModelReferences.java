@@ -1,5 +1,7 @@
 package dev.autodistill4j.metaclip.hub;
 
+import dev.autodistill4j.api.progress.ProgressListener;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -55,10 +57,15 @@ public final class ModelReferences {
 
     /** Resolves {@code reference} to a local folder or file, downloading through {@code hub} when needed. */
     public static Path resolve(String reference, HubDownloader hub) {
+        return resolve(reference, hub, null);
+    }
+
+    /** As {@link #resolve(String, HubDownloader)}, reporting download progress (null: log lines). */
+    public static Path resolve(String reference, HubDownloader hub, ProgressListener progress) {
         String ref = reference == null ? "" : reference.trim();
         String repo = repoOf(ref);
         if (repo != null) {
-            return hub.fetch(repo, DEFAULT_REVISION);
+            return fetch(hub, repo, DEFAULT_REVISION, progress);
         }
         if (ref.startsWith("file:")) {
             Path local = Path.of(ref.substring(5));
@@ -68,20 +75,20 @@ public final class ModelReferences {
             return local.toAbsolutePath().normalize();
         }
         if (ref.startsWith("hf:")) {
-            return fromHub(ref, ref.substring(3), hub);
+            return fromHub(ref, ref.substring(3), hub, progress);
         }
         Path local = Path.of(ref.startsWith("~/") ? System.getProperty("user.home") + ref.substring(1) : ref);
         if (Files.exists(local)) {
             return local.toAbsolutePath().normalize();
         }
         if (BARE_REPO.matcher(ref).matches()) {
-            return fromHub(ref, ref, hub);
+            return fromHub(ref, ref, hub, progress);
         }
         throw new HubException("unknown model reference '" + ref + "': not a local file or folder, not an alias ("
                 + "metaclip, " + String.join(", ", ALIASES.keySet()) + "), and not hf:<org>/<repo>[@revision]");
     }
 
-    private static Path fromHub(String ref, String spec, HubDownloader hub) {
+    private static Path fromHub(String ref, String spec, HubDownloader hub, ProgressListener progress) {
         int at = spec.indexOf('@');
         String name = at < 0 ? spec : spec.substring(0, at);
         String revision = at < 0 ? DEFAULT_REVISION : spec.substring(at + 1);
@@ -89,7 +96,11 @@ public final class ModelReferences {
             throw new HubException("'" + ref + "' names an empty revision: write hf:<org>/<repo>@<revision>");
         }
         HubDownloader.checkRepo(name);
-        return hub.fetch(name, revision);
+        return fetch(hub, name, revision, progress);
+    }
+
+    private static Path fetch(HubDownloader hub, String repo, String revision, ProgressListener progress) {
+        return progress == null ? hub.fetch(repo, revision) : hub.fetch(repo, revision, progress);
     }
 
     /** The hub repository an alias names, or null. */

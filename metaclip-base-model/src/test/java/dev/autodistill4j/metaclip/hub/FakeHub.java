@@ -29,6 +29,8 @@ final class FakeHub implements AutoCloseable {
     }
 
     final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    /** old repo id → new repo id, answered with a relative 307 */
+    final Map<String, String> renamed = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicBoolean dropped = new AtomicBoolean();
     private final HttpServer server;
@@ -49,6 +51,13 @@ final class FakeHub implements AutoCloseable {
             String range = ex.getRequestHeaders().getFirst("Range");
             requests.add(ex.getRequestMethod() + " " + path + (range == null ? "" : " " + range));
             String[] p = path.substring(1).split("/");
+            String renamedTo = renamed.get(p[0] + "/" + p[1]);
+            if (renamedTo != null) {
+                // the hub answers a renamed repository with a relative redirect to its new name
+                ex.getResponseHeaders().add("Location", "/" + renamedTo + path.substring(p[0].length() + p[1].length() + 2));
+                ex.sendResponseHeaders(307, -1);
+                return;
+            }
             boolean lfs = p[0].equals("lfs");
             // /org/repo/resolve/rev/file  or  /lfs/org/repo/file
             String repoName = lfs ? p[1] + "/" + p[2] : p[0] + "/" + p[1];
@@ -65,7 +74,7 @@ final class FakeHub implements AutoCloseable {
                 ex.getResponseHeaders().add("X-Linked-Etag", "\"" + HubDownloader.digest(f, "SHA-256", null) + "\"");
                 ex.getResponseHeaders().add("X-Linked-Size", String.valueOf(content.length));
                 ex.getResponseHeaders().add("ETag", "\"not-the-hash\"");
-                ex.getResponseHeaders().add("Location", "/lfs/" + repoName + "/" + file);
+                ex.getResponseHeaders().add("Location", endpoint() + "/lfs/" + repoName + "/" + file);
                 ex.sendResponseHeaders(302, -1);
                 return;
             }

@@ -80,7 +80,13 @@ class HubDownloaderTest {
 
     @Test
     void aDroppedConnectionResumesWithARangeRequest() throws IOException {
-        Path folder = ModelReferences.resolve("hf:test/flaky@v1.0", downloader(false));
+        java.util.List<long[]> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.autodistill4j.api.progress.ProgressListener progress = (task, done, total) -> {
+            if (task.equals("download model.safetensors")) {
+                reports.add(new long[]{done, total});
+            }
+        };
+        Path folder = downloader(false).fetch("test/flaky", "v1.0", progress);
         assertThat(folder).isEqualTo(cache.resolve("hub/test--flaky/v1.0"));
         assertThat(Files.mismatch(folder.resolve("model.safetensors"), hfFixture.resolve("model.safetensors")))
                 .isEqualTo(-1);
@@ -91,6 +97,19 @@ class HubDownloaderTest {
         assertThat(hub.requests.stream().filter(r -> r.startsWith(prefix))
                 .map(r -> Long.parseLong(r.substring(prefix.length(), r.length() - 1))))
                 .singleElement().satisfies(from -> assertThat(from).isPositive().isLessThanOrEqualTo(third));
+        long size = Files.size(hfFixture.resolve("model.safetensors"));
+        assertThat(reports).isNotEmpty().allSatisfy(r -> assertThat(r[1]).isEqualTo(size));
+        assertThat(reports.get(reports.size() - 1)[0]).isEqualTo(size);
+    }
+
+    @Test
+    void followsARenamedRepositoryAndStillVerifies() throws IOException {
+        hub.renamed.put("old/tiny", "facebook/metaclip-b32-400m");
+        Path folder = ModelReferences.resolve("hf:old/tiny", downloader(false));
+        assertThat(Files.mismatch(folder.resolve("model.safetensors"), hfFixture.resolve("model.safetensors")))
+                .isEqualTo(-1);
+        assertThat(hub.requests).contains("HEAD /old/tiny/resolve/main/model.safetensors",
+                "HEAD /facebook/metaclip-b32-400m/resolve/main/model.safetensors");
     }
 
     @Test
@@ -101,6 +120,29 @@ class HubDownloaderTest {
         try (ClipCheckpoint cp = ClipCheckpointLoader.load(folder)) {
             assertThat(cp.source().getFileName().toString()).isEqualTo("pytorch_model.bin");
         }
+    }
+
+    @Test
+    void takesTheOriginalOpenClipBinWhenARepoHasNothingElse() throws IOException {
+        // like facebook/metaclip-l14-400m: config.json + metaclip_l14_400m.bin (OpenAI names) only
+        Path repo = Files.createDirectories(cache.resolve("served"));
+        Files.copy(hfFixture.resolve("config.json"), repo.resolve("config.json"));
+        Files.copy(Fixtures.resolve("clip/tiny-clip-openclip/epoch_1.pt"), repo.resolve("metaclip_tiny_400m.bin"));
+        hub.repos.put("facebook/metaclip-tiny-400m", new FakeHub.Repo(repo, FakeHub.Mode.NORMAL));
+        Path folder = ModelReferences.resolve("hf:facebook/metaclip-tiny-400m", downloader(false));
+        assertThat(hub.requests).contains("HEAD /facebook/metaclip-tiny-400m/resolve/main/model.safetensors",
+                "HEAD /facebook/metaclip-tiny-400m/resolve/main/pytorch_model.bin",
+                "GET /lfs/facebook/metaclip-tiny-400m/metaclip_tiny_400m.bin");
+        try (ClipCheckpoint cp = ClipCheckpointLoader.load(folder);
+             ClipCheckpoint reference = ClipCheckpointLoader.load(hfFixture)) {
+            assertThat(cp.source().getFileName().toString()).isEqualTo("metaclip_tiny_400m.bin");
+            assertThat(cp.config()).isEqualTo(reference.config());
+            assertThat(cp.weights().floats("visual_projection.weight"))
+                    .isEqualTo(reference.weights().floats("visual_projection.weight"));
+        }
+        int before = hub.requests.size();
+        assertThat(ModelReferences.resolve("hf:facebook/metaclip-tiny-400m", downloader(true))).isEqualTo(folder);
+        assertThat(hub.requests).hasSize(before);
     }
 
     @Test
