@@ -36,8 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchShapesFixtureTest {
-    @TempDir
-    Path tmp;
+    private Path tmp;
 
     private String model;
     private Path index;
@@ -45,7 +44,8 @@ class SearchShapesFixtureTest {
     private Path extra;
 
     @BeforeAll
-    void indexTheShapes() throws IOException {
+    void indexTheShapes(@TempDir Path classTemp) throws IOException {
+        tmp = classTemp;
         Path shapes = Fixtures.resolve("shapes");
         model = "metaclip:" + shapes.resolve("shapes-clip");
         test = copy(shapes.resolve("images/test"), tmp.resolve("images/test"));
