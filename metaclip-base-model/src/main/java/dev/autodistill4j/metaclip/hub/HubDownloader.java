@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,8 @@ public final class HubDownloader {
     private static final Pattern SHA1 = Pattern.compile("[0-9a-f]{40}");
     private static final int ATTEMPTS = 4;
     private static final int MAX_REDIRECTS = 5;
+    private static final java.util.concurrent.ConcurrentMap<Path, Object> IN_PROCESS_LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final HubSettings settings;
     private final HttpClient http;
@@ -95,20 +99,14 @@ public final class HubDownloader {
         }
         try {
             Files.createDirectories(dir);
-            download(repo, revision, "config.json", dir, true, progress);
-            for (String f : SIDE_FILES) {
-                download(repo, revision, f, dir, false, progress);
-            }
-            boolean weights = false;
-            for (String f : weightCandidates(repo)) {
-                if (download(repo, revision, f, dir, false, progress)) {
-                    weights = true;
-                    break;
+            // one downloader per folder at a time: threads queue on a monitor, processes on a file lock
+            synchronized (IN_PROCESS_LOCKS.computeIfAbsent(dir, d -> new Object())) {
+                try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                    if (!isComplete(dir)) {
+                        downloadAll(repo, revision, dir, progress);
+                    }
                 }
-            }
-            if (!weights) {
-                throw new HubException(repo + "@" + revision + " has none of " + weightCandidates(repo)
-                        + "; it is not a CLIP model repository");
             }
             return dir;
         } catch (ConnectException | UnknownHostException | HttpConnectTimeoutException e) {
@@ -120,6 +118,25 @@ public final class HubDownloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HubException("download of " + repo + " interrupted; run again to resume", e);
+        }
+    }
+
+    private void downloadAll(String repo, String revision, Path dir, ProgressListener progress)
+            throws IOException, InterruptedException {
+        download(repo, revision, "config.json", dir, true, progress);
+        for (String f : SIDE_FILES) {
+            download(repo, revision, f, dir, false, progress);
+        }
+        boolean weights = false;
+        for (String f : weightCandidates(repo)) {
+            if (download(repo, revision, f, dir, false, progress)) {
+                weights = true;
+                break;
+            }
+        }
+        if (!weights) {
+            throw new HubException(repo + "@" + revision + " has none of " + weightCandidates(repo)
+                    + "; it is not a CLIP model repository");
         }
     }
 

@@ -66,6 +66,25 @@ class HubDownloaderTest {
     }
 
     @Test
+    void concurrentFetchesOfOneRepoDownloadEachFileOnce() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<Path>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                results.add(pool.submit(() -> downloader(false).fetch("facebook/metaclip-b32-400m", "main",
+                        dev.autodistill4j.api.progress.ProgressListener.NONE)));
+            }
+            for (java.util.concurrent.Future<Path> r : results) {
+                assertThat(r.get()).isEqualTo(cache.resolve("hub/facebook--metaclip-b32-400m/main"));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(hub.requests.stream().filter(r -> r.equals("GET /lfs/facebook/metaclip-b32-400m/model.safetensors")))
+                .hasSize(1);
+    }
+
+    @Test
     void aCorruptedDownloadIsRejectedAndNotKept() {
         assertThatThrownBy(() -> ModelReferences.resolve("hf:test/corrupt", downloader(false)))
                 .isInstanceOf(HubException.class)
