@@ -32,6 +32,11 @@ public final class DatasetReader {
     }
 
     public static ClassificationDataset read(Path root) {
+        return read(root, false);
+    }
+
+    /** As {@link #read(Path)}; {@code allowEmpty} returns an empty dataset instead of failing (stats). */
+    static ClassificationDataset read(Path root, boolean allowEmpty) {
         Path dir = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new DatasetReadException(root + " is not a folder: give the dataset root (the folder holding "
@@ -43,7 +48,9 @@ public final class DatasetReader {
             Split s = Split.fromFolderName(c.getFileName().toString());
             if (s != null) {
                 Path previous = splitDirs.put(s, c);
-                if (previous != null) {
+                if (previous != null && sameFolder(previous, c)) {
+                    splitDirs.put(s, Files.isSymbolicLink(previous) ? c : previous); // val -> valid symlink
+                } else if (previous != null) {
                     throw new DatasetReadException(dir + " has both " + previous.getFileName() + "/ and "
                             + c.getFileName() + "/ for the " + s.folderName() + " split: keep one of them");
                 }
@@ -63,7 +70,7 @@ public final class DatasetReader {
         } else {
             items.put(Split.TRAIN, readClassFolders(dir, Split.TRAIN, classes));
         }
-        if (items.values().stream().allMatch(List::isEmpty)) {
+        if (!allowEmpty && items.values().stream().allMatch(List::isEmpty)) {
             throw new DatasetReadException("no images found in " + dir + ": expected train/<class>/<image> "
                     + "(valid/ or val/, test/ optional) or <class>/<image> with .jpg .jpeg .png .bmp .gif .webp files");
         }
@@ -114,6 +121,14 @@ public final class DatasetReader {
                     .sorted().toList();
         } catch (IOException e) {
             throw new DatasetReadException("cannot list " + classDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean sameFolder(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -22,8 +22,9 @@ import java.util.TreeMap;
 public record DatasetStats(Path root, List<String> classes, Map<String, Map<String, Integer>> perSplit,
                            Map<String, Integer> perClass, int total, int unlabeled, int errors) {
 
+    /** Stats of a dataset folder; label() output whose images are all unlabeled gives zero counts, not an error. */
     public static DatasetStats of(Path root) {
-        return of(DatasetReader.read(root));
+        return of(DatasetReader.read(root, Files.exists(root.resolve(Manifest.FILE_NAME))));
     }
 
     public static DatasetStats of(ClassificationDataset dataset) {

@@ -43,12 +43,34 @@ class DatasetReaderTest {
     }
 
     @Test
+    void statsOfALabelOutputWithOnlyUnlabeledImagesAreZeros() throws Exception {
+        touch("unlabeled/f.png");
+        try (Manifest m = Manifest.openForAppend(root.resolve(Manifest.FILE_NAME))) {
+            m.append(new ManifestRecord("/in/f.png", "ab", null, null, 0.2, java.util.Map.of("cat", 0.2),
+                    "unlabeled/f.png", null));
+        }
+        DatasetStats s = DatasetStats.of(root);
+        assertThat(s.total()).isZero();
+        assertThat(s.unlabeled()).isEqualTo(1);
+        assertThat(s.classes()).isEmpty();
+    }
+
+    @Test
     void readsYoloClsWithVal() throws Exception {
         touch("train/a/1.jpg");
         touch("val/b/2.jpg");
         ClassificationDataset ds = DatasetReader.read(root);
         assertThat(ds.split(Split.VALID)).singleElement().satisfies(i -> assertThat(i.label()).isEqualTo("b"));
         assertThat(ds.classes()).containsExactly("a", "b");
+    }
+
+    @Test
+    void acceptsValSymlinkToValidAsUltralyticsUsersAddIt() throws Exception {
+        touch("train/a/1.jpg");
+        touch("valid/a/2.jpg");
+        Files.createSymbolicLink(root.resolve("val"), root.resolve("valid"));
+        ClassificationDataset ds = DatasetReader.read(root);
+        assertThat(ds.split(Split.VALID)).hasSize(1);
     }
 
     @Test

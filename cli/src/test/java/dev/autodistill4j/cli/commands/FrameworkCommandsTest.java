@@ -127,6 +127,23 @@ class FrameworkCommandsTest {
     }
 
     @Test
+    void labelReadsAConfigFileAndOptionsOverrideIt() throws Exception {
+        Path config = tmp.resolve("label.yaml");
+        Files.writeString(config, """
+                model: test-colour
+                ontology: ontology.yaml
+                input: images
+                output: from-config
+                confidence: 0.99999
+                split: [0.6, 0.4]
+                """);
+        CliRun r = CliRun.of("label", "--config", config.toString(), "--confidence", "0.2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json()).singleElement().satisfies(m -> assertThat(m).containsEntry("labelled", 8));
+        assertThat(tmp.resolve("from-config/run.json")).content().contains("\"confidence\" : 0.2");
+    }
+
+    @Test
     void userErrorsPrintOneLineAndExit2() throws Exception {
         CliRun unknown = CliRun.of("predict", "--model", "nope", "--ontology", ontology.toString(), images.toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
