@@ -8,13 +8,13 @@ import dev.autodistill4j.api.spi.BaseModelProvider;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpoint;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpointLoader;
 import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
+import dev.autodistill4j.metaclip.hub.ModelReferences;
 import dev.autodistill4j.metaclip.model.ClipModel;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +48,8 @@ public final class MetaclipProvider implements BaseModelProvider {
 
     @Override
     public List<String> references() {
-        return List.of(DEFAULT_REFERENCE + " (default)", "b32-400m, b16-400m, l14-400m",
-                "b32-fullcc2.5b, b16-fullcc2.5b, l14-fullcc2.5b, h14-fullcc2.5b", "hf:<org>/<repo>[@revision]",
+        return List.of("(none): " + DEFAULT_REFERENCE, String.join(", ", ModelReferences.aliases().keySet()),
+                "hf:<org>/<repo>[@revision]",
                 "<folder with config.json + model.safetensors or pytorch_model.bin>",
                 "<OpenCLIP .pt checkpoint (model_config.json beside it is used)>");
     }
@@ -63,7 +63,7 @@ public final class MetaclipProvider implements BaseModelProvider {
     public BaseModel load(ModelRequest request) {
         ZeroShotOptions options = ZeroShotOptions.from(request);
         String reference = request.reference() == null || request.reference().isBlank()
-                ? DEFAULT_REFERENCE : request.reference().strip();
+                ? "hf:" + DEFAULT_REFERENCE : request.reference().strip();
         Path location = resolve(reference);
         try (ClipCheckpoint checkpoint = ClipCheckpointLoader.load(location)) {
             ClipConfig config = checkpoint.config();
@@ -88,17 +88,16 @@ public final class MetaclipProvider implements BaseModelProvider {
     }
 
     /**
-     * A reference as a local file or folder. Aliases and {@code hf:} references go through the hub client
-     * (download into the cache) when it is available in this build.
+     * A reference as a local checkpoint: aliases and {@code hf:} references are downloaded into the cache (or
+     * found there) by the hub client; local paths are used in place. Errors name the reference.
      */
     static Path resolve(String reference) {
-        Path p = Path.of(reference.startsWith("file:") ? reference.substring(5) : reference);
-        if (Files.exists(p)) {
-            return p;
+        try {
+            return ModelReferences.resolve(reference);
+        } catch (ModelLoadException e) {
+            throw e.getMessage().contains(reference) ? e
+                    : new ModelLoadException("metaclip reference '" + reference + "': " + e.getMessage(), e);
         }
-        throw new ModelLoadException("metaclip reference '" + reference + "' is not an existing file or folder: "
-                + "give a Hugging Face CLIP folder (config.json + model.safetensors or pytorch_model.bin) or an "
-                + "OpenCLIP .pt file");
     }
 
     private static ClipTokenizer tokenizer(ClipCheckpoint checkpoint, ClipConfig config) {
@@ -112,7 +111,8 @@ public final class MetaclipProvider implements BaseModelProvider {
     /** Meta's released checkpoints are CC-BY-NC 4.0; for other weights the licence is not known here. */
     static String licenseOf(String reference) {
         String r = reference.toLowerCase(Locale.ROOT);
-        return r.contains("metaclip") || r.matches("[bhl]\\d\\d-(400m|fullcc2\\.5b)") ? LICENSE : null;
+        String key = r.startsWith("metaclip-") ? r.substring("metaclip-".length()) : r;
+        return r.contains("metaclip") || ModelReferences.aliases().containsKey(key) ? LICENSE : null;
     }
 
     private static Map<String, Object> details(ClipConfig config, ClipModel network, ZeroShotOptions options) {

@@ -102,9 +102,25 @@ class MetaclipProviderOptionsTest {
     }
 
     @Test
+    void theDefaultModelOfflineWithAnEmptyCacheFailsNamingTheRepository(@TempDir Path cache) {
+        System.setProperty("autodistill4j.cache", cache.toString());
+        System.setProperty("autodistill4j.offline", "true");
+        try {
+            assertThatThrownBy(() -> new MetaclipProvider().load(ModelRequest.of(null)))
+                    .isInstanceOf(ModelLoadException.class).hasMessageContaining("facebook/metaclip-b32-400m");
+            assertThatThrownBy(() -> new MetaclipProvider().load(ModelRequest.of("l14-fullcc2.5b")))
+                    .isInstanceOf(ModelLoadException.class).hasMessageContaining("metaclip-l14-fullcc2.5b");
+        } finally {
+            System.clearProperty("autodistill4j.cache");
+            System.clearProperty("autodistill4j.offline");
+        }
+    }
+
+    @Test
     void metaclipReferencesRecordTheNonCommercialLicence() {
         assertThat(MetaclipProvider.licenseOf("facebook/metaclip-b32-400m")).isEqualTo("CC-BY-NC-4.0");
         assertThat(MetaclipProvider.licenseOf("b16-fullcc2.5b")).isEqualTo("CC-BY-NC-4.0");
+        assertThat(MetaclipProvider.licenseOf("hf:facebook/metaclip-h14-fullcc2.5b")).isEqualTo("CC-BY-NC-4.0");
         assertThat(MetaclipProvider.licenseOf("/models/openai-clip")).isNull();
         assertThat(new MetaclipProvider().license()).contains("CC-BY-NC 4.0");
     }

@@ -1,8 +1,5 @@
 package dev.autodistill4j.search;
 
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -50,12 +47,6 @@ import java.util.PriorityQueue;
  * indexer. Not thread-safe for writing; concurrent searches on a read-only index are safe.
  */
 public final class SearchIndex implements AutoCloseable {
-    static final String FORMAT = "autodistill4j-search/1";
-    private static final String KEY_FORMAT = "format";
-    private static final String KEY_SIMILARITY = "index.similarity";
-    private static final String KEY_M = "index.hnswM";
-    private static final String KEY_BEAM = "index.hnswBeamWidth";
-    private static final String KEY_EF = "index.efSearch";
     static final String F_ID = "id";
     static final String F_PATH = "path";
     private static final String F_SIZE = "size";
@@ -100,8 +91,8 @@ public final class SearchIndex implements AutoCloseable {
             }
             DirectoryReader reader = DirectoryReader.open(directory);
             Map<String, String> data = reader.getIndexCommit().getUserData();
-            IndexedModel model = requireModel(abs, data);
-            return new SearchIndex(abs, directory, model, settingsOf(data), null, reader);
+            IndexedModel model = IndexFormat.requireModel(abs, data);
+            return new SearchIndex(abs, directory, model, IndexFormat.settingsOf(data), null, reader);
         } catch (IOException e) {
             closeQuietly(directory);
             throw new SearchIndexException("cannot read the search index at " + abs + " (" + e.getMessage()
@@ -134,22 +125,22 @@ public final class SearchIndex implements AutoCloseable {
                 try (DirectoryReader r = DirectoryReader.open(directory)) {
                     existing = r.getIndexCommit().getUserData();
                 }
-                IndexedModel stored = requireModel(abs, existing);
+                IndexedModel stored = IndexFormat.requireModel(abs, existing);
                 if (!stored.sameModelAs(model)) {
                     throw new IndexModelMismatchException("the index at " + abs + " holds embeddings of "
                             + stored.describe() + ", not of " + model.describe() + ": embeddings of different "
                             + "models cannot be mixed; use --model " + stored.spec() + " or a new --index folder");
                 }
-                effective = settingsOf(existing);
+                effective = IndexFormat.settingsOf(existing);
             } else if (hasFiles(abs)) {
                 throw new SearchIndexException("--index " + abs + " is a folder with other files in it, not a search "
                         + "index: give an empty or new folder so nothing of yours is overwritten");
             }
-            IndexWriterConfig config = new IndexWriterConfig().setCodec(codec(effective))
+            IndexWriterConfig config = new IndexWriterConfig().setCodec(IndexFormat.codec(effective))
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(256);
             writer = new IndexWriter(directory, config);
             Map<String, String> data = new HashMap<>(existing == null ? Map.of() : existing);
-            data.putAll(userData(model, effective));
+            data.putAll(IndexFormat.userData(model, effective));
             writer.setLiveCommitData(data.entrySet());
             DirectoryReader reader = DirectoryReader.open(writer);
             return new SearchIndex(abs, directory, model, effective, writer, reader);
@@ -168,51 +159,6 @@ public final class SearchIndex implements AutoCloseable {
             closeQuietly(directory);
             throw e;
         }
-    }
-
-    /** HNSW graph merges are the slowest part of indexing; Lucene can spread one merge over several threads. */
-    private static final int MERGE_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final java.util.concurrent.ExecutorService MERGE_EXECUTOR = MERGE_WORKERS == 1 ? null
-            : java.util.concurrent.Executors.newFixedThreadPool(MERGE_WORKERS, r -> {
-                Thread t = new Thread(r, "hnsw-merge");
-                t.setDaemon(true);
-                return t;
-            });
-
-    static Lucene912Codec codec(IndexSettings s) {
-        KnnVectorsFormat format = new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS,
-                MERGE_EXECUTOR);
-        return new Lucene912Codec() {
-            @Override
-            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return format;
-            }
-        };
-    }
-
-    static Map<String, String> userData(IndexedModel model, IndexSettings s) {
-        Map<String, String> m = new HashMap<>(model.toUserData());
-        m.put(KEY_FORMAT, FORMAT);
-        m.put(KEY_SIMILARITY, s.similarity());
-        m.put(KEY_M, Integer.toString(s.maxConn()));
-        m.put(KEY_BEAM, Integer.toString(s.beamWidth()));
-        m.put(KEY_EF, Integer.toString(s.efSearch()));
-        return m;
-    }
-
-    private static IndexedModel requireModel(Path abs, Map<String, String> data) {
-        IndexedModel m = IndexedModel.fromUserData(data);
-        if (m == null || !FORMAT.equals(data.get(KEY_FORMAT))) {
-            throw new SearchIndexException("the Lucene index at " + abs + " was not written by 'autodistill4j index' "
-                    + "(no model recorded): point --index at an autodistill4j search index");
-        }
-        return m;
-    }
-
-    private static IndexSettings settingsOf(Map<String, String> d) {
-        return new IndexSettings(d.getOrDefault(KEY_SIMILARITY, "dot_product"),
-                Integer.parseInt(d.getOrDefault(KEY_M, "16")), Integer.parseInt(d.getOrDefault(KEY_BEAM, "100")),
-                Integer.parseInt(d.getOrDefault(KEY_EF, "100")));
     }
 
     private static boolean hasFiles(Path p) throws IOException {

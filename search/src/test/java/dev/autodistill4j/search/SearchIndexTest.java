@@ -156,7 +156,7 @@ class SearchIndexTest {
             assertThat(idx.model()).isEqualTo(new IndexedModel("test-colour:colours-v1", null, 4));
             assertThat(idx.size()).isEqualTo(3);
         }
-        assertThat(SearchIndex.userData(IndexedModel.of(model.info(), 4), IndexSettings.DEFAULTS))
+        assertThat(IndexFormat.userData(IndexedModel.of(model.info(), 4), IndexSettings.DEFAULTS))
                 .containsAllEntriesOf(Map.of("index.similarity", "dot_product", "index.hnswM", "16"));
     }
 }

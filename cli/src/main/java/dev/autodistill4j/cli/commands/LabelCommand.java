@@ -69,6 +69,10 @@ public final class LabelCommand implements CliCommand {
     @Option(names = "--max-pixels", description = "Refuse images whose header claims more pixels (default 100000000).")
     Long maxPixels;
 
+    @Option(names = "--decode-threads", description = "Threads decoding the next batch while the model works "
+            + "(default: min(4, CPUs)).")
+    Integer decodeThreads;
+
     @Override
     public Integer call() {
         LabelConfig.Builder b = LabelConfig.builder();
@@ -111,6 +115,9 @@ public final class LabelCommand implements CliCommand {
         }
         if (maxPixels != null) {
             b.maxPixels(maxPixels);
+        }
+        if (decodeThreads != null) {
+            b.decodeThreads(decodeThreads);
         }
         LabelConfig c = b.build();
         PrintWriter err = spec.commandLine().getErr();

@@ -102,6 +102,14 @@ class SearchCommandsTest {
         String html = Files.readString(out.resolve("clusters.html"));
         assertThat(html).contains("data:image/jpeg;base64,").contains("blue");
         assertThat(html.split("<img ", -1)).hasSize(12);
+
+        CliRun auto = CliRun.of("cluster", "--index", index.toString(), "--k", "auto", "--k-max", "6", "--seed", "3",
+                "--names", ontology.toString(), "--out", tmp.resolve("auto").toString());
+        assertThat(auto.exitCode()).as(auto.toString()).isZero();
+        JsonNode chosen = new com.fasterxml.jackson.databind.ObjectMapper().readTree(tmp.resolve("auto/clusters.json")
+                .toFile());
+        assertThat(chosen.get("k").asInt()).isEqualTo(3);
+        assertThat(chosen.get("silhouette").asDouble()).isGreaterThan(0.5);
     }
 
     @Test

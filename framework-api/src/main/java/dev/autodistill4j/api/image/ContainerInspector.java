@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import static dev.autodistill4j.api.image.ImageFormat.u8;
 
 /**
- * Walks the container structure of an image file (JPEG segments, PNG chunks, the GIF trailer, the BMP pixel
+ * Walks the container structure of an image file (JPEG segments, PNG chunks, GIF blocks, the BMP pixel
  * array, the RIFF size of a WebP) before any pixel is decoded.
  *
  * <p>Why: ImageIO readers are lenient. A PNG cut off in the middle of its IDAT, or a JPEG missing the end of its
@@ -138,15 +138,49 @@ final class ContainerInspector {
         throw truncated(file, ImageFormat.PNG, "no IEND chunk");
     }
 
+    /**
+     * Walks GIF blocks up to the end of the first image's data (the frame Pillow returns). A missing trailer
+     * after complete image data is accepted, as Pillow accepts it; data that ends inside the first image is not.
+     */
     private static ContainerInfo gif(Path file, byte[] b) {
-        int last = b.length - 1;
-        while (last > 13 && b[last] == 0) {
-            last--; // some writers pad after the trailer
+        int n = b.length;
+        if (n < 13) {
+            throw truncated(file, ImageFormat.GIF, "shorter than its header");
         }
-        if (last < 13 || u8(b, last) != 0x3B) {
-            throw truncated(file, ImageFormat.GIF, "no trailer byte");
+        int flags = u8(b, 10);
+        int i = 13 + ((flags & 0x80) != 0 ? 3 * (1 << ((flags & 7) + 1)) : 0);
+        while (i < n) {
+            int type = u8(b, i);
+            if (type == 0x21) {
+                i = skipSubBlocks(file, b, i + 2);
+            } else if (type == 0x2C) {
+                if (i + 10 > n) {
+                    break;
+                }
+                int local = u8(b, i + 9);
+                i += 10 + ((local & 0x80) != 0 ? 3 * (1 << ((local & 7) + 1)) : 0);
+                skipSubBlocks(file, b, i + 1); // LZW minimum code size, then the data sub-blocks
+                return new ContainerInfo(ImageFormat.GIF, 1, 0, -1);
+            } else if (type == 0x3B) {
+                throw corrupt(file, ImageFormat.GIF, "no image before the trailer");
+            } else {
+                throw corrupt(file, ImageFormat.GIF, String.format(java.util.Locale.ROOT,
+                        "unknown block 0x%02x at byte %d", type, i));
+            }
         }
-        return new ContainerInfo(ImageFormat.GIF, 1, 0, -1);
+        throw truncated(file, ImageFormat.GIF, "ends before the first image's data");
+    }
+
+    /** The index after a chain of GIF sub-blocks (size byte + data, ended by a zero size) starting at {@code i}. */
+    private static int skipSubBlocks(Path file, byte[] b, int i) {
+        while (i < b.length) {
+            int size = u8(b, i);
+            if (size == 0) {
+                return i + 1;
+            }
+            i += 1 + size;
+        }
+        throw truncated(file, ImageFormat.GIF, "image data cut off");
     }
 
     private static ContainerInfo bmp(Path file, byte[] b) {

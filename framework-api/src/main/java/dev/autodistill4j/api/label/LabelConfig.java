@@ -31,17 +31,20 @@ import java.util.Set;
  * @param overwrite     start fresh, deleting a previous autodistill4j output in {@code output}
  * @param hardLink      hard-link images instead of copying
  * @param maxPixels     decoder limit: images whose header claims more pixels are refused unread
+ * @param decodeThreads threads that hash and decode the next batch while the model works
  */
 public record LabelConfig(String model, Map<String, String> modelOptions, String device, CaptionOntology ontology,
                           Path input, Path output, double confidence, Splitter splitter, int batchSize,
-                          boolean overwrite, boolean hardLink, long maxPixels) {
+                          boolean overwrite, boolean hardLink, long maxPixels, int decodeThreads) {
     public static final double DEFAULT_CONFIDENCE = 0.5;
     public static final String DEFAULT_SPLIT = "0.7,0.2,0.1";
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_BATCH = 16;
     public static final int MAX_BATCH = 4096;
+    public static final int DEFAULT_DECODE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static final Set<String> KEYS = Set.of("model", "model_options", "device", "ontology", "input", "output",
-            "confidence", "split", "seed", "batch", "batch_size", "overwrite", "hard_link", "max_pixels");
+            "confidence", "split", "seed", "batch", "batch_size", "overwrite", "hard_link", "max_pixels",
+            "decode_threads");
 
     public LabelConfig {
         modelOptions = Map.copyOf(modelOptions);
@@ -66,6 +69,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
         private boolean overwrite;
         private boolean hardLink;
         private long maxPixels = ImageLimits.DEFAULT_MAX_PIXELS;
+        private int decodeThreads = DEFAULT_DECODE_THREADS;
 
         private Builder() {
         }
@@ -73,8 +77,8 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
         /**
          * Reads a YAML config (safe loading only). Keys: model, model_options, device, ontology (a mapping),
          * input, output, confidence, split ("0.7,0.2,0.1" or a list), seed, batch, overwrite, hard_link,
-         * max_pixels. Unknown keys are an error so a typo is not silently ignored. Relative paths are resolved
-         * against the config file's folder.
+         * max_pixels, decode_threads. Unknown keys are an error so a typo is not silently ignored. Relative
+         * paths are resolved against the config file's folder.
          */
         public Builder fromYaml(Path file) {
             Object doc = SafeYaml.load(file);
@@ -138,6 +142,9 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
             if (map.containsKey("max_pixels")) {
                 maxPixels = number(map.get("max_pixels"), src, "max_pixels").longValue();
             }
+            if (map.containsKey("decode_threads")) {
+                decodeThreads = number(map.get("decode_threads"), src, "decode_threads").intValue();
+            }
             return this;
         }
 
@@ -155,6 +162,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
         public Builder overwrite(boolean v) { overwrite = v; return this; }
         public Builder hardLink(boolean v) { hardLink = v; return this; }
         public Builder maxPixels(long v) { maxPixels = v; return this; }
+        public Builder decodeThreads(int v) { decodeThreads = v; return this; }
 
         public LabelConfig build() {
             if (model == null || model.isBlank()) {
@@ -177,6 +185,9 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
             if (batchSize < 1 || batchSize > MAX_BATCH) {
                 throw new ConfigException("batch " + batchSize + " must be between 1 and " + MAX_BATCH);
             }
+            if (decodeThreads < 1 || decodeThreads > 256) {
+                throw new ConfigException("decode_threads " + decodeThreads + " must be between 1 and 256");
+            }
             if (maxPixels < 1) {
                 throw new ConfigException("max_pixels " + maxPixels + " must be positive");
             }
@@ -193,7 +204,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
                         + ": choose an output folder outside the input");
             }
             return new LabelConfig(model.strip(), modelOptions, device, ontology, in, out, confidence, splitter,
-                    batchSize, overwrite, hardLink, maxPixels);
+                    batchSize, overwrite, hardLink, maxPixels, decodeThreads);
         }
 
         private static String string(Object v, String src, String key) {

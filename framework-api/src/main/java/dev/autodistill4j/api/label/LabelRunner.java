@@ -1,7 +1,6 @@
 package dev.autodistill4j.api.label;
 
 import dev.autodistill4j.api.Autodistill4jException;
-import dev.autodistill4j.api.image.ImageDecodeException;
 import dev.autodistill4j.api.image.ImageDecoder;
 import dev.autodistill4j.api.image.ImageFiles;
 import dev.autodistill4j.api.image.ImageLimits;
@@ -17,7 +16,6 @@ import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;
-import dev.autodistill4j.datasets.Sha256;
 import dev.autodistill4j.datasets.Split;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
@@ -34,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -103,15 +102,24 @@ public final class LabelRunner {
         ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults().withMaxPixels(config.maxPixels()));
         long done = doneSources.size();
         progress.update(TASK, done, total);
-        try (Manifest manifest = Manifest.openForAppend(manifestFile)) {
-            for (int start = 0; start < todo.size(); start += config.batchSize()) {
+        List<List<Path>> batches = new ArrayList<>();
+        for (int start = 0; start < todo.size(); start += config.batchSize()) {
+            batches.add(todo.subList(start, Math.min(todo.size(), start + config.batchSize())));
+        }
+        try (Manifest manifest = Manifest.openForAppend(manifestFile);
+             BatchDecoder prepare = new BatchDecoder(decoder, config.decodeThreads())) {
+            CompletableFuture<List<BatchDecoder.Decoded>> next = batches.isEmpty() ? null
+                    : prepare.submit(batches.get(0));
+            for (int b = 0; b < batches.size(); b++) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new Autodistill4jException("labelling was interrupted after " + done + " of " + total
                             + " images; run the same command again to resume");
                 }
-                List<Path> batch = todo.subList(start, Math.min(todo.size(), start + config.batchSize()));
-                labelBatch(batch, decoder, model, config, writer, manifest, tally);
-                done += batch.size();
+                List<BatchDecoder.Decoded> current = BatchDecoder.await(next);
+                // decode the next batch while the model works on this one (at most two batches in memory)
+                next = b + 1 < batches.size() ? prepare.submit(batches.get(b + 1)) : null;
+                labelBatch(current, model, config, writer, manifest, tally);
+                done += current.size();
                 progress.update(TASK, done, total);
             }
         } finally {
@@ -126,24 +134,18 @@ public final class LabelRunner {
         return summary;
     }
 
-    private void labelBatch(List<Path> batch, ImageDecoder decoder, ClassificationBaseModel model,
-                            LabelConfig config, DatasetWriter writer, Manifest manifest, Tally tally) {
+    private void labelBatch(List<BatchDecoder.Decoded> batch, ClassificationBaseModel model, LabelConfig config,
+                            DatasetWriter writer, Manifest manifest, Tally tally) {
         List<Path> ok = new ArrayList<>(batch.size());
         List<String> hashes = new ArrayList<>(batch.size());
         List<BufferedImage> images = new ArrayList<>(batch.size());
-        for (Path p : batch) {
-            String sha = null;
-            try {
-                sha = Sha256.of(p);
-                images.add(decoder.decode(p));
-                ok.add(p);
-                hashes.add(sha);
-            } catch (IOException e) {
-                fail(manifest, tally, p, null, p + ": cannot read the file (" + e.getMessage() + ")");
-            } catch (ImageDecodeException e) {
-                fail(manifest, tally, p, sha, e.getMessage());
-            } catch (RuntimeException e) {
-                fail(manifest, tally, p, sha, p + ": cannot decode the image (" + e + ")");
+        for (BatchDecoder.Decoded d : batch) {
+            if (d.error() != null) {
+                fail(manifest, tally, d.file(), d.sha256(), d.error());
+            } else {
+                ok.add(d.file());
+                hashes.add(d.sha256());
+                images.add(d.image());
             }
         }
         if (images.isEmpty()) {

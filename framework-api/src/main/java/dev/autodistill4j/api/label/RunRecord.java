@@ -25,9 +25,12 @@ import java.util.Properties;
  */
 final class RunRecord {
     static final String FILE_NAME = "run.json";
-    /** Settings that must match for a resume to be correct (batch size, hard links may change). */
-    static final List<String> RESUME_KEYS = List.of("input", "model", "checkpointSha256", "ontology", "confidence",
-            "split", "seed");
+    /**
+     * Settings that must match for a resume to be correct: everything that can change a label (provider options
+     * such as prompt aggregation or templates included). Batch size, device and hard links may change.
+     */
+    static final List<String> RESUME_KEYS = List.of("input", "model", "checkpointSha256", "modelOptions", "ontology",
+            "confidence", "split", "seed");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunRecord() {
@@ -42,6 +45,7 @@ final class RunRecord {
         m.put("output", config.output().toString());
         m.put("model", info.spec());
         m.put("checkpointSha256", info.checkpointSha256());
+        m.put("modelOptions", new java.util.TreeMap<>(config.modelOptions()));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("provider", info.provider());
         model.put("reference", info.reference());

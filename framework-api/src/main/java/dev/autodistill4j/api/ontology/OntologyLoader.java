@@ -27,15 +27,35 @@ import java.util.Map;
  * user meant as a class name — quote them.
  */
 public final class OntologyLoader {
+    /** Keys that mark a document as a config file rather than a prompt mapping. */
+    private static final java.util.Set<String> CONFIG_KEYS = java.util.Set.of("model", "model_options", "device",
+            "input", "output", "confidence", "split", "seed", "batch", "batch_size", "overwrite", "hard_link",
+            "max_pixels");
+
     private OntologyLoader() {
     }
 
     public static CaptionOntology load(Path yaml) {
+        return load(yaml, 0);
+    }
+
+    private static CaptionOntology load(Path yaml, int depth) {
+        Object doc;
         try {
-            return fromDocument(SafeYaml.load(yaml), yaml.toString());
+            doc = SafeYaml.load(yaml);
         } catch (ConfigException e) {
             throw new OntologyException("cannot read the ontology: " + e.getMessage(), e);
         }
+        // a config file whose ontology: names another file (relative to the config's folder)
+        if (doc instanceof Map<?, ?> map && map.get("ontology") instanceof String ref
+                && map.keySet().stream().anyMatch(CONFIG_KEYS::contains)) {
+            if (depth > 0) {
+                throw new OntologyException(yaml + ": ontology: points to another config file; point it at the "
+                        + "prompt: class mapping itself");
+            }
+            return load(yaml.toAbsolutePath().getParent().resolve(ref), depth + 1);
+        }
+        return fromDocument(doc, yaml.toString());
     }
 
     /** Parses YAML text; {@code source} names it in messages. */

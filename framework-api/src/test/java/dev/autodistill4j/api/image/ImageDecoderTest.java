@@ -330,6 +330,9 @@ class ImageDecoderTest {
         byte[] gif = TestImages.encode(p, "gif");
         Path g = write("cut.gif", Arrays.copyOf(gif, gif.length - 3));
         assertThatThrownBy(() -> decoder.decode(g)).hasMessageContaining("truncated GIF");
+        // only the trailer missing: the image data is complete, Pillow opens it, so do we
+        Path noTrailer = write("no-trailer.gif", Arrays.copyOf(gif, gif.length - 1));
+        assertThat(decoder.decode(noTrailer).getWidth()).isEqualTo(20);
     }
 
     @ParameterizedTest

@@ -38,7 +38,9 @@ class LabelConfigTest {
                 batch: 4
                 hard_link: true
                 max_pixels: 1000
+                decode_threads: 3
                 """)).build();
+        assertThat(c.decodeThreads()).isEqualTo(3);
         assertThat(c.model()).isEqualTo("test-colour:default");
         assertThat(c.modelOptions()).containsEntry("aggregation", "max");
         assertThat(c.ontology().classes()).containsExactly("red", "blue");
@@ -73,6 +75,8 @@ class LabelConfigTest {
         LabelConfig.Builder ok = LabelConfig.builder().fromYaml(yaml("ontology: {red: red}\ninput: a\noutput: b\n"));
         assertThatThrownBy(() -> ok.confidence(1.5).build()).hasMessageContaining("confidence 1.5");
         assertThatThrownBy(() -> ok.confidence(0.5).batchSize(0).build()).hasMessageContaining("batch 0");
+        assertThatThrownBy(() -> ok.batchSize(1).decodeThreads(0).build()).hasMessageContaining("decode_threads 0");
+        ok.decodeThreads(2);
         assertThatThrownBy(() -> ok.batchSize(2).split("0.5,0.4").build()).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("add up to 1");
         assertThatThrownBy(() -> ok.split("0.7,0.2,0.1").output(dir).input(dir.resolve("a")).build())

@@ -1,6 +1,10 @@
 package dev.autodistill4j.api.label;
 
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.progress.ProgressListener;
+import dev.autodistill4j.api.testing.ColourHistogramProvider;
 import dev.autodistill4j.api.spi.BaseModelRegistry;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;
@@ -33,8 +37,12 @@ class LabelKillTest {
 
     /** The child process: labels {@code args[0]} into {@code args[1]} at ~40 ms per image. */
     public static void main(String[] args) {
-        new LabelRunner(BaseModelRegistry.discover()).run(config(Path.of(args[0]), Path.of(args[1]))
-                .modelOptions(Map.of("delayMillis", "40")).build(), ProgressListener.NONE);
+        LabelConfig config = config(Path.of(args[0]), Path.of(args[1])).build();
+        try (BaseModel slow = new ColourHistogramProvider().load(new ModelRequest(null, config.ontology(), null,
+                Map.of("delayMillis", "40")))) {
+            new LabelRunner(BaseModelRegistry.discover()).run(config, (ClassificationBaseModel) slow,
+                    ProgressListener.NONE);
+        }
     }
 
     static LabelConfig.Builder config(Path in, Path out) {

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Guice;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.inject.Autodistill4jModule;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.api.spi.BaseModelRegistry;
 import dev.autodistill4j.api.testing.ColourHistogramModel;
+import dev.autodistill4j.api.testing.ColourHistogramProvider;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.DatasetWriteException;
@@ -172,7 +176,7 @@ class LabelRunnerTest {
     @Test
     void splitIsDeterministicForASeed() {
         run(config("a").build());
-        run(config("b").batchSize(3).build());
+        run(config("b").batchSize(3).decodeThreads(1).build());
         run(config("c").seed(8).build());
         Map<String, String> a = splits(tmp.resolve("a"));
         assertThat(splits(tmp.resolve("b"))).isEqualTo(a);
@@ -188,8 +192,13 @@ class LabelRunnerTest {
 
     @Test
     void resumesAfterACrashWithoutRelabellingOrDuplicates() throws Exception {
-        LabelConfig crashing = config("out").modelOptions(Map.of("failAfter", "12")).build();
-        assertThatThrownBy(() -> run(crashing)).hasMessageContaining("simulated crash");
+        LabelConfig crashing = config("out").build();
+        try (BaseModel m = new ColourHistogramProvider().load(new ModelRequest(null, ONTOLOGY, null,
+                Map.of("failAfter", "12")))) {
+            assertThatThrownBy(() -> new LabelRunner(BaseModelRegistry.discover())
+                    .run(crashing, (ClassificationBaseModel) m, ProgressListener.NONE))
+                    .hasMessageContaining("simulated crash");
+        }
         Path out = crashing.output();
         List<ManifestRecord> before = Manifest.read(out.resolve(Manifest.FILE_NAME));
         assertThat(before).hasSize(10); // two batches of 5 finished, the third died inside the model
@@ -229,6 +238,8 @@ class LabelRunnerTest {
     void overwriteStartsFreshAndChangedSettingsAreRefusedWithoutIt() throws Exception {
         run(config("out").build());
         Path out = tmp.resolve("out");
+        assertThatThrownBy(() -> run(config("out").modelOptions(Map.of("delayMillis", "1")).build()))
+                .isInstanceOf(DatasetWriteException.class).hasMessageContaining("modelOptions");
         Files.writeString(out.resolve("train/stray.txt"), "x");
         assertThatThrownBy(() -> run(config("out").confidence(0.9).build()))
                 .isInstanceOf(DatasetWriteException.class).hasMessageContaining("confidence")

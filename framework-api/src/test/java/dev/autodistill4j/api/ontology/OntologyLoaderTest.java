@@ -46,6 +46,15 @@ class OntologyLoaderTest {
     }
 
     @Test
+    void followsAConfigWhoseOntologyNamesAFile() throws Exception {
+        write("classes.yaml", "a cat: cat\n");
+        CaptionOntology o = OntologyLoader.load(write("c.yaml", "model: metaclip\nontology: classes.yaml\n"));
+        assertThat(o.classes()).containsExactly("cat");
+        // without config keys, "ontology" is an ordinary prompt
+        assertThat(OntologyLoader.load(write("p.yaml", "ontology: science\n")).classes()).containsExactly("science");
+    }
+
+    @Test
     void refusesBillionLaughs() throws Exception {
         StringBuilder b = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
         char prev = 'a';

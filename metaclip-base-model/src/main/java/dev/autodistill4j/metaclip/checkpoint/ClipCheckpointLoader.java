@@ -44,7 +44,8 @@ public final class ClipCheckpointLoader {
         try {
             ClipConfig config;
             Path hfConfig = dir.resolve("config.json");
-            Path openClipConfig = dir.resolve("model_config.json");
+            Path openClipConfig = Files.isRegularFile(dir.resolve("model_config.json"))
+                    ? dir.resolve("model_config.json") : dir.resolve("open_clip_config.json");
             boolean openAi = OpenAiNames.isOpenAiLayout(weights.names());
             if (openAi) {
                 weights = OpenAiNames.toHuggingFace(weights);
@@ -62,6 +63,8 @@ public final class ClipCheckpointLoader {
             Path preprocessorFile = dir.resolve("preprocessor_config.json");
             PreprocessorConfig preprocess = Files.isRegularFile(preprocessorFile)
                     ? ConfigFiles.readPreprocessor(preprocessorFile, config.vision().imageSize())
+                    : Files.isRegularFile(openClipConfig)
+                    ? ConfigFiles.readOpenClipPreprocess(openClipConfig, config.vision().imageSize())
                     : PreprocessorConfig.clipDefaults(config.vision().imageSize());
             Path vocab = dir.resolve("vocab.json");
             Path merges = dir.resolve("merges.txt");

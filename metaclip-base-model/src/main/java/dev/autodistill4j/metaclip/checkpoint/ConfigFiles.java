@@ -61,6 +61,9 @@ public final class ConfigFiles {
     /** OpenCLIP {@code model_config.json} ({@code embed_dim}, {@code quick_gelu}, {@code vision_cfg}, {@code text_cfg}). */
     public static ClipConfig readOpenClipConfig(Path file) {
         JsonNode root = read(file);
+        if (root.path("model_cfg").isObject()) {
+            root = root.path("model_cfg"); // open_clip_config.json of OpenCLIP's hub repos wraps the model config
+        }
         JsonNode v = root.path("vision_cfg");
         JsonNode t = root.path("text_cfg");
         if (!root.has("embed_dim") || !v.isObject() || !t.isObject()) {
@@ -84,6 +87,17 @@ public final class ConfigFiles {
                 (int) (tWidth * t.path("mlp_ratio").asDouble(4.0)), t.path("layers").asInt(12),
                 t.path("heads").asInt(8), EPS, act, vocab - 2, vocab - 1);
         return new ClipConfig(vision, text, root.path("embed_dim").asInt());
+    }
+
+    /**
+     * OpenCLIP's {@code preprocess_cfg} ({@code mean}, {@code std}) when present, CLIP's constants otherwise;
+     * OpenCLIP resizes the shortest side to the model's image size and crops it square.
+     */
+    public static PreprocessorConfig readOpenClipPreprocess(Path file, int imageSize) {
+        JsonNode p = read(file).path("preprocess_cfg");
+        return new PreprocessorConfig(imageSize, imageSize, imageSize,
+                triple(file, p.path("mean"), PreprocessorConfig.CLIP_MEAN),
+                triple(file, p.path("std"), PreprocessorConfig.CLIP_STD));
     }
 
     /** Hugging Face {@code preprocessor_config.json}; {@code size} may be an int or {@code {shortest_edge}}. */

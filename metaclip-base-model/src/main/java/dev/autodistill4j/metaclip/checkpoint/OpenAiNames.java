@@ -110,8 +110,12 @@ public final class OpenAiNames {
     public static StateDict stripPrefix(StateDict source, String prefix) {
         Map<String, RenamedStateDict.Mapping> m = new LinkedHashMap<>();
         for (String name : source.names()) {
-            m.put(name.startsWith(prefix) ? name.substring(prefix.length()) : name,
-                    RenamedStateDict.Mapping.copy(name));
+            String stripped = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+            RenamedStateDict.Mapping previous = m.put(stripped, RenamedStateDict.Mapping.copy(name));
+            if (previous != null) {
+                throw new CheckpointException("checkpoint holds both '" + previous.source() + "' and '" + name
+                        + "', which are the same tensor once the '" + prefix + "' prefix is removed; re-save it");
+            }
         }
         return new RenamedStateDict(source, m);
     }

@@ -77,7 +77,7 @@ final class RestrictedUnpickler {
         try {
             return new RestrictedUnpickler(file, pickle).run();
         } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException | ClassCastException
-                 | ArithmeticException e) {
+                 | ArithmeticException | NullPointerException e) {
             throw new CheckpointException("checkpoint " + file + " has a malformed pickle (" + e
                     + "); the file is corrupt or truncated: download it again", e);
         }
@@ -118,14 +118,14 @@ final class RestrictedUnpickler {
                 case 'N' -> stack.add(null);
                 case 's' -> {
                     Object value = pop();
-                    Object key = pop();
+                    Object key = key(pop());
                     dict(peek()).put(key, value);
                 }
                 case 'u' -> {
                     List<Object> items = popMark();
                     Map<Object, Object> d = dict(peek());
                     for (int i = 0; i + 1 < items.size(); i += 2) {
-                        d.put(items.get(i), items.get(i + 1));
+                        d.put(key(items.get(i)), items.get(i + 1));
                     }
                 }
                 case 'a' -> {
@@ -208,8 +208,8 @@ final class RestrictedUnpickler {
         long[] size = longs(a.get(2));
         long[] stride = longs(a.get(3));
         if (size.length != stride.length) {
-            throw new CheckpointException("checkpoint " + file + " has a tensor whose size " + List.of(a.get(2))
-                    + " and stride " + List.of(a.get(3)) + " differ in rank; the file is corrupt");
+            throw new CheckpointException("checkpoint " + file + " has a tensor whose size has " + size.length
+                    + " dimensions but whose stride has " + stride.length + "; the file is corrupt");
         }
         return new TensorRef(storage, offset, size, stride);
     }
@@ -231,6 +231,23 @@ final class RestrictedUnpickler {
             throw new CheckpointException("checkpoint " + file + " sets the state of a " + describe(target)
                     + ", which a state dict never does; refused");
         }
+    }
+
+    /**
+     * Dict keys must be what Python can hash: scalars, or tuples of scalars. Anything else (a list, possibly
+     * containing itself) would make Java's hashCode recurse without end, so it is refused.
+     */
+    private Object key(Object key) {
+        if (isScalar(key) || (key instanceof Tuple t && t.items().stream().allMatch(RestrictedUnpickler::isScalar))) {
+            return key;
+        }
+        throw new CheckpointException("checkpoint " + file + " uses a " + describe(key) + " as a dict key, which"
+                + " Python itself cannot do; the file is corrupt or crafted. Refused.");
+    }
+
+    private static boolean isScalar(Object o) {
+        return o == null || o instanceof String || o instanceof Long || o instanceof BigInteger
+                || o instanceof Double || o instanceof Boolean;
     }
 
     private static long[] longs(Object tuple) {

@@ -55,7 +55,7 @@ public final class TorchCheckpointReader {
             }
             byte[] pickle = read(file, zip, zip.getEntry(prefix + "data.pkl"), MAX_PICKLE_BYTES);
             Object top = RestrictedUnpickler.load(file, pickle);
-            Map<String, RestrictedUnpickler.TensorRef> tensors = tensors(file, top);
+            Map<String, RestrictedUnpickler.TensorRef> tensors = tensors(file, top, 0);
             return new TorchStateDict(file, zip, prefix + "data/", tensors);
         } catch (RuntimeException e) {
             closeQuietly(zip);
@@ -90,12 +90,12 @@ public final class TorchCheckpointReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, RestrictedUnpickler.TensorRef> tensors(Path file, Object top) {
-        if (top instanceof Map<?, ?> m) {
+    private static Map<String, RestrictedUnpickler.TensorRef> tensors(Path file, Object top, int depth) {
+        if (top instanceof Map<?, ?> m && depth < 4) { // a dict nested in itself must not recurse forever
             for (String key : NESTED_KEYS) {
                 if (m.get(key) instanceof Map<?, ?> nested && !nested.isEmpty()) {
                     LOG.debug("{}: using the state dict under '{}'", file, key);
-                    return tensors(file, nested);
+                    return tensors(file, nested, depth + 1);
                 }
             }
             Map<String, RestrictedUnpickler.TensorRef> out = new LinkedHashMap<>();

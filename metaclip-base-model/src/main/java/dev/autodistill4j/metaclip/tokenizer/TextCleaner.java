@@ -18,7 +18,7 @@ import java.util.Locale;
  * includes the no-break spaces), and lower-casing uses the root locale, as Python's {@code str.lower}.
  */
 final class TextCleaner {
-    private static final String LIGATURES = "\u0132\u0133\u0149\u01C7\u01C8\u01C9\u01CA\u01CB\u01CC\u01F1\u01F2\u01F3"
+    private static final String LIGATURES = "\u0132\u0133\u0149\u01C4\u01C5\u01C6\u01C7\u01C8\u01C9\u01CA\u01CB\u01CC\u01F1\u01F2\u01F3"
             + "\uFB00\uFB01\uFB02\uFB03\uFB04\uFB05\uFB06";
 
     private TextCleaner() {
@@ -69,37 +69,41 @@ final class TextCleaner {
                 sb.append('\n');
                 continue;
             }
-            switch (c) {
-                case 0x2028, 0x2029 -> sb.append('\n');
-                case 0x2018, 0x2019, 0x201A, 0x201B -> sb.append('\''); // uncurl_quotes
-                case 0x201C, 0x201D, 0x201E, 0x201F -> sb.append('"');
-                default -> {
-                    if (isRemovedControl(c)) {
-                        continue;
-                    }
-                    if (c >= 0x80 && c <= 0x9F) {
-                        // fix_c1_controls: C1 controls decoded as (sloppy) Windows-1252
-                        sb.appendCodePoint(HtmlUnescape.windows1252(c));
-                        continue;
-                    }
-                    if (LIGATURES.indexOf(c) >= 0) {
-                        // fix_latin_ligatures: the NFKC decomposition
-                        sb.append(Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFKC));
-                        continue;
-                    }
-                    if (c == 0x3000 || (c >= 0xFF01 && c <= 0xFFEE)) {
-                        // fix_character_width: the NFKC form when it is a single character
-                        String n = Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFKC);
-                        if (n.codePointCount(0, n.length()) == 1) {
-                            sb.append(n);
-                            continue;
-                        }
-                    }
-                    sb.appendCodePoint(c);
-                }
+            if (c >= 0x80 && c <= 0x9F) {
+                // fix_c1_controls: C1 controls decoded as (sloppy) Windows-1252, then fixed like any character
+                // (so \x93 becomes a curly quote and then a straight one, as in ftfy)
+                c = HtmlUnescape.windows1252(c);
             }
+            appendFixed(sb, c);
         }
         return Normalizer.normalize(sb, Normalizer.Form.NFC);
+    }
+
+    private static void appendFixed(StringBuilder sb, int c) {
+        switch (c) {
+            case 0x2028, 0x2029 -> sb.append('\n');
+            case 0x2018, 0x2019, 0x201A, 0x201B -> sb.append('\''); // uncurl_quotes
+            case 0x201C, 0x201D, 0x201E, 0x201F -> sb.append('"');
+            default -> {
+                if (isRemovedControl(c)) {
+                    return;
+                }
+                if (LIGATURES.indexOf(c) >= 0) {
+                    // fix_latin_ligatures: the NFKC decomposition
+                    sb.append(Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFKC));
+                    return;
+                }
+                if (c == 0x3000 || (c >= 0xFF01 && c <= 0xFFEE)) {
+                    // fix_character_width: the NFKC form when it is a single character
+                    String n = Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFKC);
+                    if (n.codePointCount(0, n.length()) == 1) {
+                        sb.append(n);
+                        return;
+                    }
+                }
+                sb.appendCodePoint(c);
+            }
+        }
     }
 
     /** ftfy's remove_control_chars set (tab, line feed, form feed and carriage return are kept). */

@@ -62,6 +62,41 @@ class SafetensorsReaderTest {
     }
 
     @Test
+    void mapsFilesLargerThan2GiB() throws IOException {
+        // a sparse 2.25 GiB file: a zero U8 padding tensor, then a small F32 tensor straddling the 2 GiB mark
+        float[] values = {1.25f, -7f, 3e-3f, 42f, 0.5f, -0.25f, 9f, 1e6f};
+        int headerLength = bigHeader(2_000_000_000L).length; // same digit count as the real pad below
+        long pad = (2L << 30) - 16 - 8 - headerLength; // w starts 16 bytes before 2 GiB: it straddles two mappings
+        byte[] h = bigHeader(pad);
+        assertThat(h).hasSize(headerLength);
+        Path file = dir.resolve("big.safetensors");
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            ByteBuffer head = ByteBuffer.allocate(8 + h.length).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).put(h);
+            raf.write(head.array());
+            raf.seek(8 + h.length + pad);
+            ByteBuffer data = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN);
+            for (float v : values) {
+                data.putFloat(v);
+            }
+            raf.write(data.array());
+            raf.setLength(9L << 28); // 2.25 GiB
+            // the trailing bytes are not part of any tensor: allowed (the reader does not demand a dense file)
+        }
+        try (StateDict sd = SafetensorsReader.open(file)) {
+            assertThat(sd.info("pad").elementCount()).isEqualTo(pad);
+            assertThat(sd.floats("w")).containsExactly(values);
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static byte[] bigHeader(long pad) {
+        return ("{\"pad\":{\"dtype\":\"U8\",\"shape\":[" + pad + "],\"data_offsets\":[0," + pad + "]},"
+                + "\"w\":{\"dtype\":\"F32\",\"shape\":[8],\"data_offsets\":[" + pad + "," + (pad + 32) + "]}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
     void convertsHalfAndBfloat16() throws IOException {
         short[] halves = {0x3c00, (short) 0xc000, 0x7bff, 0x0001, (short) 0x8000, 0x7c00, 0x3555};
         float[] expected = {1f, -2f, 65504f, 5.9604645e-8f, -0f, Float.POSITIVE_INFINITY, 0.33325195f};

@@ -136,6 +136,53 @@ class TorchCheckpointReaderTest {
         }
     }
 
+    @Test
+    void acceptsWhatTransformersAndOpenClipWriteAroundTheTensors() throws IOException {
+        // OrderedDict() REDUCE, items, then BUILD with {'_metadata': {...}} as torch's state_dict() pickles;
+        // a Parameter wrapper; an optimizer-like entry with floats, tuples, None and int keys next to the state dict
+        Pickle p = new Pickle().op(0x80, 2).op('}', '(').str("state_dict")
+                .global("collections", "OrderedDict").op(')', 'R', '(')
+                .tensor("a", "FloatStorage", "0", 2, 0, new int[]{2}, new int[]{1})
+                .str("b").global("torch._utils", "_rebuild_parameter").op('(');
+        p.global("torch._utils", "_rebuild_tensor_v2").op('(')
+                .op('(').str("storage").global("torch", "FloatStorage").str("1").str("cuda:0").integer(3).op('t', 'Q')
+                .integer(0).integer(3).op(0x85).integer(1).op(0x85, 0x89).global("collections", "OrderedDict")
+                .op(')', 'R', 't', 'R');
+        p.op(0x88).global("collections", "OrderedDict").op(')', 'R', 't', 'R');
+        p.op('u', '}').str("_metadata").op('}', 's', 'b');
+        p.str("optimizer").op('}').str("param_groups").op(']', '}').str("lr").op('G');
+        p.out.writeBytes(ByteBuffer.allocate(8).putDouble(1e-4).array());
+        p.op('s').str("betas").op('G');
+        p.out.writeBytes(ByteBuffer.allocate(8).putDouble(0.9).array());
+        p.op('G');
+        p.out.writeBytes(ByteBuffer.allocate(8).putDouble(0.98).array());
+        p.op(0x86, 's').str("foreach").op('N', 's', 'a', 's').integer(7).op('N', 's', 'u', '.');
+        byte[] pkl = p.bytes();
+        ByteBuffer data0 = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putFloat(1.5f).putFloat(-2f);
+        ByteBuffer data1 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putFloat(3f).putFloat(4f)
+                .putFloat(5f);
+        Path file = zip("train.pt", Map.of("epoch_3/data.pkl", pkl, "epoch_3/data/0", data0.array(),
+                "epoch_3/data/1", data1.array()));
+        try (StateDict sd = TorchCheckpointReader.open(file)) {
+            assertThat(sd.names()).containsExactly("a", "b");
+            assertThat(sd.floats("a")).containsExactly(1.5f, -2f);
+            assertThat(sd.floats("b")).containsExactly(3f, 4f, 5f);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"python-pickler-protocol2.pt", "python-pickler-protocol4.pt"})
+    void readsWhatCPythonsOwnPicklerWrites(String resource) throws Exception {
+        Path file = Path.of(getClass().getResource("/torch-pickles/" + resource).toURI());
+        try (StateDict sd = TorchCheckpointReader.open(file)) {
+            assertThat(sd.names()).containsExactly("module.w", "module.wt", "module.p");
+            assertThat(sd.floats("module.w")).containsExactly(0, 1, 2, 3, 4, 5);
+            assertThat(sd.floats("module.wt")).containsExactly(0, 3, 1, 4, 2, 5); // stride (1, 3): a transpose
+            assertThat(sd.info("module.p").dtype()).isEqualTo(TensorDType.F16);
+            assertThat(sd.floats("module.p")).containsExactly(1.5f, -2f, 0.25f);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"os system", "posix system", "builtins eval", "__builtin__ getattr",
             "subprocess Popen", "torch load", "collections defaultdict"})
@@ -169,6 +216,28 @@ class TorchCheckpointReaderTest {
         Path c = zip("c.pt", Map.of("c/data.pkl", callStorage));
         assertThatThrownBy(() -> TorchCheckpointReader.open(c)).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("call");
+    }
+
+    @Test
+    void refusesSelfReferencesThatWouldNeverEnd() throws IOException {
+        // d = {}; d['state_dict'] = d
+        byte[] selfDict = new Pickle().op(0x80, 2).op('}', 'q', 0).str("state_dict").op('h', 0, 's', '.').bytes();
+        Path a = zip("self.pt", Map.of("a/data.pkl", selfDict));
+        assertThatThrownBy(() -> TorchCheckpointReader.open(a)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("holds no tensors");
+        // l = []; l.append(l); {l: 1}  — an unhashable, self-containing key
+        byte[] listKey = new Pickle().op(0x80, 2).op('}', ']', 'q', 1, 'h', 1, 'a').integer(1).op('s', '.').bytes();
+        Path b = zip("key.pt", Map.of("b/data.pkl", listKey));
+        assertThatThrownBy(() -> TorchCheckpointReader.open(b)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("as a dict key");
+        // a rebuild call with None where the offset belongs
+        byte[] noneOffset = new Pickle().op(0x80, 2).op('}', '(').str("w")
+                .global("torch._utils", "_rebuild_tensor_v2").op('(', '(').str("storage")
+                .global("torch", "FloatStorage").str("0").str("cpu").integer(1).op('t', 'Q', 'N', ')', ')', 0x89, 'N',
+                        't', 'R', 'u', '.').bytes();
+        Path c = zip("none.pt", Map.of("c/data.pkl", noneOffset, "c/data/0", new byte[4]));
+        assertThatThrownBy(() -> TorchCheckpointReader.open(c)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("malformed pickle");
     }
 
     @Test

@@ -41,9 +41,12 @@ final class HeadlessChromium implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-    private HeadlessChromium(Process process, WebSocket socket) {
+    private final Path profile;
+
+    private HeadlessChromium(Process process, WebSocket socket, Path profile) {
         this.process = process;
         this.socket = socket;
+        this.profile = profile;
     }
 
     static Path executable() {
@@ -64,7 +67,9 @@ final class HeadlessChromium implements AutoCloseable {
         return null;
     }
 
-    static HeadlessChromium launch(Path profile) throws Exception {
+    /** Starts chromium with a throw-away profile folder (deleted on close). */
+    static HeadlessChromium launch() throws Exception {
+        Path profile = Files.createTempDirectory("autodistill4j-chromium-");
         Process p = new ProcessBuilder(executable().toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--disable-dev-shm-usage", "--no-first-run", "--no-default-browser-check",
                 "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=" + profile,
@@ -137,7 +142,7 @@ final class HeadlessChromium implements AutoCloseable {
                 return null;
             }
         }).get(30, TimeUnit.SECONDS);
-        self[0] = new HeadlessChromium(p, socket);
+        self[0] = new HeadlessChromium(p, socket, profile);
         return self[0];
     }
 
@@ -215,6 +220,17 @@ final class HeadlessChromium implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
+            deleteProfile();
+        }
+    }
+
+    private void deleteProfile() {
+        try (java.util.stream.Stream<Path> s = Files.walk(profile)) {
+            for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f); // symlinks (SingletonLock) are deleted, never followed
+            }
+        } catch (IOException ignored) {
+            // best effort: it is a temp folder
         }
     }
 }

@@ -157,7 +157,7 @@ class SearchServerTest {
 
     @Test
     void aRealBrowserTypesAQueryAndSeesResultThumbnails() throws Exception {
-        try (HeadlessChromium browser = HeadlessChromium.launch(tmp.resolve("chromium-profile"))) {
+        try (HeadlessChromium browser = HeadlessChromium.launch()) {
             browser.call("Page.enable", Map.of());
             browser.navigate(base() + "/");
             assertThat(browser.waitFor("document.readyState === 'complete' && document.getElementById('q')",

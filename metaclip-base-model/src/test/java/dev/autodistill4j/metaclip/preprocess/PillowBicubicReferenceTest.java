@@ -1,0 +1,64 @@
+package dev.autodistill4j.metaclip.preprocess;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link PillowBicubic} against Pillow 12.3's {@code Image.resize(size, BICUBIC)} on smooth and noise images,
+ * shrinking, enlarging, one axis only, and extreme aspect ratios (resources made by the framework-api test
+ * resource {@code pillow/generate.py}). Every output byte must be identical.
+ */
+class PillowBicubicReferenceTest {
+    private static final String BASE = "pillow-resize/";
+
+    static List<String> cases() {
+        return new String(bytes("cases.tsv"), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    private static byte[] bytes(String name) {
+        try (InputStream in = PillowBicubicReferenceTest.class.getResourceAsStream(BASE + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource " + BASE + name + " is missing");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void resizeIsBitIdenticalToPillow(String line) throws IOException {
+        String[] f = line.split("\t");
+        int ow = Integer.parseInt(f[1]);
+        int oh = Integer.parseInt(f[2]);
+        BufferedImage src = ImageIO.read(new ByteArrayInputStream(bytes(f[0])));
+        int w = src.getWidth();
+        int h = src.getHeight();
+        int[] px = src.getRGB(0, 0, w, h, null, 0, w);
+        for (int i = 0; i < px.length; i++) {
+            px[i] &= 0xFFFFFF;
+        }
+        int[] out = PillowBicubic.resize(px, w, h, ow, oh);
+        byte[] expected = bytes(f[0].replace(".png", "") + "_" + ow + "x" + oh + ".rgb");
+        assertThat(out).hasSize(ow * oh);
+        int maxDiff = 0;
+        for (int i = 0; i < out.length; i++) {
+            for (int c = 0; c < 3; c++) {
+                maxDiff = Math.max(maxDiff, Math.abs(((out[i] >> (16 - 8 * c)) & 0xFF) - (expected[i * 3 + c] & 0xFF)));
+            }
+        }
+        assertThat(maxDiff).as("%dx%d -> %dx%d", w, h, ow, oh).isZero();
+    }
+}

@@ -1,0 +1,2 @@
+class FloatStorage: pass
+class HalfStorage: pass
