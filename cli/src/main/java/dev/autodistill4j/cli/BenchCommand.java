@@ -177,8 +177,11 @@ public final class BenchCommand implements CliCommand {
         line.put("items", m.items());
         line.put("seconds", Math.round(m.seconds() * 1000) / 1000.0);
         line.put("per_second", Math.round(m.perSecond() * 100) / 100.0);
+        line.put("cpu_seconds", Math.round(m.cpuSeconds() * 1000) / 1000.0);
+        line.put("per_cpu_second", Math.round(m.perCpuSecond() * 100) / 100.0);
         out.println(json.writeValueAsString(line));
         out.flush();
-        System.err.printf("bench: %-17s batch %2d: %8.2f /s%n", m.name(), m.batch(), m.perSecond());
+        System.err.printf("bench: %-17s batch %2d: %8.2f /s (%.2f per CPU-second)%n", m.name(), m.batch(),
+                m.perSecond(), m.perCpuSecond());
     }
 }

@@ -38,6 +38,8 @@ class BenchCommandTest {
                 "image_end_to_end@2", "text@1", "text@2");
         for (JsonNode n : lines.subList(1, lines.size())) {
             assertThat(n.get("per_second").asDouble()).isPositive();
+            assertThat(n.has("cpu_seconds")).isTrue();
+            assertThat(n.has("per_cpu_second")).isTrue();
             assertThat(n.get("items").asInt()).isGreaterThanOrEqualTo(2);
         }
     }

@@ -2,6 +2,7 @@ package dev.autodistill4j.metaclip.bench;
 
 import dev.autodistill4j.metaclip.model.ClipModel;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +41,12 @@ public final class ClipBenchmark {
         model.encodeImages(pixels, batch);
         int calls = Math.max(1, (images + batch - 1) / batch);
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         for (int c = 0; c < calls; c++) {
             model.encodeImages(pixels, batch);
         }
-        return new Measurement("image_model", batch, calls * batch, (System.nanoTime() - t0) / 1e9);
+        return new Measurement("image_model", batch, calls * batch, (System.nanoTime() - t0) / 1e9,
+                (processCpuNanos() - cpu0) / 1e9);
     }
 
     /** Texts through the text tower, cycling through {@code ids} (tokenised prompts of realistic length). */
@@ -51,10 +54,12 @@ public final class ClipBenchmark {
         int calls = Math.max(1, (texts + batch - 1) / batch);
         model.encodeTexts(slice(ids, 0, batch));
         long t0 = System.nanoTime();
+        long cpu0 = processCpuNanos();
         for (int c = 0; c < calls; c++) {
             model.encodeTexts(slice(ids, c * batch, batch));
         }
-        return new Measurement("text", batch, calls * batch, (System.nanoTime() - t0) / 1e9);
+        return new Measurement("text", batch, calls * batch, (System.nanoTime() - t0) / 1e9,
+                (processCpuNanos() - cpu0) / 1e9);
     }
 
     private static int[][] slice(int[][] ids, int start, int n) {
@@ -88,6 +93,7 @@ public final class ClipBenchmark {
         BlockingQueue<Future<float[]>> ready = new ArrayBlockingQueue<>(Math.max(1, workers));
         try {
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             Thread feeder = new Thread(() -> {
                 try {
                     for (List<Path> b : batches.subList(1, batches.size())) {
@@ -103,12 +109,21 @@ public final class ClipBenchmark {
                 model.encodeImages(ready.take().get(), batch);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Measurement("image_end_to_end", batch, (batches.size() - 1) * batch, seconds);
+            return new Measurement("image_end_to_end", batch, (batches.size() - 1) * batch, seconds,
+                    (processCpuNanos() - cpu0) / 1e9);
         } catch (ExecutionException e) {
             throw new IllegalStateException("preparing images failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** CPU time of the whole process (native PyTorch threads included), or 0 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 
     private float[] prepare(List<Path> files, Function<Path, float[]> load) {

@@ -26,7 +26,7 @@ record CnnConfig(int inputSize, int[] widths, boolean residual, int epochs, int 
                 r.doubleParam("weight-decay", 0.0),
                 r.intParam("patience", 8),
                 r.booleanParam("random-crop", true),
-                r.doubleParam("crop-scale", 0.6),
+                r.doubleParam("crop-scale", 0.8),
                 r.booleanParam("flip-horizontal", true),
                 r.booleanParam("flip-vertical", true),
                 r.doubleParam("color-jitter", 0.0),
