@@ -82,7 +82,7 @@ public final class EmbedCommand implements CliCommand {
                         ok.add(f);
                     } catch (ImageDecodeException e) {
                         failed++;
-                        out.write(errorLine("id", f, e));
+                        out.write(JsonLines.errorLine("id", f, e));
                     }
                 }
                 if (!decoded.isEmpty()) {
@@ -100,13 +100,6 @@ public final class EmbedCommand implements CliCommand {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("embedding", normalize ? Embeddings.normalize(vector) : vector);
-        return m;
-    }
-
-    private static Map<String, Object> errorLine(String key, Path file, ImageDecodeException e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(key, file.toString());
-        m.put("error", e.getMessage());
         return m;
     }
 }

@@ -70,7 +70,7 @@ public final class PredictCommand implements CliCommand {
                         ok.add(f);
                     } catch (ImageDecodeException e) {
                         failed++;
-                        out.write(errorLine("image", f, e));
+                        out.write(JsonLines.errorLine("image", f, e));
                     }
                 }
                 if (decoded.isEmpty()) {
@@ -91,13 +91,6 @@ public final class PredictCommand implements CliCommand {
         m.put("class", c.hasLabel() ? c.classes().get(c.classIds()[0]) : null);
         m.put("confidence", c.hasLabel() ? c.confidences()[0] : c.topConfidence());
         m.put("scores", c.scores());
-        return m;
-    }
-
-    private static Map<String, Object> errorLine(String key, Path file, ImageDecodeException e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put(key, file.toString());
-        m.put("error", e.getMessage());
         return m;
     }
 }

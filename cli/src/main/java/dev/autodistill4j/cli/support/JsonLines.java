@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Writes results as JSON lines (one object per line, flushed), so scripts can stream them through {@code jq}
@@ -37,6 +40,17 @@ public final class JsonLines {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The line printed for an input that could not be processed: {@code {key: file, "error": message}}, so a
+     * script sees which file failed and why while the other results keep coming.
+     */
+    public static Map<String, Object> errorLine(String key, Path file, Exception e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, file.toString());
+        m.put("error", e.getMessage());
+        return m;
     }
 
     public static ObjectMapper mapper() {
