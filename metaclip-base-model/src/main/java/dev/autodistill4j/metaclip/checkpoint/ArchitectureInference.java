@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
  *
  * <p>Widths, layer counts, patch and image size, context length, vocabulary and embedding size are all
  * determined by shapes. Attention heads are not: like OpenAI's {@code build_model} we take width / 64, which is
- * what every released CLIP and MetaCLIP uses. The activation cannot be seen either; MetaCLIP v1 trained with
- * QuickGELU, so that is the default.
+ * what released CLIP and MetaCLIP towers use up to width 1024 — except the large OpenCLIP image towers (ViT-H,
+ * ViT-g, ViT-bigG, widths 1280/1408/1664), whose configs set a wider head ({@code head_width} 80/88/104) and so
+ * have 16 heads; MetaCLIP's h14 checkpoints are ViT-H. The activation cannot be seen either; MetaCLIP v1
+ * trained with QuickGELU, so that is the default.
  */
 public final class ArchitectureInference {
     /** Width of one attention head in every released CLIP/MetaCLIP model. */
@@ -43,11 +45,16 @@ public final class ArchitectureInference {
         int embed = (int) shape(source, weights, "text_projection.weight", 2)[0];
         ClipConfig.Activation act = ClipConfig.Activation.QUICK_GELU;
         return new ClipConfig(
-                new ClipConfig.Vision(grid * patchSize, patchSize, vWidth, vInner, vLayers, heads(vWidth),
+                new ClipConfig.Vision(grid * patchSize, patchSize, vWidth, vInner, vLayers, visionHeads(vWidth),
                         LAYER_NORM_EPS, act),
                 new ClipConfig.Text((int) tpos[0], vocab, tWidth, tInner, tLayers, heads(tWidth), LAYER_NORM_EPS, act,
                         vocab - 2, vocab - 1),
                 embed);
+    }
+
+    /** Image-tower heads: width / 64, but 16 for the OpenCLIP towers wider than 1024 (H, g, bigG). */
+    static int visionHeads(int width) {
+        return width > 1024 ? 16 : heads(width);
     }
 
     static int heads(int width) {
