@@ -14,6 +14,9 @@ import java.nio.file.Path;
  */
 public final class Fixtures {
     public static final String PROPERTY = "autodistill4j.fixtures";
+    private static final String SKIP_MESSAGE = "Fixture tests skipped: run with -D" + PROPERTY
+            + "=\"$(realpath ../shared/fixtures)\" (as .ci/run does) to run them";
+    private static volatile boolean warned;
 
     private Fixtures() {
     }
@@ -21,8 +24,15 @@ public final class Fixtures {
     /** The fixtures root, or a skipped test when the property is unset. */
     public static Path root() {
         String value = System.getProperty(PROPERTY, "");
-        Assumptions.assumeTrue(!value.isBlank(), "Fixture tests skipped: run with -D" + PROPERTY
-                + "=<absolute path of ../shared/fixtures> (as .ci/run does) to run them");
+        if (value.isBlank()) {
+            // A class-level skip (an assumption in @BeforeAll) leaves no message in Surefire's summary, so say
+            // it on stderr once per test JVM as well.
+            if (!warned) {
+                warned = true;
+                System.err.println(SKIP_MESSAGE);
+            }
+            Assumptions.abort(SKIP_MESSAGE);
+        }
         Path root = Path.of(value).toAbsolutePath();
         if (!Files.isDirectory(root)) {
             throw new IllegalStateException("-D" + PROPERTY + "=" + value + " does not name a folder: point it at "
