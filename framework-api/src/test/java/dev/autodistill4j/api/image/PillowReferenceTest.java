@@ -1,14 +1,12 @@
 package dev.autodistill4j.api.image;
 
+import dev.autodistill4j.api.testing.TestResources;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,18 +26,11 @@ class PillowReferenceTest {
     Path dir;
 
     static List<String> cases() {
-        return new String(bytes("cases.tsv"), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        return TestResources.lines(PillowReferenceTest.class, BASE + "cases.tsv");
     }
 
     private static byte[] bytes(String name) {
-        try (InputStream in = PillowReferenceTest.class.getResourceAsStream(BASE + name)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + BASE + name + " is missing");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.bytes(PillowReferenceTest.class, BASE + name);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,6 @@
 package dev.autodistill4j.metaclip.preprocess;
 
+import dev.autodistill4j.api.testing.TestResources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -7,9 +8,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,18 +21,11 @@ class PillowBicubicReferenceTest {
     private static final String BASE = "pillow-resize/";
 
     static List<String> cases() {
-        return new String(bytes("cases.tsv"), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        return TestResources.lines(PillowBicubicReferenceTest.class, BASE + "cases.tsv");
     }
 
     private static byte[] bytes(String name) {
-        try (InputStream in = PillowBicubicReferenceTest.class.getResourceAsStream(BASE + name)) {
-            if (in == null) {
-                throw new IllegalStateException("test resource " + BASE + name + " is missing");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.bytes(PillowBicubicReferenceTest.class, BASE + name);
     }
 
     @ParameterizedTest(name = "{0}")
