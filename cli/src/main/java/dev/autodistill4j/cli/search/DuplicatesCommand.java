@@ -4,6 +4,7 @@ import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.DuplicateFinder;
 import dev.autodistill4j.search.DuplicateGroup;
+import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.SearchIndex;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,8 +16,9 @@ import java.util.Map;
 
 /** {@code autodistill4j duplicates}: groups of near-identical images in an index. */
 @Command(name = "duplicates", mixinStandardHelpOptions = true,
-        description = {"Find groups of near-identical images in an index (cosine similarity >= --threshold, "
-                + "joined transitively). One JSON line per group, largest first."})
+        description = {"Find groups of near-identical images in an index: every pair in a group has cosine "
+                + "similarity >= --threshold and the same 16x16 pixel layout (images are read again to check). "
+                + "One JSON line per group, largest first."})
 public final class DuplicatesCommand implements CliCommand {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -35,12 +37,17 @@ public final class DuplicatesCommand implements CliCommand {
     @Option(names = "--exact", description = "Exact neighbour scans instead of HNSW (slower).")
     boolean exact;
 
+    @Option(names = "--no-pixel-check", description = "Trust the embeddings alone: faster, reads no image, but "
+            + "different pictures of the same subject can be grouped (see docs/search.md).")
+    boolean noPixelCheck;
+
     @Override
     public Integer call() {
         try (SearchIndex idx = SearchIndex.open(index)) {
             JsonLines out = new JsonLines(spec.commandLine().getOut());
             int id = 0;
-            for (DuplicateGroup g : new DuplicateFinder(threshold, neighbours, exact).find(idx)) {
+            for (DuplicateGroup g : new DuplicateFinder(threshold, neighbours, exact,
+                    noPixelCheck ? null : ImageLoader.standard()).find(idx)) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("group", id++);
                 line.put("size", g.paths().size());
