@@ -96,6 +96,58 @@ class SearchShapesFixtureTest {
                 .allSatisfy(p -> assertThat(classOf(p)).isEqualTo("blue_star"));
     }
 
+    /**
+     * The 256 shapes are all different pictures, yet the fixture model puts many of them above cosine 0.99 (a red
+     * square and a yellow circle on the same dark ground reach 0.9997). Only the planted copies — byte copy,
+     * JPEG re-encode, half size — may be grouped, each with its own original and nothing else.
+     */
+    @Test
+    void duplicatesAtTheDefaultThresholdGroupOnlyRealCopiesNeverDifferentShapes() throws IOException {
+        Path work = tmp.resolve("duplicates");
+        Path images = copy(test, work.resolve("test"));
+        copy(extra, work.resolve("extra"));
+        List<String> originals = List.of("red_circle/red_circle_00", "red_square/red_square_01",
+                "blue_star/blue_star_02", "yellow_triangle/yellow_triangle_03");
+        for (String name : originals) {
+            Path original = images.resolve(name + ".png");
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(original.toFile());
+            Path copies = Files.createDirectories(work.resolve("copies").resolve(name).getParent());
+            String base = original.getFileName().toString().replace(".png", "");
+            Files.copy(original, copies.resolve(base + "-copy.png"));
+            assertThat(javax.imageio.ImageIO.write(img, "jpg", copies.resolve(base + "-reencoded.jpg").toFile())).isTrue();
+            java.awt.image.BufferedImage half = new java.awt.image.BufferedImage(img.getWidth() / 2,
+                    img.getHeight() / 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = half.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, half.getWidth(), half.getHeight(), null);
+            g.dispose();
+            javax.imageio.ImageIO.write(half, "png", copies.resolve(base + "-half.png").toFile());
+        }
+        Path idx = work.resolve("index");
+        CliRun indexed = CliRun.of("index", "--model", model, "--images", work.toString(), "--index", idx.toString());
+        assertThat(indexed.exitCode()).as(indexed.toString()).isZero();
+        assertThat(indexed.json().get(0).get("added").asInt()).isEqualTo(256 + 3 * originals.size());
+
+        CliRun dups = CliRun.of("duplicates", "--index", idx.toString());
+        assertThat(dups.exitCode()).as(dups.toString()).isZero();
+        List<List<String>> groups = dups.json().stream().map(gr -> {
+            List<String> names = new java.util.ArrayList<>();
+            gr.get("paths").forEach(p -> names.add(work.relativize(Path.of(p.asText())).toString()));
+            return names;
+        }).toList();
+        System.err.println("duplicates on the shapes (+ planted copies): " + groups);
+        List<List<String>> expected = originals.stream().sorted().map(name -> {
+            String base = Path.of(name).getFileName().toString();
+            String dir = "copies/" + Path.of(name).getParent() + "/";
+            return List.of(dir + base + "-copy.png", dir + base + "-half.png", dir + base + "-reencoded.jpg",
+                    "test/" + name + ".png");
+        }).toList();
+        assertThat(groups).containsExactlyInAnyOrderElementsOf(expected);
+        dups.json().forEach(gr -> assertThat(gr.get("min_similarity").asDouble())
+                .isGreaterThanOrEqualTo(dev.autodistill4j.search.DuplicateFinder.DEFAULT_THRESHOLD));
+    }
+
     @Test
     void clusteringTheShapesIsPure() throws IOException {
         Path out = tmp.resolve("clusters");
