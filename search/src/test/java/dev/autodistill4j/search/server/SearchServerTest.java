@@ -171,7 +171,9 @@ class SearchServerTest {
                     Duration.ofSeconds(30))).as("results rendered with loaded thumbnails").isTrue();
             JsonNode shown = browser.eval("JSON.stringify([...document.querySelectorAll('#results figure')].map(f => "
                     + "({src: f.querySelector('img').getAttribute('src'), title: f.querySelector('img').title, "
-                    + "w: f.querySelector('img').naturalWidth, score: f.querySelector('.score').textContent})))");
+                    + "w: f.querySelector('img').naturalWidth, score: f.querySelector('.score').textContent, "
+                    + "href: f.querySelector('a') ? f.querySelector('a').getAttribute('href') : null, "
+                    + "linked: f.querySelector('a img') !== null})))");
             JsonNode figures = JSON.readTree(shown.asText());
             assertThat(figures).hasSize(3);
             List<String> srcs = new ArrayList<>();
@@ -180,6 +182,14 @@ class SearchServerTest {
                 assertThat(f.get("w").asInt()).isPositive();
                 assertThat(Double.parseDouble(f.get("score").asText())).isBetween(0.5, 1.0);
                 srcs.add(f.get("src").asText());
+                // the thumbnail links to the full image, which is exactly the indexed file
+                assertThat(f.get("linked").asBoolean()).isTrue();
+                String href = f.get("href").asText();
+                assertThat(href).startsWith("/image?id=");
+                HttpResponse<byte[]> full = get(href);
+                assertThat(full.statusCode()).isEqualTo(200);
+                assertThat(full.headers().firstValue("Content-Type")).hasValue("image/png");
+                assertThat(full.body()).isEqualTo(Files.readAllBytes(Path.of(f.get("title").asText())));
             }
             for (String src : srcs) {
                 assertThat(src).startsWith("/thumb?id=");
