@@ -20,7 +20,8 @@ import java.util.Optional;
  * {@code /thumb} previews and {@code /image} originals, for images that are in the index only: looked up by
  * stable id, or by exactly the stored path string, never by mapping a request onto the file system. An original
  * is served only while its bytes still hash to the sha256 recorded at indexing, so a file swapped since (for a
- * symlink to a secret, say) is refused; it goes out with its sniffed image type and a sandboxing CSP.
+ * symlink to a secret, say) is refused, and so is its thumbnail; an original goes out with its sniffed image type
+ * and a sandboxing CSP.
  */
 final class ImageRoutes {
     static final long MAX_ORIGINAL = 64L * 1024 * 1024;
@@ -37,6 +38,7 @@ final class ImageRoutes {
     HttpResponse thumbnail(Query q) {
         IndexedImage img = lookup(q);
         int size = q.intValue("size", 256, 16, 1024);
+        unchangedBytes(img);
         byte[] jpeg;
         try {
             jpeg = Thumbnails.jpeg(loader.load(Path.of(img.path())), size);
@@ -48,6 +50,18 @@ final class ImageRoutes {
 
     HttpResponse original(Query q) {
         IndexedImage img = lookup(q);
+        byte[] bytes = unchangedBytes(img);
+        String type = imageType(bytes);
+        String name = Path.of(img.path()).getFileName().toString().replaceAll("[^A-Za-z0-9._ -]", "_");
+        return new HttpResponse(200, type, bytes, Map.of(
+                "Content-Disposition", (type.startsWith("image/") ? "inline" : "attachment") + "; filename=\"" + name
+                        + "\"",
+                "Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+                "Cache-Control", "max-age=300"));
+    }
+
+    /** The file's bytes, only while they are still the ones indexed (size and sha256); else 410 or 413. */
+    private static byte[] unchangedBytes(IndexedImage img) {
         Path file = Path.of(img.path());
         byte[] bytes;
         try {
@@ -55,8 +69,7 @@ final class ImageRoutes {
                 throw new HttpError(410, GONE);
             }
             if (img.size() > MAX_ORIGINAL) {
-                throw new HttpError(413, "this image is larger than " + (MAX_ORIGINAL >> 20) + " MiB; open the "
-                        + "thumbnail instead");
+                throw new HttpError(413, "this image is larger than " + (MAX_ORIGINAL >> 20) + " MiB");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
@@ -65,13 +78,7 @@ final class ImageRoutes {
         if (!sha256(bytes).equals(img.sha256())) {
             throw new HttpError(410, GONE);
         }
-        String type = imageType(bytes);
-        String name = Path.of(img.path()).getFileName().toString().replaceAll("[^A-Za-z0-9._ -]", "_");
-        return new HttpResponse(200, type, bytes, Map.of(
-                "Content-Disposition", (type.startsWith("image/") ? "inline" : "attachment") + "; filename=\"" + name
-                        + "\"",
-                "Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-                "Cache-Control", "max-age=300"));
+        return bytes;
     }
 
     private IndexedImage lookup(Query q) {

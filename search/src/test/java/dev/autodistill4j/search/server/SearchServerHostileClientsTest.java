@@ -231,5 +231,6 @@ class SearchServerHostileClientsTest {
         Path changed = images.resolve("grey/changed.png");
         TestImages.write(changed, new Color(10, 200, 10), 99, 10); // same size class, other bytes
         assertThat(query("/image?id=" + SearchIndex.idOf(changed.toString())).statusCode()).isEqualTo(410);
+        assertThat(query("/thumb?id=" + SearchIndex.idOf(changed.toString())).statusCode()).isEqualTo(410);
     }
 }
