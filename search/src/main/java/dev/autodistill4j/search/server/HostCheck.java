@@ -66,6 +66,27 @@ final class HostCheck {
         return names.contains(h) || anyAddressLiteral && isAddressLiteral(h);
     }
 
+    /**
+     * Whether a request's {@code Origin} header (sent by browsers on cross-site and POST requests) is this
+     * server's own page; absent is fine (curl, same-origin GET), anything else — another site, {@code null}
+     * from a sandboxed frame or a file — is not.
+     */
+    boolean allowsOrigin(String origin) {
+        if (origin == null) {
+            return true;
+        }
+        String prefix = "http://";
+        if (!origin.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+            return false;
+        }
+        String authority = origin.substring(prefix.length());
+        if (authority.isEmpty() || authority.contains("/") || authority.contains("@")) {
+            return false;
+        }
+        return allows(authority.contains(":") && authority.lastIndexOf(':') > authority.lastIndexOf(']')
+                ? authority : authority + ":80");
+    }
+
     private static boolean isAddressLiteral(String h) {
         return h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || h.matches("[0-9a-f:.]+") && h.contains(":");
     }

@@ -30,6 +30,7 @@ import java.util.Set;
  *
  * <p>Hostile clients are expected: requests are read by {@link HttpFrontEnd} with deadlines and size limits
  * ({@link ServerLimits}), a {@code Host} that is not this server's name or address is refused (DNS rebinding),
+ * and so is an {@code Origin} of another web page (cross-site requests),
  * query terms are bounded, and every error is a JSON {@code {"error": …}} that names no server path and echoes
  * no file content.
  */
@@ -104,6 +105,9 @@ public final class SearchServer implements AutoCloseable {
             if (!hosts.allows(request.header("host"))) {
                 throw new HttpError(403, "this server answers only to the name it was started with "
                         + "(Host header refused); use the address printed by 'autodistill4j serve'");
+            }
+            if (!hosts.allowsOrigin(request.header("origin"))) {
+                throw new HttpError(403, "requests from other web pages are refused (Origin header)");
             }
             return route(request);
         } catch (HttpError e) {

@@ -140,6 +140,38 @@ class SearchServerHostileClientsTest {
     }
 
     @Test
+    void connectionsBeyondTheLimitGet503AndTheServerRecovers() throws Exception {
+        ServerLimits few = new ServerLimits(2, 4, 4, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), 16 * 1024, 1024 * 1024, 4L * 1024 * 1024);
+        try (SearchServer s = new SearchServer(index, new ColourModel(), ImageLoader.standard(), "127.0.0.1", 0,
+                Set.of(), few)) {
+            s.start();
+            String host = "127.0.0.1:" + s.port();
+            List<Socket> idle = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    idle.add(RawHttp.connect(s.port()));
+                }
+                Thread.sleep(200); // let the server accept them (no assertion depends on timing beyond this)
+                assertJsonError(RawHttp.send(s.port(), get("/", host)), 503, "one connection too many");
+            } finally {
+                for (Socket c : idle) {
+                    c.close();
+                }
+            }
+            RawHttp.Answer after = null;
+            for (int attempt = 0; attempt < 50; attempt++) { // bounded: the server notices closed sockets at once
+                after = RawHttp.send(s.port(), get("/api/search?k=1&text=red", host));
+                if (after.status() == 200) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertThat(after.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void requestsForAnotherHostNameAreRefused() throws Exception {
         int port = server.port();
         for (String foreign : List.of("evil.example:" + port, "evil.example", "127.0.0.1.nip.io:" + port,
@@ -147,6 +179,10 @@ class SearchServerHostileClientsTest {
             assertJsonError(RawHttp.send(port, get("/api/search?text=red", foreign)), 403, "Host " + foreign);
         }
         assertJsonError(RawHttp.send(port, "GET / HTTP/1.0\r\n\r\n"), 403, "no Host at all");
+        assertJsonError(RawHttp.send(port, "POST /api/search?text=red HTTP/1.1\r\nHost: " + ours()
+                + "\r\nOrigin: http://evil.example\r\nContent-Length: 0\r\n\r\n"), 403, "another site's page");
+        assertThat(RawHttp.send(port, "GET /api/search?k=1&text=red HTTP/1.1\r\nHost: " + ours()
+                + "\r\nOrigin: http://" + ours() + "\r\n\r\n").status()).as("our own page").isEqualTo(200);
         for (String ok : List.of(ours(), "localhost:" + port, "LOCALHOST:" + port)) {
             assertThat(RawHttp.send(port, get("/api/search?k=1&text=red", ok)).status()).as(ok).isEqualTo(200);
         }
