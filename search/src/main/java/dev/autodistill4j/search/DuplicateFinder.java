@@ -1,6 +1,7 @@
 package dev.autodistill4j.search;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +67,17 @@ public final class DuplicateFinder {
 
     /** Groups of two or more images, largest first (ties by first path). */
     public List<DuplicateGroup> find(SearchIndex index) {
+        return find(index, ProgressListener.NONE);
+    }
+
+    /** As {@link #find(SearchIndex)}, reporting the neighbour searches and the pixel checks to {@code progress}. */
+    public List<DuplicateGroup> find(SearchIndex index, ProgressListener progress) {
         List<IndexedImage> images = new ArrayList<>(index.images(true));
         images.removeIf(img -> img.vector() == null);
         images.sort(Comparator.comparing(IndexedImage::path));
-        List<int[]> candidates = candidates(index, images);
-        Map<Integer, PixelSignature> signatures = pixels == null ? Map.of() : signatures(images, candidates);
+        List<int[]> candidates = candidates(index, images, progress);
+        Map<Integer, PixelSignature> signatures = pixels == null ? Map.of()
+                : signatures(images, candidates, progress);
         CompleteLinkage.PairSimilarity similarity = (a, b) -> {
             if (pixels != null) {
                 PixelSignature sa = signatures.get(a);
@@ -94,7 +101,7 @@ public final class DuplicateFinder {
         return out;
     }
 
-    private List<int[]> candidates(SearchIndex index, List<IndexedImage> images) {
+    private List<int[]> candidates(SearchIndex index, List<IndexedImage> images, ProgressListener progress) {
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < images.size(); i++) {
             position.put(images.get(i).path(), i);
@@ -115,12 +122,15 @@ public final class DuplicateFinder {
                     pairs.add(new int[] {a, b});
                 }
             }
+            progress.update("duplicates: neighbours", i + 1, images.size());
         }
+        progress.finished("duplicates: neighbours");
         return pairs;
     }
 
     /** Signatures of every candidate; an image that cannot be read any more never counts as a duplicate. */
-    private Map<Integer, PixelSignature> signatures(List<IndexedImage> images, List<int[]> candidates) {
+    private Map<Integer, PixelSignature> signatures(List<IndexedImage> images, List<int[]> candidates,
+                                                    ProgressListener progress) {
         TreeSet<Integer> needed = new TreeSet<>();
         candidates.forEach(p -> {
             needed.add(p[0]);
@@ -128,6 +138,7 @@ public final class DuplicateFinder {
         });
         Map<Integer, PixelSignature> out = new ConcurrentHashMap<>();
         AtomicInteger unreadable = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         needed.parallelStream().forEach(i -> {
             try {
                 out.put(i, PixelSignature.of(pixels.load(Path.of(images.get(i).path()))));
@@ -135,7 +146,11 @@ public final class DuplicateFinder {
                 unreadable.incrementAndGet();
                 LOG.warn("not checked for duplicates, cannot read it any more: {}", e.getMessage());
             }
+            synchronized (progress) {
+                progress.update("duplicates: pixel check", done.incrementAndGet(), needed.size());
+            }
         });
+        progress.finished("duplicates: pixel check");
         if (unreadable.get() > 0) {
             LOG.warn("{} indexed images could not be read and are in no group; re-index to update the index",
                     unreadable.get());

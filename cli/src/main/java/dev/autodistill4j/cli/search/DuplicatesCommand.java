@@ -1,6 +1,7 @@
 package dev.autodistill4j.cli.search;
 
 import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.DuplicateFinder;
 import dev.autodistill4j.search.DuplicateGroup;
@@ -47,7 +48,8 @@ public final class DuplicatesCommand implements CliCommand {
             JsonLines out = new JsonLines(spec.commandLine().getOut());
             int id = 0;
             for (DuplicateGroup g : new DuplicateFinder(threshold, neighbours, exact,
-                    noPixelCheck ? null : ImageLoader.standard()).find(idx)) {
+                    noPixelCheck ? null : ImageLoader.standard()).find(idx,
+                    ConsoleProgress.on(spec.commandLine().getErr()))) {
                 Map<String, Object> line = new LinkedHashMap<>();
                 line.put("group", id++);
                 line.put("size", g.paths().size());
