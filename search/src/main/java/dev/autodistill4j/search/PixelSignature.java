@@ -13,13 +13,14 @@ import java.util.Arrays;
  *
  * <p>Two signatures are near-identical when their mean cell difference is at most {@link #MAX_MEAN_DIFFERENCE}
  * and 95% of the cells differ by at most {@link #MAX_P95_DIFFERENCE} (differences are the mean absolute RGB
- * difference of a cell, in [0, 1]). The second bound catches a local change too small to move the mean.
+ * difference of a cell, in [0, 1]). The second bound catches a local change too small to move the mean; a change
+ * confined to less than about 5% of the image (a small watermark, a date stamp) is not seen.
  */
 public record PixelSignature(float[] cells) {
     static final int GRID = 16;
     /** Measured: re-encoded (JPEG q60) and rescaled copies ≤ 0.012, distinct shapes-fixture images ≥ 0.031. */
     public static final double MAX_MEAN_DIFFERENCE = 0.02;
-    /** Measured: re-encoded and rescaled copies ≤ 0.056, distinct shapes-fixture images ≥ 0.079. */
+    /** Measured: re-encoded (JPEG q60) and rescaled copies ≤ 0.033, distinct shapes-fixture images ≥ 0.079. */
     public static final double MAX_P95_DIFFERENCE = 0.065;
 
     public PixelSignature {
@@ -28,40 +29,57 @@ public record PixelSignature(float[] cells) {
         }
     }
 
-    /** The signature of an image of any size (each pixel counts towards the cell its position falls in). */
+    /**
+     * The signature of an image of any size: each cell is the exact area-weighted mean of the pixels it covers
+     * (a pixel straddling two cells counts in both by its overlap), so enlarging or shrinking an image, even
+     * one smaller than the grid, leaves the signature nearly unchanged.
+     */
     public static PixelSignature of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        double[] sums = new double[GRID * GRID * 3];
-        long[] counts = new long[GRID * GRID];
+        double[][] wx = overlaps(w);
+        double[][] wy = overlaps(h);
+        double[] cells = new double[GRID * GRID * 3];
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             image.getRGB(0, y, w, 1, row, 0, w);
-            int cellRow = (int) ((long) y * GRID / h) * GRID;
             for (int x = 0; x < w; x++) {
-                int cell = cellRow + (int) ((long) x * GRID / w);
                 int rgb = row[x];
-                sums[cell * 3] += rgb >> 16 & 255;
-                sums[cell * 3 + 1] += rgb >> 8 & 255;
-                sums[cell * 3 + 2] += rgb & 255;
-                counts[cell]++;
+                for (int i = 0; i < wy[y].length; i += 2) {
+                    for (int j = 0; j < wx[x].length; j += 2) {
+                        int cell = ((int) wy[y][i] * GRID + (int) wx[x][j]) * 3;
+                        double weight = wy[y][i + 1] * wx[x][j + 1];
+                        cells[cell] += weight * (rgb >> 16 & 255);
+                        cells[cell + 1] += weight * (rgb >> 8 & 255);
+                        cells[cell + 2] += weight * (rgb & 255);
+                    }
+                }
             }
         }
-        float[] cells = new float[sums.length];
-        for (int cell = 0; cell < counts.length; cell++) {
-            if (counts[cell] == 0) {
-                // an image narrower or shorter than the grid leaves cells empty: use the pixel under the cell
-                int rgb = image.getRGB((cell % GRID) * w / GRID, (cell / GRID) * h / GRID);
-                sums[cell * 3] = rgb >> 16 & 255;
-                sums[cell * 3 + 1] = rgb >> 8 & 255;
-                sums[cell * 3 + 2] = rgb & 255;
-                counts[cell] = 1;
-            }
-            for (int channel = 0; channel < 3; channel++) {
-                cells[cell * 3 + channel] = (float) (sums[cell * 3 + channel] / counts[cell] / 255.0);
-            }
+        float[] out = new float[cells.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) Math.min(1.0, cells[i] / 255.0); // a cell has area 1 in cell units
         }
-        return new PixelSignature(cells);
+        return new PixelSignature(out);
+    }
+
+    /** For each of n pixels along an axis: pairs (cell, overlap in cell units) of the cells it covers. */
+    private static double[][] overlaps(int n) {
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double start = (double) i * GRID / n;
+            double end = (double) (i + 1) * GRID / n;
+            int first = (int) Math.floor(start);
+            int last = Math.min(GRID - 1, (int) Math.ceil(end) - 1);
+            double[] pairs = new double[2 * (last - first + 1)];
+            int k = 0;
+            for (int c = first; c <= last; c++) {
+                pairs[k++] = c;
+                pairs[k++] = Math.max(0, Math.min(end, c + 1) - Math.max(start, c));
+            }
+            out[i] = pairs;
+        }
+        return out;
     }
 
     /** True when the two images look the same (see the class comment for the two bounds). */
