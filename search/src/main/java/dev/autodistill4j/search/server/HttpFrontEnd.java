@@ -57,6 +57,7 @@ final class HttpFrontEnd implements AutoCloseable {
         final ByteArrayOutputStream head = new ByteArrayOutputStream();
         RequestHead request;
         long declared;
+        long reserved;
         ByteArrayOutputStream body;
         ByteBuffer out;
         int drained;
@@ -205,6 +206,7 @@ final class HttpFrontEnd implements AutoCloseable {
             throw new HttpError(503, "too many uploads at once; try again shortly");
         }
         bodyBytesReserved += c.declared;
+        c.reserved = c.declared;
         c.body = new ByteArrayOutputStream((int) Math.min(c.declared, 64 * 1024));
         c.body.write(bytes, end + 4, Math.min(bytes.length - end - 4, (int) c.declared));
         c.phase = Phase.BODY;
@@ -295,13 +297,10 @@ final class HttpFrontEnd implements AutoCloseable {
         }
     }
 
+    /** Returns a connection's share of the body budget (once the body is handed on, answered or dropped). */
     private void release(Connection c) {
-        if (c.body != null && c.phase == Phase.BODY) {
-            bodyBytesReserved -= c.declared;
-        }
-        if (c.phase == Phase.BODY) {
-            c.phase = Phase.WORKING;
-        }
+        bodyBytesReserved -= c.reserved;
+        c.reserved = 0;
     }
 
     private void close(SelectionKey key) {
