@@ -172,6 +172,28 @@ class SearchServerHostileClientsTest {
     }
 
     @Test
+    void stalledUploadsCannotReserveMoreThanTheBodyBudget() throws Exception {
+        ServerLimits small = new ServerLimits(2, 4, 64, Duration.ofSeconds(20), Duration.ofSeconds(20),
+                Duration.ofSeconds(20), 16 * 1024, 200_000, 300_000);
+        try (SearchServer s = new SearchServer(index, new ColourModel(), ImageLoader.standard(), "127.0.0.1", 0,
+                Set.of(), small)) {
+            s.start();
+            String host = "127.0.0.1:" + s.port();
+            String stalled = "POST /api/search HTTP/1.1\r\nHost: " + host + "\r\nContent-Length: 200000\r\n\r\nxx";
+            try (Socket first = RawHttp.connect(s.port())) {
+                first.getOutputStream().write(stalled.getBytes(StandardCharsets.ISO_8859_1));
+                first.getOutputStream().flush();
+                // a round trip after the stalled bytes were sent: by its answer the server has read those bytes
+                assertThat(RawHttp.send(s.port(), get("/", host)).status()).isEqualTo(200);
+                RawHttp.Answer second = RawHttp.send(s.port(), stalled);
+                assertJsonError(second, 503, "a second 200 kB upload beyond the 300 kB budget");
+                assertThat(RawHttp.send(s.port(), get("/api/search?k=1&text=red", host)).status())
+                        .as("queries still answer").isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void requestsForAnotherHostNameAreRefused() throws Exception {
         int port = server.port();
         for (String foreign : List.of("evil.example:" + port, "evil.example", "127.0.0.1.nip.io:" + port,
