@@ -36,7 +36,6 @@ import java.util.Set;
  */
 public final class SearchServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchServer.class);
-    static final int MAX_UPLOAD = ServerLimits.DEFAULTS.maxBody();
     private static final int MAX_K = 500;
     static final int MAX_TERMS = 16;
     static final int MAX_TERM_LENGTH = 1000;
