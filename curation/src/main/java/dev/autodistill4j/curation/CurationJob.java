@@ -90,7 +90,7 @@ public final class CurationJob {
         } catch (IOException e) {
             throw new CurationException("cannot write " + out.temp(OutputFolder.MATCHES) + ": " + e.getMessage(), e);
         } finally {
-            progress.update("curate: match", total, total);
+            progress.finished("curate: match");
         }
     }
 
@@ -149,7 +149,7 @@ public final class CurationJob {
         } catch (IOException e) {
             throw new CurationException("cannot write " + out.temp(OutputFolder.KEPT) + ": " + e.getMessage(), e);
         } finally {
-            progress.update("curate: sample", total, total);
+            progress.finished("curate: sample");
         }
         return stats;
     }

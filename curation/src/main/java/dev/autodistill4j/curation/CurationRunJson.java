@@ -23,9 +23,15 @@ final class CurationRunJson {
         m.put("reference", "facebookresearch/MetaCLIP: metaclip1 substr_matching (spacing of texts only); "
                 + (s.variant() == Balancing.Variant.PER_TEXT ? "curate.py one draw per text"
                 : "metaclip1 balancing.py balance_sampling"));
-        m.put("metadata", Map.of("path", s.metadata().toAbsolutePath().toString(), "sha256", metadata.sha256(),
-                "entries", metadata.size()));
-        m.put("texts", Map.of("path", s.texts().toAbsolutePath().toString(), "sha256", r.textsSha256()));
+        Map<String, Object> md = new LinkedHashMap<>();
+        md.put("path", s.metadata().toAbsolutePath().toString());
+        md.put("sha256", metadata.sha256());
+        md.put("entries", metadata.size());
+        m.put("metadata", md);
+        Map<String, Object> texts = new LinkedHashMap<>();
+        texts.put("path", s.texts().toAbsolutePath().toString());
+        texts.put("sha256", r.textsSha256());
+        m.put("texts", texts);
         m.put("t", s.t());
         m.put("variant", s.variant() == Balancing.Variant.PER_TEXT ? "per-text" : "sequential");
         Map<String, Object> draws = new LinkedHashMap<>();
@@ -46,7 +52,10 @@ final class CurationRunJson {
         results.put("entries_matched", r.entriesMatched());
         results.put("kept", r.kept());
         m.put("results", results);
-        m.put("versions", Map.of("autodistill4j", version(), "java", System.getProperty("java.version")));
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("autodistill4j", version());
+        versions.put("java", System.getProperty("java.version"));
+        m.put("versions", versions);
         try {
             TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
         } catch (IOException e) {

@@ -36,6 +36,7 @@ final class JsonlChunks implements Closeable {
     private int limit;
     private long lineNo;
     private long rows;
+    /** Bytes of the lines handed out so far (not of the read-ahead buffer), for progress. */
     private long bytesRead;
     private boolean eof;
     private final MessageDigest sha256;
@@ -119,8 +120,10 @@ final class JsonlChunks implements Closeable {
             }
             System.arraycopy(buf, start, line, lineLength, n);
             lineLength += n;
+            bytesRead += n;
             if (pos < limit) { // at '\n'
                 pos++;
+                bytesRead++;
                 lineNo++;
                 return Arrays.copyOf(line, lineLength);
             }
@@ -139,7 +142,6 @@ final class JsonlChunks implements Closeable {
             }
             pos = 0;
             limit = n;
-            bytesRead += n;
             sha256.update(buf, 0, n);
             return true;
         } catch (IOException e) {
