@@ -39,6 +39,9 @@ public final class CountsFile {
 
     /** Reads a counts.json (ours or the fixture's); other fields are ignored. */
     public static Counts read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new CurationException(file + " is not a file: give a counts.json written by curate");
+        }
         long[] counts = null;
         long texts = -1;
         try (InputStream in = Files.newInputStream(file); JsonParser p = new JsonFactory().createParser(in)) {

@@ -43,13 +43,14 @@ public final class CurationJob {
             throw new CurationException(settings.texts() + " is not a file: --texts takes a JSON-lines file (one "
                     + "{\"id\", \"text\"} object per line)");
         }
+        Counts given = givenCounts(metadata.size());
         OutputFolder out = OutputFolder.prepare(settings.out());
         try {
             SubstringMatcher matcher = SubstringMatcher.build(metadata);
             Counts counts = new Counts(metadata.size());
             String sha = matchPass(matcher, counts, out);
             CountsFile.write(counts, out.temp(OutputFolder.COUNTS));
-            Balancing balancing = Balancing.of(counts, settings.t());
+            Balancing balancing = Balancing.of(given != null ? given : counts, settings.t());
             long[] drawCounter = new long[1];
             DoubleSupplier counted = () -> {
                 drawCounter[0]++;
@@ -68,6 +69,20 @@ public final class CurationJob {
             out.discardTemporaries();
             throw e;
         }
+    }
+
+    /** The sum of the {@code --counts} files, or null when the run balances with its own counts. */
+    private Counts givenCounts(int entries) {
+        Counts sum = null;
+        for (Path file : settings.counts()) {
+            Counts c = CountsFile.read(file);
+            if (c.entries() != entries) {
+                throw new CurationException(file + " counts " + c.entries() + " entries but the metadata has "
+                        + entries + ": give counts.json files written with the same metadata.json");
+            }
+            sum = sum == null ? c : sum.merge(c);
+        }
+        return sum;
     }
 
     private record MatchedChunk(int[][] matches, String lines, long bytesRead) {

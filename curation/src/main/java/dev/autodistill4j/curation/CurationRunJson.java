@@ -45,6 +45,11 @@ final class CurationRunJson {
         }
         draws.put("used", r.drawsUsed());
         m.put("draws", draws);
+        java.util.List<Map<String, Object>> counts = new java.util.ArrayList<>();
+        for (Path c : s.counts()) {
+            counts.add(Map.of("path", c.toAbsolutePath().toString(), "sha256", sha256(c)));
+        }
+        m.put("balanced_with", counts.isEmpty() ? "this run's counts" : counts);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("texts", r.texts());
         results.put("texts_with_matches", r.textsWithMatches());

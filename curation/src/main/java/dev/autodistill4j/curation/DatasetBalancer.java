@@ -51,6 +51,10 @@ public final class DatasetBalancer {
     }
 
     public static List<ClassBalance> balance(Settings s, CurationProgress progress) {
+        if (s.t() < 1) {
+            throw new CurationException("--t must be at least 1 (got " + s.t() + "): it is how many images a large "
+                    + "class keeps on average");
+        }
         ClassificationDataset ds = DatasetReader.read(s.source());
         Path out = checkOutput(ds.root(), s.out());
         List<String> classes = ds.classes();

@@ -93,6 +93,36 @@ class CurationJobTest {
     }
 
     @Test
+    void shardsBalancedWithTheirSummedCountsKeepWhatTheWholeKeeps() throws IOException {
+        Path fx = CurationFixtures.dir();
+        JsonNode balance = CurationFixtures.json(fx.resolve("balance.json"));
+        List<String> lines = CurationFixtures.lines(fx.resolve("texts.jsonl"));
+        Path shardA = write("a.jsonl", String.join("\n", lines.subList(0, 8_000)) + "\n");
+        Path shardB = write("b.jsonl", String.join("\n", lines.subList(8_000, 20_000)) + "\n");
+        List<Double> draws = new ArrayList<>();
+        balance.get("draws").forEach(d -> draws.add(d.doubleValue()));
+        Path drawsA = write("da.json", draws.subList(0, 8_000).toString());
+        Path drawsB = write("db.json", draws.subList(8_000, 20_000).toString());
+        Path meta = fx.resolve("metadata.json");
+        for (String s : List.of("a", "b")) { // pass 1 per shard: local counts
+            new CurationJob(new CurationSettings(meta, s.equals("a") ? shardA : shardB, 20, tmp.resolve("1" + s), 0,
+                    null, Balancing.Variant.PER_TEXT, 2), null).run();
+        }
+        List<Path> counts = List.of(tmp.resolve("1a/counts.json"), tmp.resolve("1b/counts.json"));
+        List<Long> kept = new ArrayList<>();
+        for (String s : List.of("a", "b")) { // pass 2 per shard: global counts
+            new CurationJob(new CurationSettings(meta, s.equals("a") ? shardA : shardB, 20, tmp.resolve("2" + s), 0,
+                    s.equals("a") ? drawsA : drawsB, Balancing.Variant.PER_TEXT, 2, counts), null).run();
+            keptRows(tmp.resolve("2" + s)).forEach(k -> kept.add(k.get("id").longValue()));
+        }
+        assertThat(kept).containsExactlyElementsOf(CurationGoldenTest.ids(balance.get("kept_ids")));
+        Path wrong = write("wrong.json", "{\"counts\": [1, 2]}");
+        assertThatThrownBy(() -> new CurationJob(new CurationSettings(meta, shardA, 20, tmp.resolve("w"), 0, null,
+                Balancing.Variant.PER_TEXT, 1, List.of(wrong)), null).run())
+                .hasMessageContaining(wrong + " counts 2 entries but the metadata has 141593");
+    }
+
+    @Test
     void aBadLineIsAnErrorNamingFileAndLineAndNothingIsWritten() throws IOException {
         Path meta = write("m.json", "[\"cat\"]");
         Path in = write("t.jsonl", "{\"id\": 0, \"text\": \"cat\"}\n\n{\"id\": 1, \"text\": \"cat\"\n");

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** {@code curate}: MetaCLIP curation of alt-texts — substring matching against metadata, then balancing at t. */
@@ -56,6 +57,11 @@ public final class CurateCommand implements CliCommand {
                     + "one draw per text.")
     boolean sequential;
 
+    @Option(names = "--counts", paramLabel = "FILE", arity = "1..*",
+            description = "Balance with the sum of these counts.json files instead of this run's counts (a corpus "
+                    + "in shards: run each shard, then again with --counts of every shard).")
+    List<Path> counts;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
@@ -67,7 +73,8 @@ public final class CurateCommand implements CliCommand {
         }
         CurationSettings settings = new CurationSettings(metadata, texts, t, out, seed == null ? 0 : seed, draws,
                 sequential ? Balancing.Variant.SEQUENTIAL : Balancing.Variant.PER_TEXT,
-                threads == null ? Runtime.getRuntime().availableProcessors() : threads);
+                threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                counts == null ? List.of() : counts);
         ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
         CurationResult r = new CurationJob(settings, CurateCommand.progress(progress)).run();
         Map<String, Object> m = new LinkedHashMap<>();
