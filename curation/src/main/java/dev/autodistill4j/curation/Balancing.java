@@ -1,5 +1,6 @@
 package dev.autodistill4j.curation;
 
+import java.io.Serializable;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -18,7 +19,8 @@ import java.util.function.DoubleSupplier;
  * </ul>
  * Both keep a text with the same probability; they differ in which draws decide. Immutable, thread-safe.
  */
-public final class Balancing {
+public final class Balancing implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** Which reference decision rule to follow. */
     public enum Variant {
         /** One draw per text against the text probability (MetaCLIP curate.py). */

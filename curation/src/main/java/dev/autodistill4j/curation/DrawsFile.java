@@ -52,6 +52,9 @@ public final class DrawsFile implements DoubleSupplier {
                 }
                 v[n++] = d;
             }
+            if (p.nextToken() != null) {
+                throw new CurationException(file + " has data after the closing ] of the list: remove it");
+            }
         } catch (IOException e) {
             throw new CurationException(file + " is not valid JSON (" + Metadata.firstLine(e) + "): --draws takes "
                     + "a JSON list of numbers in [0, 1)", e);

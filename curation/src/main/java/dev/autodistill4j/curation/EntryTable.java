@@ -1,5 +1,7 @@
 package dev.autodistill4j.curation;
 
+import java.io.Serializable;
+
 /**
  * Open-addressing hash table from the 64-bit polynomial hash of a string to two facts: "some entry starts with
  * this string followed by a space" (a prefix, so matching should read one more word) and "the first entry
@@ -7,7 +9,8 @@ package dev.autodistill4j.curation;
  * of MiB. A hash is only a hint: the matcher compares the characters before it reports an entry, and a hash
  * collision on a prefix only makes it read one word further.
  */
-final class EntryTable {
+final class EntryTable implements Serializable {
+    private static final long serialVersionUID = 1L;
     /** Multiplier of the polynomial string hash (odd, so no information is shifted out). */
     static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
     private static final int PREFIX = 1;

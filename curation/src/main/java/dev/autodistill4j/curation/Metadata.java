@@ -8,6 +8,7 @@ import dev.autodistill4j.datasets.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.List;
  * @param entries the entries in file order
  * @param sha256  hex sha256 of the metadata file, or of the UTF-8 JSON of the entries when built in code
  */
-public record Metadata(List<String> entries, String sha256) {
+public record Metadata(List<String> entries, String sha256) implements Serializable {
     public Metadata {
         entries = List.copyOf(entries);
     }

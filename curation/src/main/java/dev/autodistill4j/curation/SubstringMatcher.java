@@ -1,5 +1,6 @@
 package dev.autodistill4j.curation;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,10 +20,13 @@ import java.util.List;
  * match". Empty entries, double spaces and leading/trailing spaces inside entries need no special case: the
  * spans between adjacent spaces are looked up too.
  *
+ * <p>Serializable, so a Spark job can broadcast it.
+ *
  * <p>Cost per text: one pass per space over the characters up to the first non-prefix word, usually one or two
  * words, instead of the reference's loop over every entry. Immutable and thread-safe.
  */
-public final class SubstringMatcher {
+public final class SubstringMatcher implements Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int[] NONE = new int[0];
 
     private final String[] entries;

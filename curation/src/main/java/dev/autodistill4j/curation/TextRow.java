@@ -1,7 +1,9 @@
 package dev.autodistill4j.curation;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -16,7 +18,8 @@ import java.nio.file.Path;
  * @param text its {@code "text"}
  */
 record TextRow(long row, ObjectNode json, String text) {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Strict like Python's {@code json.loads}: text after the object ("extra data") is an error. */
+    static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /** The JSON of the row's id: its {@code "id"} value as written, or the row number. */
     String idJson() {

@@ -134,6 +134,8 @@ class CurationJobTest {
         }
         Path noText = write("n.jsonl", "{\"id\": 0, \"caption\": \"cat\"}\n");
         assertThatThrownBy(() -> run(meta, noText, out)).hasMessageContaining(noText + " line 1 has no \"text\"");
+        Path extra = write("x.jsonl", "{\"id\": 0, \"text\": \"cat\"} {\"id\": 1}\n");
+        assertThatThrownBy(() -> run(meta, extra, out)).hasMessageContaining(extra + " line 1 is not valid JSON");
         Path array = write("a.jsonl", "[1, 2]\n");
         assertThatThrownBy(() -> run(meta, array, out)).hasMessageContaining("line 1 is not a JSON object");
         Path badUtf8 = tmp.resolve("u.jsonl");

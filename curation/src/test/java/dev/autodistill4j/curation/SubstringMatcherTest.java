@@ -57,6 +57,20 @@ class SubstringMatcherTest {
         }
     }
 
+    @Test
+    void survivesJavaSerialisationForBroadcasting() throws Exception {
+        SubstringMatcher m = SubstringMatcher.build(List.of("cat", "new york", "cat"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(m);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            SubstringMatcher copy = (SubstringMatcher) in.readObject();
+            assertThat(copy.match("a cat in new york.")).containsExactly(0, 1, 2);
+        }
+    }
+
     /** What metaclip1 substr_matching does: every spaced entry tested with {@code in}. */
     private static int[] referenceLoop(String text, List<String> md) {
         String spaced = TextSpacing.spaced(text);
