@@ -19,6 +19,7 @@ import java.util.List;
  */
 final class CurationFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static volatile boolean warned;
 
     private CurationFixtures() {
     }
@@ -28,7 +29,10 @@ final class CurationFixtures {
         if (value.isBlank()) {
             String msg = "Curation fixture tests skipped: run with -Dautodistill4j.fixtures=\"$(realpath "
                     + "../shared/fixtures)\" (as .ci/run does) to run them";
-            System.err.println(msg);
+            if (!warned) {
+                warned = true;
+                System.err.println(msg);
+            }
             Assumptions.abort(msg);
         }
         Path dir = Path.of(value).toAbsolutePath().resolve("curation");
