@@ -14,8 +14,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * and the size of the lookup table for synthetic metadata of any size.
  */
 public final class MatcherBenchmark {
-    /** Texts per second over {@code seconds} of repeated passes. */
-    public record Throughput(String what, int threads, long texts, double seconds, double textsPerSecond) {
+    /**
+     * Texts per second over {@code seconds} of repeated passes, by the wall clock and per CPU-second of the
+     * measuring threads (the latter does not drop when other processes share the cores).
+     */
+    public record Throughput(String what, int threads, long texts, double seconds, double textsPerSecond,
+                             double cpuSeconds) {
+        public double textsPerCpuSecond() {
+            return cpuSeconds > 0 ? texts / cpuSeconds : Double.NaN;
+        }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+            .getThreadMXBean();
+
+    /** CPU seconds of the calling thread so far (0 where the JVM cannot measure it). */
+    static double threadCpuSeconds() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() / 1e9 : 0;
     }
 
     /** Build time and memory of a matcher for {@code entries} entries. */
@@ -31,6 +46,7 @@ public final class MatcherBenchmark {
         long deadline = System.nanoTime() + (long) (minSeconds * 1e9);
         AtomicLong done = new AtomicLong();
         AtomicLong sink = new AtomicLong();
+        AtomicLong cpuNanos = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         try {
@@ -38,6 +54,7 @@ public final class MatcherBenchmark {
             for (int t = 0; t < threads; t++) {
                 int offset = t * texts.size() / threads;
                 futures.add(pool.submit(() -> {
+                    double cpu0 = threadCpuSeconds();
                     long local = 0;
                     long n = 0;
                     for (int i = offset; System.nanoTime() < deadline || n < texts.size() / threads; i++) {
@@ -46,6 +63,7 @@ public final class MatcherBenchmark {
                     }
                     done.addAndGet(n);
                     sink.addAndGet(local);
+                    cpuNanos.addAndGet((long) ((threadCpuSeconds() - cpu0) * 1e9));
                 }));
             }
             for (Future<?> f : futures) {
@@ -58,12 +76,13 @@ public final class MatcherBenchmark {
         if (sink.get() < 0) {
             throw new IllegalStateException("unreachable: keeps the matches alive");
         }
-        return new Throughput("matcher", threads, done.get(), s, done.get() / s);
+        return new Throughput("matcher", threads, done.get(), s, done.get() / s, cpuNanos.get() / 1e9);
     }
 
     /** The reference's algorithm in Java: {@code spaced(text).contains(" " + entry + " ")} for every entry. */
     public static Throughput referenceLoop(List<String> entries, List<String> texts, double minSeconds) {
         String[] spacedEntries = entries.stream().map(e -> " " + e + " ").toArray(String[]::new);
+        double cpu0 = threadCpuSeconds();
         long start = System.nanoTime();
         long deadline = start + (long) (minSeconds * 1e9);
         long n = 0;
@@ -81,7 +100,7 @@ public final class MatcherBenchmark {
         if (sink < 0) {
             throw new IllegalStateException("unreachable: keeps the loop's result alive");
         }
-        return new Throughput("reference loop (Java)", 1, n, s, n / s);
+        return new Throughput("reference loop (Java)", 1, n, s, n / s, threadCpuSeconds() - cpu0);
     }
 
     /** Synthetic metadata: {@code n} distinct entries of 1–4 words over a Zipf-ish random vocabulary. */
