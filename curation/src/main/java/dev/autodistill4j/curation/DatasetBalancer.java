@@ -117,7 +117,9 @@ public final class DatasetBalancer {
                 try (Stream<Path> s = Files.list(o)) {
                     if (s.findAny().isPresent()) {
                         throw new CurationException(o + " is not empty: give a new or empty --out folder "
-                                + "(nothing was changed)");
+                                + "(nothing was changed)" + (Files.exists(o.resolve(Manifest.FILE_NAME))
+                                && !Files.exists(o.resolve("run.json")) ? "; it looks like an interrupted balance "
+                                + "run: delete it and run again" : ""));
                     }
                 }
             }
