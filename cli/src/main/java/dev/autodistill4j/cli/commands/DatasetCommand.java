@@ -14,7 +14,7 @@ import java.util.Map;
 
 /** {@code dataset stats DIR}: counts per split and class of a label()/YOLO-cls/ImageFolder dataset. */
 @Command(name = "dataset", mixinStandardHelpOptions = true, description = "Inspect classification datasets.",
-        subcommands = DatasetCommand.Stats.class)
+        subcommands = {DatasetCommand.Stats.class, dev.autodistill4j.cli.curation.DatasetBalanceCommand.class})
 public final class DatasetCommand implements CliCommand {
     @Spec
     CommandSpec spec;

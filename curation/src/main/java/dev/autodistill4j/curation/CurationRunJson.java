@@ -1,0 +1,83 @@
+package dev.autodistill4j.curation;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.datasets.Sha256;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code run.json} of a curate run: what went in (metadata path, sha256 and size; texts path and sha256; t;
+ * variant; the seed, or the draws file and its sha256), what came out, and the versions — so a curated set can
+ * be traced and reproduced. Its {@code "command": "curate"} marks the folder as curate's own.
+ */
+final class CurationRunJson {
+    private CurationRunJson() {
+    }
+
+    static void write(Path file, CurationSettings s, Metadata metadata, DrawsFile drawsFile, CurationResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", OutputFolder.COMMAND);
+        m.put("reference", "facebookresearch/MetaCLIP: metaclip1 substr_matching (spacing of texts only); "
+                + (s.variant() == Balancing.Variant.PER_TEXT ? "curate.py one draw per text"
+                : "metaclip1 balancing.py balance_sampling"));
+        Map<String, Object> md = new LinkedHashMap<>();
+        md.put("path", s.metadata().toAbsolutePath().toString());
+        md.put("sha256", metadata.sha256());
+        md.put("entries", metadata.size());
+        m.put("metadata", md);
+        Map<String, Object> texts = new LinkedHashMap<>();
+        texts.put("path", s.texts().toAbsolutePath().toString());
+        texts.put("sha256", r.textsSha256());
+        m.put("texts", texts);
+        m.put("t", s.t());
+        m.put("variant", s.variant() == Balancing.Variant.PER_TEXT ? "per-text" : "sequential");
+        Map<String, Object> draws = new LinkedHashMap<>();
+        if (drawsFile == null) {
+            draws.put("seed", s.seed());
+            draws.put("generator", "SplitMix64, top 53 bits / 2^53");
+        } else {
+            draws.put("file", drawsFile.file().toAbsolutePath().toString());
+            draws.put("sha256", sha256(drawsFile.file()));
+            draws.put("values", drawsFile.size());
+        }
+        draws.put("used", r.drawsUsed());
+        m.put("draws", draws);
+        java.util.List<Map<String, Object>> counts = new java.util.ArrayList<>();
+        for (Path c : s.counts()) {
+            counts.add(Map.of("path", c.toAbsolutePath().toString(), "sha256", sha256(c)));
+        }
+        m.put("balanced_with", counts.isEmpty() ? "this run's counts" : counts);
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("texts", r.texts());
+        results.put("texts_with_matches", r.textsWithMatches());
+        results.put("matches", r.matches());
+        results.put("entries_matched", r.entriesMatched());
+        results.put("kept", r.kept());
+        m.put("results", results);
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("autodistill4j", version());
+        versions.put("java", System.getProperty("java.version"));
+        m.put("versions", versions);
+        try {
+            TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+        } catch (IOException e) {
+            throw new CurationException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String version() {
+        String v = CurationRunJson.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Sha256.of(file);
+        } catch (IOException e) {
+            throw new CurationException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

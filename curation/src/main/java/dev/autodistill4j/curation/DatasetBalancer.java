@@ -1,0 +1,179 @@
+package dev.autodistill4j.curation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.datasets.ClassFolders;
+import dev.autodistill4j.datasets.ClassificationDataset;
+import dev.autodistill4j.datasets.DatasetItem;
+import dev.autodistill4j.datasets.DatasetReader;
+import dev.autodistill4j.datasets.DatasetWriter;
+import dev.autodistill4j.datasets.Manifest;
+import dev.autodistill4j.datasets.ManifestRecord;
+import dev.autodistill4j.datasets.Sha256;
+import dev.autodistill4j.datasets.Split;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code dataset balance}: MetaCLIP's balancing applied to a labelled dataset, each image's class being its one
+ * "entry". Classes with more than {@code t} images keep each image with probability {@code t / count}, so the
+ * head classes shrink to about {@code t} while the tail classes keep everything — the fix for auto-labelling's
+ * few classes with most of the images. Counts are over all splits together; an image keeps its split, so the
+ * split proportions hold in expectation. One {@link SeededDraws} value per image, in split order and then path
+ * order (the reader's order), so a seed gives the same dataset every time. The new dataset is written with
+ * {@link DatasetWriter} (copies or hard links), with a {@code manifest.jsonl} (confidence and scores carried over
+ * from the source's manifest when it has one) and a {@code run.json} holding the provenance.
+ */
+public final class DatasetBalancer {
+    /**
+     * @param source   the labelled dataset (label() output, YOLO-cls or ImageFolder)
+     * @param out      the new dataset's folder: new or empty
+     * @param t        images a class keeps on average when it has more
+     * @param seed     seed of the draws
+     * @param hardLink hard-link images instead of copying where the file system allows
+     */
+    public record Settings(Path source, Path out, long t, long seed, boolean hardLink) {
+    }
+
+    /** Per class: images before, keep probability, images after. */
+    public record ClassBalance(String className, long before, double probability, long after) {
+    }
+
+    private DatasetBalancer() {
+    }
+
+    public static List<ClassBalance> balance(Settings s, CurationProgress progress) {
+        if (s.t() < 1) {
+            throw new CurationException("--t must be at least 1 (got " + s.t() + "): it is how many images a large "
+                    + "class keeps on average");
+        }
+        ClassificationDataset ds = DatasetReader.read(s.source());
+        Path out = checkOutput(ds.root(), s.out());
+        List<String> classes = ds.classes();
+        Map<String, Integer> index = new HashMap<>();
+        classes.forEach(c -> index.put(c, index.size()));
+        Counts counts = new Counts(classes.size());
+        for (Split split : Split.values()) {
+            ds.split(split).forEach(item -> counts.add(new int[] {index.get(item.label())}));
+        }
+        Balancing balancing = Balancing.of(counts, s.t());
+        Map<String, ManifestRecord> sourceRecords = sourceManifest(ds.root());
+        long[] after = new long[classes.size()];
+        SeededDraws draws = new SeededDraws(s.seed());
+        DatasetWriter writer = new DatasetWriter(out, ClassFolders.forClasses(classes), s.hardLink(), Set.of());
+        long done = 0;
+        try (Manifest manifest = Manifest.openForAppend(out.resolve(Manifest.FILE_NAME))) {
+            for (Split split : Split.values()) {
+                for (DatasetItem item : ds.split(split)) {
+                    int c = index.get(item.label());
+                    int[] match = {c};
+                    if (Balancing.keepPerText(match, balancing.textProbability(match), draws.getAsDouble())) {
+                        manifest.append(copy(item, writer, sourceRecords.get(relative(ds.root(), item.image()))));
+                        after[c]++;
+                    }
+                    progress.update("balance", ++done, counts.texts());
+                }
+            }
+        }
+        progress.finished("balance");
+        List<ClassBalance> result = new java.util.ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            result.add(new ClassBalance(classes.get(c), counts.count(c), balancing.entryProbability(c), after[c]));
+        }
+        writeRunJson(out, ds.root(), s, result);
+        return result;
+    }
+
+    private static ManifestRecord copy(DatasetItem item, DatasetWriter writer, ManifestRecord original) {
+        try {
+            String sha = Sha256.of(item.image());
+            String file = writer.write(item.image(), sha, item.split(), item.label());
+            return new ManifestRecord(item.image().toString(), sha, item.split().folderName(), item.label(),
+                    original == null ? null : original.confidence(), original == null ? null : original.scores(),
+                    file, null);
+        } catch (IOException e) {
+            throw new CurationException("cannot read " + item.image() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path checkOutput(Path source, Path out) {
+        Path o = out.toAbsolutePath().normalize();
+        if (o.startsWith(source) || source.startsWith(o)) {
+            throw new CurationException("--out " + o + " overlaps the dataset " + source + ": give a folder outside it");
+        }
+        try {
+            if (Files.exists(o)) {
+                if (!Files.isDirectory(o)) {
+                    throw new CurationException(o + " exists and is not a folder: give a new or empty --out folder");
+                }
+                try (Stream<Path> s = Files.list(o)) {
+                    if (s.findAny().isPresent()) {
+                        throw new CurationException(o + " is not empty: give a new or empty --out folder "
+                                + "(nothing was changed)" + (Files.exists(o.resolve(Manifest.FILE_NAME))
+                                && !Files.exists(o.resolve("run.json")) ? "; it looks like an interrupted balance "
+                                + "run: delete it and run again" : ""));
+                    }
+                }
+            }
+            return Files.createDirectories(o);
+        } catch (IOException e) {
+            throw new CurationException("cannot create " + o + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, ManifestRecord> sourceManifest(Path root) {
+        Map<String, ManifestRecord> byFile = new HashMap<>();
+        for (ManifestRecord r : Manifest.read(root.resolve(Manifest.FILE_NAME))) {
+            if (r.file() != null) {
+                byFile.put(r.file(), r);
+            }
+        }
+        return byFile;
+    }
+
+    private static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    private static void writeRunJson(Path out, Path source, Settings s, List<ClassBalance> result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", "dataset balance");
+        m.put("source", source.toString());
+        m.put("t", s.t());
+        m.put("seed", s.seed());
+        m.put("draws", "SplitMix64, one per image in split then path order; keep when draw <= t / max(count, t)");
+        m.put("hard_link", s.hardLink());
+        Map<String, Object> perClass = new LinkedHashMap<>();
+        for (ClassBalance c : result) {
+            perClass.put(c.className(), Map.of("before", c.before(), "probability", c.probability(), "after", c.after()));
+        }
+        m.put("classes", perClass);
+        m.put("images", Map.of("before", result.stream().mapToLong(ClassBalance::before).sum(),
+                "after", result.stream().mapToLong(ClassBalance::after).sum()));
+        Path sourceRun = source.resolve("run.json");
+        if (Files.isRegularFile(sourceRun)) {
+            try {
+                JsonNode run = TextRow.JSON.readTree(sourceRun.toFile());
+                m.put("source_run", run);
+            } catch (IOException e) {
+                m.put("source_run", "unreadable: " + e.getMessage());
+            }
+        }
+        m.put("versions", Map.of("autodistill4j", CurationRunJson.version(), "java", System.getProperty("java.version")));
+        Path tmp = out.resolve(".run.json.tmp");
+        try {
+            TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
+            Files.move(tmp, out.resolve("run.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CurationException("cannot write " + out.resolve("run.json") + ": " + e.getMessage(), e);
+        }
+    }
+}
