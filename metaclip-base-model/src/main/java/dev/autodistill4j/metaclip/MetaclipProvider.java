@@ -11,7 +11,11 @@ import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
 import dev.autodistill4j.metaclip.hub.ModelReferences;
 import dev.autodistill4j.metaclip.model.ClipModel;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
+import dev.autodistill4j.metaclip.checkpoint.ModelFamily;
 import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
+import dev.autodistill4j.metaclip.tokenizer.HfTextTokenizer;
+import dev.autodistill4j.metaclip.tokenizer.HfTokenizerFiles;
+import dev.autodistill4j.metaclip.tokenizer.TextTokenizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,11 +73,12 @@ public final class MetaclipProvider implements BaseModelProvider {
             ClipConfig config = checkpoint.config();
             ClipModel network = ClipModel.load(config, checkpoint.weights(), request.device(),
                     checkpoint.source().toString());
+            TextTokenizer tokenizer = null;
             try {
-                ClipTokenizer tokenizer = tokenizer(checkpoint, config);
+                tokenizer = tokenizer(checkpoint, config);
                 ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(checkpoint.preprocess());
                 ModelInfo info = new ModelInfo(NAME, reference, checkpoint.source().toAbsolutePath().toString(),
-                        checkpoint.sha256(), licenseOf(reference), details(config, network, options));
+                        checkpoint.sha256(), licenseOf(reference), details(config, network, options, tokenizer));
                 LOG.info("metaclip: loaded {} ({}) on {}", reference, checkpoint.source(), network.device());
                 if (request.ontology() == null) {
                     return new MetaclipModel(network, tokenizer, preprocessor, info, options.batchSize());
@@ -81,6 +86,9 @@ public final class MetaclipProvider implements BaseModelProvider {
                 return new MetaclipClassificationModel(network, tokenizer, preprocessor, info, options.batchSize(),
                         options, request.ontology());
             } catch (RuntimeException e) {
+                if (tokenizer != null) {
+                    tokenizer.close();
+                }
                 network.close();
                 throw e;
             }
@@ -100,8 +108,18 @@ public final class MetaclipProvider implements BaseModelProvider {
         }
     }
 
-    private static ClipTokenizer tokenizer(ClipCheckpoint checkpoint, ClipConfig config) {
+    /**
+     * MetaCLIP 2: the checkpoint's {@code tokenizer.json}, padded with its own pad id (MetaClip2TextConfig's
+     * default {@code pad_token_id} 1 when the tokenizer files do not name one); CLIP: the checkpoint's BPE files or
+     * the bundled ones.
+     */
+    private static TextTokenizer tokenizer(ClipCheckpoint checkpoint, ClipConfig config) {
         int context = config.text().contextLength();
+        if (config.family() == ModelFamily.METACLIP_2) {
+            Path tokenizerJson = checkpoint.tokenizerJson();
+            return HfTextTokenizer.open(tokenizerJson, context, config.text().eosTokenId(),
+                    HfTokenizerFiles.padId(tokenizerJson.getParent(), 1), config.text().vocabSize());
+        }
         if (checkpoint.vocabJson() != null && checkpoint.mergesTxt() != null) {
             return ClipTokenizer.fromFiles(checkpoint.vocabJson(), checkpoint.mergesTxt(), context);
         }
@@ -115,7 +133,8 @@ public final class MetaclipProvider implements BaseModelProvider {
         return r.contains("metaclip") || ModelReferences.aliases().containsKey(key) ? LICENSE : null;
     }
 
-    private static Map<String, Object> details(ClipConfig config, ClipModel network, ZeroShotOptions options) {
+    private static Map<String, Object> details(ClipConfig config, ClipModel network, ZeroShotOptions options,
+                                               TextTokenizer tokenizer) {
         ClipConfig.Vision v = config.vision();
         ClipConfig.Text t = config.text();
         Map<String, Object> d = new LinkedHashMap<>();
@@ -123,6 +142,8 @@ public final class MetaclipProvider implements BaseModelProvider {
                 "ViT %dpx patch %d, %d layers x %d wide, %d heads; text %d layers x %d wide, %d heads; embed %d; %s",
                 v.imageSize(), v.patchSize(), v.layers(), v.width(), v.heads(), t.layers(), t.width(), t.heads(),
                 config.projectionDim(), v.activation().name().toLowerCase(Locale.ROOT)));
+        d.put("family", config.family().modelType());
+        d.put("tokenizer", tokenizer.description());
         d.put("device", network.device().toString());
         d.put("precision", "float32");
         d.put("engine", "DJL PyTorch");
