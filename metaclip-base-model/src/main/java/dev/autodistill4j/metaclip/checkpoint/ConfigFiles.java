@@ -37,14 +37,14 @@ public final class ConfigFiles {
      */
     public static ClipConfig readHfConfig(Path file, ModelFamily whenUnspecified) {
         JsonNode root = read(file);
-        ModelFamily declared = declaredFamily(file, root);
-        ModelFamily family = declared != null ? declared : whenUnspecified;
         JsonNode v = root.path("vision_config");
         JsonNode t = root.path("text_config");
         if (!v.isObject() || !t.isObject()) {
             throw new CheckpointException(file + " is not a CLIPModel config: it lacks vision_config/text_config."
                     + " Use the config.json that came with the weights.");
         }
+        ModelFamily declared = declaredFamily(file, root);
+        ModelFamily family = declared != null ? declared : whenUnspecified;
         try {
             int vWidth = v.path("hidden_size").asInt(768);
             ClipConfig.Vision vision = new ClipConfig.Vision(

@@ -28,8 +28,8 @@ final class WeightLoader {
     private final NDManager manager;
     private final String source;
     private final List<String> problems = new ArrayList<>();
-    /** Tensors above this size are streamed (64 MiB of float32). */
-    static final long DEFAULT_CHUNK_BYTES = 64L << 20;
+    /** Tensors above this size are streamed, in blocks of about this size (16 MiB of float32). */
+    static final long DEFAULT_CHUNK_BYTES = 16L << 20;
     private final long chunkBytes;
 
     WeightLoader(StateDict weights, NDManager manager, String source) {
@@ -77,7 +77,7 @@ final class WeightLoader {
                 direct.clear();
                 direct.asFloatBuffer().put(heap, 0, n);
                 direct.limit(n * Float.BYTES);
-                long[] blockDims = shape.getShape();
+                long[] blockDims = shape.getShape().clone(); // DJL returns its own array
                 blockDims[0] = rows;
                 try (NDArray block = manager.create(direct, new Shape(blockDims), DataType.FLOAT32)) {
                     out.set(new NDIndex(row + ":" + (row + rows)), block);

@@ -88,6 +88,9 @@ public final class HfTokenizerFiles {
             pad = "<pad>";
         }
         Path tokenizerJson = folder.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tokenizerJson)) {
+            return fallback;
+        }
         try (JsonParser p = FACTORY.createParser(tokenizerJson.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return fallback;
