@@ -36,7 +36,8 @@ public final class MetaclipProvider implements BaseModelProvider {
     /** What {@code --model metaclip} alone loads. */
     public static final String DEFAULT_REFERENCE = "facebook/metaclip-b32-400m";
     public static final String LICENSE = "CC-BY-NC-4.0";
-    private static final String LICENSE_NOTE = "MetaCLIP weights are released by Meta under CC-BY-NC 4.0: "
+    private static final String LICENSE_NOTE = "MetaCLIP and MetaCLIP 2 (worldwide) weights are released by Meta"
+            + " under CC-BY-NC 4.0: "
             + "non-commercial use only, with attribution (https://github.com/facebookresearch/MetaCLIP). Labels "
             + "and models you derive from them inherit these terms; other CLIP checkpoints carry their own licence.";
 
@@ -52,9 +53,13 @@ public final class MetaclipProvider implements BaseModelProvider {
 
     @Override
     public List<String> references() {
-        return List.of("(none): " + DEFAULT_REFERENCE, String.join(", ", ModelReferences.aliases().keySet()),
+        List<String> v1 = ModelReferences.aliases().keySet().stream().filter(a -> !a.startsWith("mc2-")).toList();
+        List<String> v2 = ModelReferences.aliases().keySet().stream().filter(a -> a.startsWith("mc2-")).toList();
+        return List.of("(none): " + DEFAULT_REFERENCE, "MetaCLIP 1: " + String.join(", ", v1),
+                "MetaCLIP 2 worldwide (multilingual): " + String.join(", ", v2) + " = "
+                        + ModelReferences.METACLIP2_PREFIX + "<size> (mT5 variants are not supported)",
                 "hf:<org>/<repo>[@revision]",
-                "<folder with config.json + model.safetensors or pytorch_model.bin>",
+                "<folder with config.json + model.safetensors, model.safetensors.index.json or pytorch_model.bin>",
                 "<OpenCLIP .pt checkpoint (model_config.json beside it is used)>");
     }
 
@@ -141,7 +146,9 @@ public final class MetaclipProvider implements BaseModelProvider {
         d.put("architecture", String.format(Locale.ROOT,
                 "ViT %dpx patch %d, %d layers x %d wide, %d heads; text %d layers x %d wide, %d heads; embed %d; %s",
                 v.imageSize(), v.patchSize(), v.layers(), v.width(), v.heads(), t.layers(), t.width(), t.heads(),
-                config.projectionDim(), v.activation().name().toLowerCase(Locale.ROOT)));
+                config.projectionDim(), v.activation().name().toLowerCase(Locale.ROOT)
+                        + (t.activation() == v.activation() ? "" : " (text " + t.activation().name()
+                        .toLowerCase(Locale.ROOT) + ")")));
         d.put("family", config.family().modelType());
         d.put("tokenizer", tokenizer.description());
         d.put("device", network.device().toString());

@@ -117,6 +117,75 @@ class Metaclip2CheckpointTest {
         Path src = Fixtures.resolve("metaclip2");
         Path dir = copyOfFixture(c -> { });
         Files.delete(dir.resolve("model.safetensors"));
+        Map<String, String> weightMap = Metaclip2Shards.write(src.resolve("model.safetensors"), dir);
+        try (StateDict whole = SafetensorsReader.open(src.resolve("model.safetensors"))) {
+            List<String> names = new ArrayList<>(whole.names());
+            try (ClipCheckpoint cp = ClipCheckpointLoader.load(dir)) {
+                assertThat(cp.config().family()).as(dir.toString()).isEqualTo(ModelFamily.METACLIP_2);
+                assertThat(cp.config().text().eosTokenId()).isEqualTo(2); // no CLIP legacy rewrite to vocab - 1
+                assertThat(cp.tokenizerJson()).isEqualTo(dir.resolve("tokenizer.json"));
+                assertThat(cp.preprocess().resize()).isEqualTo(PreprocessorConfig.Resize.EXACT);
+            }
+        }
+    }
+
+    @Test
+    void clipCheckpointsStayClip() {
+        try (ClipCheckpoint cp = ClipCheckpointLoader.load(Fixtures.resolve("clip/tiny-clip"))) {
+            assertThat(cp.config().family()).isEqualTo(ModelFamily.CLIP);
+            assertThat(cp.config().text().eosTokenId()).isEqualTo(49407);
+            assertThat(cp.tokenizerJson()).isNull();
+            assertThat(cp.preprocess().resize()).isEqualTo(PreprocessorConfig.Resize.SHORTEST_EDGE);
+        }
+    }
+
+    @Test
+    void unknownModelTypesAndMt5TokenizersAreRefused() throws IOException {
+        Path siglip = copyOfFixture(c -> c.put("model_type", "siglip"));
+        assertThatThrownBy(() -> ClipCheckpointLoader.load(siglip)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("'siglip'").hasMessageContaining("clip, metaclip_2")
+                .hasMessageContaining(siglip.toString());
+        Path mt5 = copyOfFixture(c -> { });
+        Files.delete(mt5.resolve("tokenizer_config.json"));
+        Files.writeString(mt5.resolve("tokenizer_config.json"), "{\"tokenizer_class\": \"T5Tokenizer\"}");
+        assertThatThrownBy(() -> ClipCheckpointLoader.load(mt5)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("mT5").hasMessageContaining("metaclip-2-worldwide");
+        Path noTokenizer = copyOfFixture(c -> { });
+        Files.delete(noTokenizer.resolve("tokenizer.json"));
+        assertThatThrownBy(() -> ClipCheckpointLoader.load(noTokenizer)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("without tokenizer.json");
+    }
+
+    @Test
+    void preprocessingThatIsNotReproducedIsRefused() throws IOException {
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("{\"resample\": 2}", "resample");
+        cases.put("{\"do_rescale\": false}", "do_rescale");
+        cases.put("{\"rescale_factor\": 0.5}", "rescale_factor");
+        cases.put("{\"do_resize\": false}", "do_resize");
+        cases.put("{\"size\": {\"shortest_edge\": 32}, \"do_center_crop\": false}", "do_center_crop");
+        cases.put("{\"image_std\": [0, 1, 1]}", "image_std");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            Path f = Files.writeString(tmp.resolve("pre-" + c.getValue() + ".json"), c.getKey());
+            assertThatThrownBy(() -> ConfigFiles.readPreprocessor(f, 32)).as(c.getKey())
+                    .isInstanceOf(CheckpointException.class).hasMessageContaining(c.getValue())
+                    .hasMessageContaining(f.toString());
+        }
+        Path squash = Files.writeString(tmp.resolve("squash.json"), """
+                {"size": {"height": 40, "width": 24}, "do_center_crop": false, "do_normalize": false}""");
+        PreprocessorConfig p = ConfigFiles.readPreprocessor(squash, 32);
+        assertThat(p.resize()).isEqualTo(PreprocessorConfig.Resize.EXACT);
+        assertThat(new int[]{p.resizeHeight(), p.resizeWidth(), p.cropHeight(), p.cropWidth()})
+                .containsExactly(40, 24, 40, 24);
+        assertThat(p.mean()).containsExactly(0f, 0f, 0f);
+        assertThat(p.std()).containsExactly(1f, 1f, 1f);
+    }
+
+    @Test
+    void aShardedCopyLoadsToTheSameTensorsAndIsChecked() throws IOException {
+        Path src = Fixtures.resolve("metaclip2");
+        Path dir = copyOfFixture(c -> { });
+        Files.delete(dir.resolve("model.safetensors"));
         Map<String, String> weightMap = new LinkedHashMap<>();
         try (StateDict whole = SafetensorsReader.open(src.resolve("model.safetensors"))) {
             List<String> names = new ArrayList<>(whole.names());
