@@ -1,5 +1,6 @@
 package dev.autodistill4j.metaclip;
 
+import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
@@ -74,6 +75,19 @@ public final class MetaclipProvider implements BaseModelProvider {
         String reference = request.reference() == null || request.reference().isBlank()
                 ? "hf:" + DEFAULT_REFERENCE : request.reference().strip();
         Path location = resolve(reference);
+        try {
+            return load(request, options, reference, location);
+        } catch (Autodistill4jException e) {
+            throw e; // already a typed error that says what to do
+        } catch (RuntimeException e) {
+            // whatever a checkpoint we do not understand makes fail, the user gets one line naming it
+            LOG.debug("loading {} failed", location, e);
+            throw new ModelLoadException("cannot load the checkpoint " + location + " (" + e
+                    + "): it is not a CLIP, MetaCLIP or MetaCLIP 2 worldwide checkpoint autodistill4j supports", e);
+        }
+    }
+
+    private BaseModel load(ModelRequest request, ZeroShotOptions options, String reference, Path location) {
         try (ClipCheckpoint checkpoint = ClipCheckpointLoader.load(location)) {
             ClipConfig config = checkpoint.config();
             ClipModel network = ClipModel.load(config, checkpoint.weights(), request.device(),
