@@ -189,7 +189,8 @@ public final class HubDownloader {
     String byHand(String repo, String revision, Path dir) {
         StringBuilder s = new StringBuilder("To install it by hand, download from ").append(settings.endpoint())
                 .append('/').append(repo).append("/tree/").append(revision).append(" the files config.json, ")
-                .append(String.join(", ", SIDE_FILES)).append(" and model.safetensors (or pytorch_model.bin) into ")
+                .append(String.join(", ", SIDE_FILES)).append(" that exist there and model.safetensors (or ")
+                .append(SHARD_INDEX).append(" with every shard it names, or pytorch_model.bin) into ")
                 .append(dir).append(" — or pass the path of a local model folder instead of a model name.");
         return s.toString();
     }
