@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * <p>Accepted: a Hugging Face {@code CLIPModel} folder ({@code config.json} + {@code model.safetensors} or
  * {@code pytorch_model.bin}, optional {@code preprocessor_config.json}, {@code vocab.json}, {@code merges.txt});
  * an OpenCLIP / MetaCLIP training checkpoint ({@code .pt}, with or without {@code model_config.json} beside it);
+ * a Hugging Face {@code MetaClip2Model} folder (MetaCLIP 2 worldwide: {@code tokenizer.json} instead of the BPE
+ * files; see {@link ModelFamily}); sharded weights ({@code *.index.json} and its shards);
  * or any of those weight files given directly. OpenAI-named tensors are exposed under Hugging Face names through
  * a lazy view. The architecture comes from the config beside the weights, or is inferred from shapes; the
  * weights are then checked against it and every mismatch is reported at once.
