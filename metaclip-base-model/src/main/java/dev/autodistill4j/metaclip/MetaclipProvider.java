@@ -6,6 +6,7 @@ import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.metaclip.checkpoint.CheckpointException;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpoint;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpointLoader;
 import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
@@ -139,10 +140,17 @@ public final class MetaclipProvider implements BaseModelProvider {
             return HfTextTokenizer.open(tokenizerJson, context, config.text().eosTokenId(),
                     HfTokenizerFiles.padId(tokenizerJson.getParent(), 1), config.text().vocabSize());
         }
-        if (checkpoint.vocabJson() != null && checkpoint.mergesTxt() != null) {
-            return ClipTokenizer.fromFiles(checkpoint.vocabJson(), checkpoint.mergesTxt(), context);
+        ClipTokenizer bpe = checkpoint.vocabJson() != null && checkpoint.mergesTxt() != null
+                ? ClipTokenizer.fromFiles(checkpoint.vocabJson(), checkpoint.mergesTxt(), context)
+                : ClipTokenizer.bundled().withContextLength(context);
+        if (bpe.vocabularySize() > config.text().vocabSize()) {
+            // e.g. a MetaCLIP 2 folder whose config says model_type: clip: refuse now, not at the first prompt
+            throw new CheckpointException(checkpoint.source() + ": the text tower has " + config.text().vocabSize()
+                    + " token embeddings but CLIP's BPE tokenizer produces ids up to " + (bpe.vocabularySize() - 1)
+                    + "; the tokenizer does not belong to these weights. Use the checkpoint's own config.json and"
+                    + " tokenizer files (MetaCLIP 2 needs model_type metaclip_2 and tokenizer.json)");
         }
-        return ClipTokenizer.bundled().withContextLength(context);
+        return bpe;
     }
 
     /** Meta's released checkpoints are CC-BY-NC 4.0; for other weights the licence is not known here. */

@@ -188,10 +188,17 @@ class Metaclip2CliTest {
         ObjectNode config = (ObjectNode) JSON.readTree(src.resolve("config.json").toFile());
         config.put("model_type", "siglip");
         JSON.writeValue(siglip.resolve("config.json").toFile(), config);
+        // the case: MetaCLIP 2 weights read as CLIP (CLIP BPE ids beyond the 1002-row embedding)
+        Path clipTyped = Files.createDirectories(tmp.resolve("clip-typed"));
+        for (String f : List.of("model.safetensors", "preprocessor_config.json")) {
+            Files.createSymbolicLink(clipTyped.resolve(f), src.resolve(f));
+        }
+        config.put("model_type", "clip");
+        JSON.writeValue(clipTyped.resolve("config.json").toFile(), config);
         Path garbage = Files.createDirectories(tmp.resolve("garbage"));
         Files.writeString(garbage.resolve("model.safetensors"), "not a checkpoint at all, just text");
         for (String ref : List.of("metaclip:" + siglip, "metaclip:hf:facebook/metaclip-2-mt5-worldwide-b32",
-                "metaclip:" + garbage)) {
+                "metaclip:" + garbage, "metaclip:" + clipTyped)) {
             Run r = run("embed", "--model", ref, "--text", "ein Foto");
             assertThat(r.code()).as(ref + ": " + r.err()).isEqualTo(2);
             List<String> errLines = r.err().lines().filter(l -> !l.isBlank()).toList();

@@ -56,6 +56,10 @@ public final class ClipCheckpointLoader {
                 config = ConfigFiles.readHfConfig(hfConfig, familyByLayout(dir));
             } else if (Files.isRegularFile(openClipConfig)) {
                 config = ConfigFiles.readOpenClipConfig(openClipConfig);
+            } else if (familyByLayout(dir) == ModelFamily.METACLIP_2) {
+                throw new CheckpointException(dir + " holds MetaCLIP 2 weights and tokenizer.json but no config.json:"
+                        + " its eos_token_id and per-tower activations cannot be inferred from shapes. Place the"
+                        + " checkpoint's config.json beside the weights.");
             } else {
                 config = ArchitectureInference.infer(weightsFile, weights);
                 LOG.info("{} has no config file beside it; architecture inferred from tensor shapes: {}",

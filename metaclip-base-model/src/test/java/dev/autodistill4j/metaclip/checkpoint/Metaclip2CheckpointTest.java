@@ -81,6 +81,10 @@ class Metaclip2CheckpointTest {
         Files.writeString(mt5.resolve("tokenizer_config.json"), "{\"tokenizer_class\": \"T5Tokenizer\"}");
         assertThatThrownBy(() -> ClipCheckpointLoader.load(mt5)).isInstanceOf(CheckpointException.class)
                 .hasMessageContaining("mT5").hasMessageContaining("metaclip-2-worldwide");
+        Path noConfig = copyOfFixture(c -> { });
+        Files.delete(noConfig.resolve("config.json"));
+        assertThatThrownBy(() -> ClipCheckpointLoader.load(noConfig)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("no config.json");
         Path noTokenizer = copyOfFixture(c -> { });
         Files.delete(noTokenizer.resolve("tokenizer.json"));
         assertThatThrownBy(() -> ClipCheckpointLoader.load(noTokenizer)).isInstanceOf(CheckpointException.class)
