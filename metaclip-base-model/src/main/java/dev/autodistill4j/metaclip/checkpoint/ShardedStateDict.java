@@ -73,12 +73,12 @@ final class ShardedStateDict implements StateDict {
                     + " Download it again.");
         }
         Map<String, String> out = new LinkedHashMap<>();
-        map.fields().forEachRemaining(e -> {
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
             if (!e.getValue().isTextual()) {
                 throw new CheckpointException(index + ": weight_map entry '" + e.getKey() + "' is not a file name");
             }
             out.put(e.getKey(), e.getValue().asText());
-        });
+        }
         return out;
     }
 
