@@ -85,7 +85,9 @@ public final class BenchCommand implements CliCommand {
             ClipImagePreprocessor preprocessor = model != null
                     ? new ClipImagePreprocessor(PreprocessorConfig.clipDefaults(model.imageSize()))
                     : ((MetaclipModel) loaded).preprocessor();
-            run(json, out, network, preprocessor, label, cores);
+            // a loaded checkpoint tokenises with its own tokenizer (MetaCLIP 2 has no CLIP BPE ids)
+            int[][] ids = model != null ? BenchTexts.ids() : BenchTexts.ids(((MetaclipModel) loaded).tokenizer());
+            run(json, out, network, preprocessor, label, cores, ids);
         }
         return 0;
     }
@@ -114,12 +116,13 @@ public final class BenchCommand implements CliCommand {
     }
 
     private void run(ObjectMapper json, PrintWriter out, ClipModel model, ClipImagePreprocessor preprocessor,
-                     String label, int cores) throws Exception {
+                     String label, int cores, int[][] ids) throws Exception {
         Map<String, Object> setup = new LinkedHashMap<>();
         setup.put("bench", "setup");
         setup.put("model", label);
         setup.put("device", model.device().toString());
         setup.put("image_size", model.imageSize());
+        setup.put("family", model.config().family().modelType());
         setup.put("cores", cores);
         setup.put("intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads"));
         setup.put("inter_op_threads", System.getProperty("ai.djl.pytorch.num_interop_threads"));
@@ -131,7 +134,6 @@ public final class BenchCommand implements CliCommand {
             print(json, out, bench.imagesModelOnly(b, images));
         }
         endToEnd(json, out, bench, preprocessor);
-        int[][] ids = BenchTexts.ids();
         for (int b : batches) {
             print(json, out, bench.texts(ids, b, Math.max(images, b)));
         }

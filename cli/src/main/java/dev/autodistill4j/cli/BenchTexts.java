@@ -1,5 +1,7 @@
 package dev.autodistill4j.cli;
 
+import dev.autodistill4j.metaclip.tokenizer.TextTokenizer;
+
 /** Token ids of typical zero-shot prompts ("a photo of a red circle."), the texts {@code bench} embeds. */
 final class BenchTexts {
     private BenchTexts() {
@@ -10,6 +12,19 @@ final class BenchTexts {
      * sixteen word tokens, '.', end): 8 tokens, the length of the prompts a labelling run embeds. Text speed
      * depends on the length only, not on which words.
      */
+    /** The prompts {@link #ids()} encodes, for a checkpoint with its own tokenizer (MetaCLIP 2's XLM-V). */
+    static final String[] WORDS = {"cat", "dog", "car", "tree", "house", "bird", "horse", "boat", "plane", "chair",
+        "table", "flower", "river", "beach", "city", "street"};
+
+    /** "a photo of a {word}." for the sixteen {@link #WORDS}, encoded by {@code tokenizer}. */
+    static int[][] ids(TextTokenizer tokenizer) {
+        int[][] out = new int[WORDS.length][];
+        for (int i = 0; i < WORDS.length; i++) {
+            out[i] = tokenizer.encode("a photo of a " + WORDS[i] + ".");
+        }
+        return out;
+    }
+
     static int[][] ids() {
         int[] words = {2368, 1929, 1615, 1749, 3365, 2862, 2101, 3571, 2048, 3101, 1759, 4143, 2217, 1579, 3469, 2870};
         int[][] out = new int[words.length][];

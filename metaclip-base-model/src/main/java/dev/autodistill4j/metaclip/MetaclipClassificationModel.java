@@ -6,7 +6,7 @@ import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.metaclip.model.ClipModel;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
-import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
+import dev.autodistill4j.metaclip.tokenizer.TextTokenizer;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.List;
 public final class MetaclipClassificationModel extends MetaclipModel implements ClassificationBaseModel {
     private final ZeroShotClassifier classifier;
 
-    MetaclipClassificationModel(ClipModel network, ClipTokenizer tokenizer, ClipImagePreprocessor preprocessor,
+    MetaclipClassificationModel(ClipModel network, TextTokenizer tokenizer, ClipImagePreprocessor preprocessor,
                                 ModelInfo info, int batchSize, ZeroShotOptions options, Ontology ontology) {
         super(network, tokenizer, preprocessor, info, batchSize);
         this.classifier = ZeroShotClassifier.build(ontology, this::embedTexts, options.templates(),

@@ -4,7 +4,7 @@ import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.metaclip.model.ClipModel;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
-import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
+import dev.autodistill4j.metaclip.tokenizer.TextTokenizer;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -23,13 +23,13 @@ import java.util.stream.IntStream;
  */
 public class MetaclipModel implements EmbeddingModel {
     private final ClipModel network;
-    private final ClipTokenizer tokenizer;
+    private final TextTokenizer tokenizer;
     private final ClipImagePreprocessor preprocessor;
     private final ModelInfo info;
     private final int batchSize;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    MetaclipModel(ClipModel network, ClipTokenizer tokenizer, ClipImagePreprocessor preprocessor, ModelInfo info,
+    MetaclipModel(ClipModel network, TextTokenizer tokenizer, ClipImagePreprocessor preprocessor, ModelInfo info,
                   int batchSize) {
         this.network = network;
         this.tokenizer = tokenizer;
@@ -48,7 +48,8 @@ public class MetaclipModel implements EmbeddingModel {
         return network;
     }
 
-    public ClipTokenizer tokenizer() {
+    /** The checkpoint's tokenizer: CLIP BPE, or the Hugging Face tokenizer.json of a MetaCLIP 2 checkpoint. */
+    public TextTokenizer tokenizer() {
         return tokenizer;
     }
 
@@ -99,7 +100,11 @@ public class MetaclipModel implements EmbeddingModel {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            network.close();
+            try {
+                tokenizer.close();
+            } finally {
+                network.close();
+            }
         }
     }
 }

@@ -12,9 +12,18 @@ import java.nio.file.Path;
  * @param preprocess image preprocessing for this checkpoint
  * @param vocabJson  {@code vocab.json} beside the checkpoint, or null (then the bundled CLIP BPE is used)
  * @param mergesTxt  {@code merges.txt} beside the checkpoint, or null
+ * @param tokenizerJson {@code tokenizer.json} beside a MetaCLIP 2 checkpoint (its XLM-V tokenizer), or null
  */
 public record ClipCheckpoint(Path source, String sha256, ClipConfig config, StateDict weights,
-                             PreprocessorConfig preprocess, Path vocabJson, Path mergesTxt) implements AutoCloseable {
+                             PreprocessorConfig preprocess, Path vocabJson, Path mergesTxt, Path tokenizerJson)
+        implements AutoCloseable {
+
+    /** A CLIP checkpoint (BPE tokenizer files or none). */
+    public ClipCheckpoint(Path source, String sha256, ClipConfig config, StateDict weights,
+                          PreprocessorConfig preprocess, Path vocabJson, Path mergesTxt) {
+        this(source, sha256, config, weights, preprocess, vocabJson, mergesTxt, null);
+    }
+
     @Override
     public void close() {
         weights.close();

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  * <p>Accepted: a Hugging Face {@code CLIPModel} folder ({@code config.json} + {@code model.safetensors} or
  * {@code pytorch_model.bin}, optional {@code preprocessor_config.json}, {@code vocab.json}, {@code merges.txt});
  * an OpenCLIP / MetaCLIP training checkpoint ({@code .pt}, with or without {@code model_config.json} beside it);
+ * a Hugging Face {@code MetaClip2Model} folder (MetaCLIP 2 worldwide: {@code tokenizer.json} instead of the BPE
+ * files; see {@link ModelFamily}); sharded weights ({@code *.index.json} and its shards);
  * or any of those weight files given directly. OpenAI-named tensors are exposed under Hugging Face names through
  * a lazy view. The architecture comes from the config beside the weights, or is inferred from shapes; the
  * weights are then checked against it and every mismatch is reported at once.
@@ -51,9 +53,13 @@ public final class ClipCheckpointLoader {
                 weights = OpenAiNames.toHuggingFace(weights);
             }
             if (Files.isRegularFile(hfConfig) && ConfigFiles.read(hfConfig).has("vision_config")) {
-                config = ConfigFiles.readHfConfig(hfConfig);
+                config = ConfigFiles.readHfConfig(hfConfig, familyByLayout(dir));
             } else if (Files.isRegularFile(openClipConfig)) {
                 config = ConfigFiles.readOpenClipConfig(openClipConfig);
+            } else if (familyByLayout(dir) == ModelFamily.METACLIP_2) {
+                throw new CheckpointException(dir + " holds MetaCLIP 2 weights and tokenizer.json but no config.json:"
+                        + " its eos_token_id and per-tower activations cannot be inferred from shapes. Place the"
+                        + " checkpoint's config.json beside the weights.");
             } else {
                 config = ArchitectureInference.infer(weightsFile, weights);
                 LOG.info("{} has no config file beside it; architecture inferred from tensor shapes: {}",
@@ -69,20 +75,55 @@ public final class ClipCheckpointLoader {
             Path vocab = dir.resolve("vocab.json");
             Path merges = dir.resolve("merges.txt");
             boolean tokenizer = Files.isRegularFile(vocab) && Files.isRegularFile(merges);
+            Path tokenizerJson = config.family() == ModelFamily.METACLIP_2 ? metaclip2Tokenizer(dir) : null;
             return new ClipCheckpoint(weightsFile, sha256(weightsFile), config, weights, preprocess,
-                    tokenizer ? vocab : null, tokenizer ? merges : null);
+                    tokenizer ? vocab : null, tokenizer ? merges : null, tokenizerJson);
         } catch (RuntimeException e) {
             weights.close();
             throw e;
         }
     }
 
-    /** Opens a weights file by its format, strips a DataParallel {@code module.} prefix. */
+    /**
+     * A config.json that names no family is MetaCLIP 2 when the folder carries a Hugging Face
+     * {@code tokenizer.json} but no CLIP BPE files ({@code vocab.json} + {@code merges.txt}): CLIP folders carry
+     * those or nothing (the bundled BPE), MetaCLIP 2 folders only the sentencepiece {@code tokenizer.json}.
+     */
+    static ModelFamily familyByLayout(Path dir) {
+        boolean bpe = Files.isRegularFile(dir.resolve("vocab.json")) && Files.isRegularFile(dir.resolve("merges.txt"));
+        return !bpe && Files.isRegularFile(dir.resolve("tokenizer.json")) ? ModelFamily.METACLIP_2 : ModelFamily.CLIP;
+    }
+
+    /**
+     * The MetaCLIP 2 worldwide tokenizer of {@code dir}. The mT5-tokenizer MetaCLIP 2 variants are refused: their
+     * tokenizer and pooling have not been checked against a reference here.
+     */
+    private static Path metaclip2Tokenizer(Path dir) {
+        Path tokenizerJson = dir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tokenizerJson)) {
+            throw new CheckpointException(dir + " is a MetaCLIP 2 checkpoint without tokenizer.json: place the "
+                    + "checkpoint's own tokenizer.json (and tokenizer_config.json) beside config.json");
+        }
+        String cls = dev.autodistill4j.metaclip.tokenizer.HfTokenizerFiles.tokenizerClass(dir);
+        if (cls.toLowerCase(Locale.ROOT).contains("t5")) {
+            throw new CheckpointException(dir + " is a MetaCLIP 2 checkpoint with an mT5 tokenizer (" + cls + "),"
+                    + " which is not supported; use a facebook/metaclip-2-worldwide-* checkpoint (XLM-V tokenizer)");
+        }
+        return tokenizerJson;
+    }
+
+    /** Opens a weights file (or a sharded index) by its format, strips a DataParallel {@code module.} prefix. */
     static StateDict openWeights(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        StateDict raw = name.endsWith(".safetensors") ? SafetensorsReader.open(file) : TorchCheckpointReader.open(file);
+        StateDict raw = name.endsWith(".index.json") ? ShardedStateDict.open(file, ClipCheckpointLoader::openShard)
+                : openShard(file);
         boolean prefixed = !raw.names().isEmpty() && raw.names().stream().allMatch(n -> n.startsWith("module."));
         return prefixed ? OpenAiNames.stripPrefix(raw, "module.") : raw;
+    }
+
+    private static StateDict openShard(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".safetensors") ? SafetensorsReader.open(file) : TorchCheckpointReader.open(file);
     }
 
     private static Path findWeights(Path dir) {
@@ -92,10 +133,10 @@ public final class ClipCheckpointLoader {
                 return dir.resolve(standard);
             }
         }
-        if (Files.exists(dir.resolve("model.safetensors.index.json"))
-                || Files.exists(dir.resolve("pytorch_model.bin.index.json"))) {
-            throw new CheckpointException(dir + " holds a sharded checkpoint (*.index.json), which is not supported;"
-                    + " save the model as a single model.safetensors");
+        for (String index : List.of("model.safetensors.index.json", "pytorch_model.bin.index.json")) {
+            if (Files.isRegularFile(dir.resolve(index))) {
+                return dir.resolve(index);
+            }
         }
         List<Path> candidates;
         try (Stream<Path> s = Files.list(dir)) {
@@ -118,17 +159,26 @@ public final class ClipCheckpointLoader {
                 .map(p -> p.getFileName().toString()).toList() + "; point at the one to use");
     }
 
-    /** Hex sha256 of a file, for provenance. */
+    /**
+     * Hex sha256 of a file, for provenance; for a sharded index, of its shards' bytes one after another (in
+     * file-name order), which identifies the weights whatever the index's formatting.
+     */
     public static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        List<Path> parts = file.getFileName().toString().endsWith(".index.json")
+                ? ShardedStateDict.shardFiles(file) : List.of(file);
+        try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 20];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
+            for (Path part : parts) {
+                try (InputStream in = Files.newInputStream(part)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new CheckpointException("cannot read " + part + " to checksum it: " + e.getMessage(), e);
+                }
             }
             return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new CheckpointException("cannot read " + file + " to checksum it: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always available in the JDK", e);
         }

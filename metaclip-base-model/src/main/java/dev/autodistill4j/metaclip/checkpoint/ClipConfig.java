@@ -7,8 +7,18 @@ package dev.autodistill4j.metaclip.checkpoint;
  * @param vision        the image tower
  * @param text          the text tower
  * @param projectionDim size of the shared embedding space
+ * @param family        CLIP / MetaCLIP 1 or MetaCLIP 2 (tokenizer and pooling fallback)
  */
-public record ClipConfig(Vision vision, Text text, int projectionDim) {
+public record ClipConfig(Vision vision, Text text, int projectionDim, ModelFamily family) {
+
+    public ClipConfig {
+        java.util.Objects.requireNonNull(family, "family");
+    }
+
+    /** A CLIP / MetaCLIP 1 architecture. */
+    public ClipConfig(Vision vision, Text text, int projectionDim) {
+        this(vision, text, projectionDim, ModelFamily.CLIP);
+    }
 
     /** Activation inside the transformer MLPs. MetaCLIP v1 and OpenAI CLIP use QuickGELU. */
     public enum Activation {

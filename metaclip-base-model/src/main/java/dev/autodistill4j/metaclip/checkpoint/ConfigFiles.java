@@ -22,8 +22,20 @@ public final class ConfigFiles {
     private ConfigFiles() {
     }
 
-    /** Hugging Face {@code CLIPModel} {@code config.json}. */
+    /** Hugging Face {@code CLIPModel} {@code config.json}; without a {@code model_type} it is read as CLIP. */
     public static ClipConfig readHfConfig(Path file) {
+        return readHfConfig(file, ModelFamily.CLIP);
+    }
+
+    /**
+     * Hugging Face {@code CLIPModel} or {@code MetaClip2Model} {@code config.json}.
+     *
+     * @param whenUnspecified the family to assume when the file names neither {@code model_type} nor a known
+     *                        architecture (the loader decides it from the folder's tokenizer files)
+     * @throws CheckpointException for any other {@code model_type} (SigLIP, ALIGN, …): one line saying what is
+     *                             supported, instead of a wrong network or a stack trace later
+     */
+    public static ClipConfig readHfConfig(Path file, ModelFamily whenUnspecified) {
         JsonNode root = read(file);
         JsonNode v = root.path("vision_config");
         JsonNode t = root.path("text_config");
@@ -31,6 +43,8 @@ public final class ConfigFiles {
             throw new CheckpointException(file + " is not a CLIPModel config: it lacks vision_config/text_config."
                     + " Use the config.json that came with the weights.");
         }
+        ModelFamily declared = declaredFamily(file, root);
+        ModelFamily family = declared != null ? declared : whenUnspecified;
         try {
             int vWidth = v.path("hidden_size").asInt(768);
             ClipConfig.Vision vision = new ClipConfig.Vision(
@@ -41,7 +55,7 @@ public final class ConfigFiles {
             int vocab = t.path("vocab_size").asInt(49408);
             int bos = t.path("bos_token_id").asInt(vocab - 2);
             int eos = t.path("eos_token_id").asInt(vocab - 1);
-            if (eos == 2) {
+            if (eos == 2 && family == ModelFamily.CLIP) {
                 // transformers treats eos_token_id == 2 as the legacy configs, pooling at argmax(input_ids),
                 // which is the end-of-text token, the largest id of the vocabulary
                 eos = vocab - 1;
@@ -52,10 +66,40 @@ public final class ConfigFiles {
                     t.path("intermediate_size").asInt(2048), t.path("num_hidden_layers").asInt(12),
                     t.path("num_attention_heads").asInt(8), t.path("layer_norm_eps").asDouble(EPS),
                     ClipConfig.Activation.fromHf(t.path("hidden_act").asText("quick_gelu")), bos, eos);
-            return new ClipConfig(vision, text, root.path("projection_dim").asInt(512));
+            return new ClipConfig(vision, text, root.path("projection_dim").asInt(512), family);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The family {@code model_type} (or, when it is absent, {@code architectures}) names; null when the file names
+     * neither. MetaClip2TextConfig/VisionConfig have the same class defaults as CLIP's (vocab 49408, widths
+     * 512/768, quick_gelu in both towers, eos 49407), so the two families share the reading below; only
+     * transformers' legacy {@code eos_token_id == 2} rule is CLIP's alone — for MetaCLIP 2, 2 is the real
+     * {@code </s>}.
+     */
+    static ModelFamily declaredFamily(Path file, JsonNode root) {
+        String type = root.path("model_type").asText("");
+        for (ModelFamily f : ModelFamily.values()) {
+            if (f.modelType().equals(type)) {
+                return f;
+            }
+        }
+        if (!type.isEmpty()) {
+            throw new CheckpointException(file + " describes a '" + type + "' model, which the metaclip provider "
+                    + "does not load (supported model_type: clip, metaclip_2); use a CLIP, MetaCLIP or MetaCLIP 2 "
+                    + "worldwide checkpoint");
+        }
+        for (JsonNode a : root.path("architectures")) {
+            if (a.asText("").startsWith("MetaClip2")) {
+                return ModelFamily.METACLIP_2;
+            }
+            if (a.asText("").startsWith("CLIP")) {
+                return ModelFamily.CLIP;
+            }
+        }
+        return null;
     }
 
     /** OpenCLIP {@code model_config.json} ({@code embed_dim}, {@code quick_gelu}, {@code vision_cfg}, {@code text_cfg}). */
@@ -100,20 +144,15 @@ public final class ConfigFiles {
                 triple(file, p.path("std"), PreprocessorConfig.CLIP_STD));
     }
 
-    /** Hugging Face {@code preprocessor_config.json}; {@code size} may be an int or {@code {shortest_edge}}. */
+    /**
+     * Hugging Face {@code preprocessor_config.json}; {@code size} may be an int, {@code {shortest_edge}} or
+     * {@code {height, width}} (see {@link HfPreprocessorConfig}).
+     */
     public static PreprocessorConfig readPreprocessor(Path file, int imageSize) {
-        JsonNode root = read(file);
-        JsonNode size = root.path("size");
-        int shortest = size.isInt() ? size.asInt() : size.path("shortest_edge").asInt(imageSize);
-        JsonNode crop = root.path("crop_size");
-        int cropH = crop.isInt() ? crop.asInt() : crop.path("height").asInt(imageSize);
-        int cropW = crop.isInt() ? crop.asInt() : crop.path("width").asInt(imageSize);
-        return new PreprocessorConfig(shortest, cropH, cropW,
-                triple(file, root.path("image_mean"), PreprocessorConfig.CLIP_MEAN),
-                triple(file, root.path("image_std"), PreprocessorConfig.CLIP_STD));
+        return HfPreprocessorConfig.read(file, read(file), imageSize);
     }
 
-    private static float[] triple(Path file, JsonNode n, float[] fallback) {
+    static float[] triple(Path file, JsonNode n, float[] fallback) {
         if (n.isMissingNode() || n.isNull()) {
             return fallback;
         }

@@ -90,6 +90,22 @@ final class RenamedStateDict implements StateDict {
         };
     }
 
+    @Override
+    public boolean readsRanges() {
+        return source.readsRanges();
+    }
+
+    /** Renamed-only tensors (the token embedding among them) are streamed from the source; others converted. */
+    @Override
+    public void readFloats(String name, long offset, float[] out, int outOffset, int count) {
+        Mapping m = mappings.get(name);
+        if (m != null && m.kind() == Kind.COPY) {
+            source.readFloats(m.source(), offset, out, outOffset, count);
+        } else {
+            StateDict.super.readFloats(name, offset, out, outOffset, count);
+        }
+    }
+
     private synchronized float[] sourceCached(String name) {
         if (!name.equals(cachedSource)) {
             cachedValues = source.floats(name);

@@ -38,21 +38,37 @@ final class SafetensorsStateDict implements StateDict {
         long count = e.info().elementCount();
         if (count > Integer.MAX_VALUE - 8) {
             throw new CheckpointException(file.path() + ": tensor '" + name + "' has " + count
-                    + " elements, more than a Java array holds");
+                    + " elements, more than a Java array holds; it is read in chunks by the model loader");
         }
         float[] out = new float[(int) count];
-        // convert in slices of at most 256 MiB so one huge tensor never needs one huge temporary
+        readFloats(name, 0, out, 0, (int) count);
+        return out;
+    }
+
+    @Override
+    public boolean readsRanges() {
+        return true;
+    }
+
+    /** Converts from the mapping in slices of at most 256 MiB, so no huge temporary is ever needed. */
+    @Override
+    public void readFloats(String name, long offset, float[] out, int outOffset, int count) {
+        Entry e = entry(name);
+        if (offset < 0 || count < 0 || offset + count > e.info().elementCount()
+                || outOffset < 0 || outOffset + count > out.length) {
+            throw new IndexOutOfBoundsException("elements " + offset + "+" + count + " of '" + name + "' ("
+                    + e.info().elementCount() + " elements) into an array of " + out.length + " from " + outOffset);
+        }
         int elementBytes = e.info().dtype().bytes();
         int perSlice = (int) Math.max(1, (256L << 20) / elementBytes);
-        long position = dataStart + e.begin();
+        long position = dataStart + e.begin() + offset * elementBytes;
         for (int done = 0; done < count; ) {
-            int n = (int) Math.min(perSlice, count - done);
+            int n = Math.min(perSlice, count - done);
             ByteBuffer bytes = file.range(position, n * elementBytes);
-            FloatConversions.toFloats(bytes, e.info().dtype(), out, done, n);
+            FloatConversions.toFloats(bytes, e.info().dtype(), out, outOffset + done, n);
             done += n;
             position += (long) n * elementBytes;
         }
-        return out;
     }
 
     private Entry entry(String name) {

@@ -24,6 +24,24 @@ public interface StateDict extends AutoCloseable {
     /** The tensor's elements as F32 in row-major order (F16, BF16 and F64 are converted). */
     float[] floats(String name);
 
+    /**
+     * Whether {@link #readFloats} reads just the requested range. When true, a tensor of any size (MetaCLIP 2's
+     * 901,629 × 1024 token embedding is 3.69 GB, more than a Java array or buffer holds) can be streamed into
+     * native memory in bounded chunks; when false, {@link #readFloats} converts the whole tensor each call.
+     */
+    default boolean readsRanges() {
+        return false;
+    }
+
+    /**
+     * Elements {@code [offset, offset + count)} of the tensor (row-major, as F32) into {@code out} from
+     * {@code outOffset}.
+     */
+    default void readFloats(String name, long offset, float[] out, int outOffset, int count) {
+        float[] all = floats(name);
+        System.arraycopy(all, Math.toIntExact(offset), out, outOffset, count);
+    }
+
     @Override
     void close();
 }

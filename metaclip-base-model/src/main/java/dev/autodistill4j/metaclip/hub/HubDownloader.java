@@ -44,7 +44,10 @@ import java.util.stream.Stream;
 public final class HubDownloader {
     private static final Logger LOG = LoggerFactory.getLogger(HubDownloader.class);
     /** Small files a CLIP repo carries besides its weights; any may be absent (defaults are used then). */
-    static final List<String> SIDE_FILES = List.of("preprocessor_config.json", "vocab.json", "merges.txt");
+    static final List<String> SIDE_FILES = List.of("preprocessor_config.json", "vocab.json", "merges.txt",
+            "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json");
+    /** A sharded checkpoint's index; its {@code weight_map} names the shard files. */
+    static final String SHARD_INDEX = "model.safetensors.index.json";
     /** Weights, in order of preference: safetensors needs no unpickling. */
     static final List<String> WEIGHTS = List.of("model.safetensors", "pytorch_model.bin");
     private static final Pattern REPO = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -129,7 +132,8 @@ public final class HubDownloader {
         }
         boolean weights = false;
         for (String f : weightCandidates(repo)) {
-            if (download(repo, revision, f, dir, false, progress)) {
+            if (f.equals(SHARD_INDEX) ? downloadShards(repo, revision, dir, progress)
+                    : download(repo, revision, f, dir, false, progress)) {
                 weights = true;
                 break;
             }
@@ -146,8 +150,27 @@ public final class HubDownloader {
      */
     static List<String> weightCandidates(String repo) {
         String name = repo.substring(repo.indexOf('/') + 1).replace('-', '_') + ".bin";
-        return WEIGHTS.contains(name) ? WEIGHTS : java.util.stream.Stream.concat(WEIGHTS.stream(), Stream.of(name))
-                .toList();
+        List<String> standard = List.of(WEIGHTS.get(0), SHARD_INDEX, WEIGHTS.get(1));
+        return WEIGHTS.contains(name) ? standard : Stream.concat(standard.stream(), Stream.of(name)).toList();
+    }
+
+    /**
+     * The shard index, then every shard it names (MetaCLIP 2's large checkpoints are sharded). The index is
+     * renamed into place only after all shards are complete, so an interrupted download is never mistaken for a
+     * complete folder; false when the repo has no index.
+     */
+    private boolean downloadShards(String repo, String revision, Path dir, ProgressListener progress)
+            throws IOException, InterruptedException {
+        Path staging = Files.createDirectories(dir.resolve(".index"));
+        if (!download(repo, revision, SHARD_INDEX, staging, false, progress)) {
+            return false;
+        }
+        for (String shard : ShardIndex.shardNames(staging.resolve(SHARD_INDEX))) {
+            download(repo, revision, shard, dir, true, progress);
+        }
+        Files.move(staging.resolve(SHARD_INDEX), dir.resolve(SHARD_INDEX), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        return true;
     }
 
     static boolean isComplete(Path dir) {
@@ -155,8 +178,8 @@ public final class HubDownloader {
             return false;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> WEIGHTS.contains(n) || (n.endsWith(".bin") && !n.endsWith(".incomplete")));
+            return files.map(p -> p.getFileName().toString()).anyMatch(n -> WEIGHTS.contains(n)
+                    || n.equals(SHARD_INDEX) || (n.endsWith(".bin") && !n.endsWith(".incomplete")));
         } catch (IOException e) {
             return false;
         }
@@ -166,7 +189,8 @@ public final class HubDownloader {
     String byHand(String repo, String revision, Path dir) {
         StringBuilder s = new StringBuilder("To install it by hand, download from ").append(settings.endpoint())
                 .append('/').append(repo).append("/tree/").append(revision).append(" the files config.json, ")
-                .append(String.join(", ", SIDE_FILES)).append(" and model.safetensors (or pytorch_model.bin) into ")
+                .append(String.join(", ", SIDE_FILES)).append(" that exist there and model.safetensors (or ")
+                .append(SHARD_INDEX).append(" with every shard it names, or pytorch_model.bin) into ")
                 .append(dir).append(" — or pass the path of a local model folder instead of a model name.");
         return s.toString();
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * <ul>
  *   <li>empty or {@code metaclip}: {@value #DEFAULT_REPO};</li>
  *   <li>an alias of a released MetaCLIP v1 checkpoint ({@code b32-400m}, {@code l14-fullcc2.5b},
- *       {@code metaclip-h14-fullcc2.5b} …; see {@link #aliases()});</li>
+ *       {@code metaclip-h14-fullcc2.5b} …) or MetaCLIP 2 worldwide checkpoint ({@code mc2-b32}, {@code mc2-h14},
+ *       {@code metaclip-2-worldwide-l14} …; see {@link #aliases()}); MetaCLIP 2 mT5 checkpoints are refused;</li>
  *   <li>{@code hf:<org>/<repo>[@<revision>]}: any Hugging Face CLIPModel repository;</li>
  *   <li>a local folder or weights file (optionally written {@code file:<path>});</li>
  *   <li>a bare {@code <org>/<repo>[@<revision>]} that is not an existing local path, as transformers'
@@ -33,11 +34,23 @@ public final class ModelReferences {
     private static final java.util.regex.Pattern BARE_REPO =
             java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(@[^@\\s]+)?");
 
+    /** MetaCLIP 2 "worldwide" repositories on the hub (transformers' MetaClip2Model, XLM-V tokenizer). */
+    public static final String METACLIP2_PREFIX = "facebook/metaclip-2-worldwide-";
+    /** MetaCLIP 2 repositories with an mT5 text tokenizer, which are not supported. */
+    private static final String METACLIP2_MT5 = "metaclip-2-mt5";
+
     static {
         Map<String, String> m = new LinkedHashMap<>();
         for (String model : new String[]{"b32-400m", "b16-400m", "l14-400m", "b32-fullcc2.5b", "b16-fullcc2.5b",
                 "l14-fullcc2.5b", "h14-fullcc2.5b"}) {
             m.put(model, "facebook/metaclip-" + model);
+        }
+        // MetaCLIP 2 worldwide: alias -> repository suffix (facebook/metaclip-2-worldwide-<suffix>)
+        String[][] worldwide = {{"mc2-s16", "s16"}, {"mc2-m16", "m16"}, {"mc2-b32", "b32"}, {"mc2-b16", "b16"},
+                {"mc2-l14", "l14"}, {"mc2-h14", "huge-quickgelu"}, {"mc2-h14-378", "huge-378"},
+                {"mc2-bigg14", "giant"}};
+        for (String[] w : worldwide) {
+            m.put(w[0], METACLIP2_PREFIX + w[1]);
         }
         ALIASES = Collections.unmodifiableMap(m);
     }
@@ -63,6 +76,11 @@ public final class ModelReferences {
     /** As {@link #resolve(String, HubDownloader)}, reporting download progress (null: log lines). */
     public static Path resolve(String reference, HubDownloader hub, ProgressListener progress) {
         String ref = reference == null ? "" : reference.trim();
+        if (ref.toLowerCase(java.util.Locale.ROOT).contains(METACLIP2_MT5) && !isLocalPath(ref)) {
+            throw new HubException("'" + ref + "' is a MetaCLIP 2 mT5 checkpoint, which is not supported (its mT5"
+                    + " tokenizer and pooling are not verified here); use a MetaCLIP 2 worldwide checkpoint such as "
+                    + "mc2-b32 (" + METACLIP2_PREFIX + "b32)");
+        }
         String repo = repoOf(ref);
         if (repo != null) {
             return fetch(hub, repo, DEFAULT_REVISION, progress);
@@ -88,6 +106,14 @@ public final class ModelReferences {
                 + "metaclip, " + String.join(", ", ALIASES.keySet()) + "), and not hf:<org>/<repo>[@revision]");
     }
 
+    private static boolean isLocalPath(String ref) {
+        try {
+            return Files.exists(Path.of(ref));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     private static Path fromHub(String ref, String spec, HubDownloader hub, ProgressListener progress) {
         int at = spec.indexOf('@');
         String name = at < 0 ? spec : spec.substring(0, at);
@@ -103,10 +129,13 @@ public final class ModelReferences {
         return progress == null ? hub.fetch(repo, revision) : hub.fetch(repo, revision, progress);
     }
 
-    /** The hub repository an alias names, or null. */
+    /** The hub repository an alias (or a Meta repository's bare name, e.g. metaclip-2-worldwide-b32) names, or null. */
     static String repoOf(String ref) {
         if (ref.isEmpty() || ref.equals("metaclip")) {
             return DEFAULT_REPO;
+        }
+        if (ALIASES.containsValue("facebook/" + ref)) {
+            return "facebook/" + ref;
         }
         String key = ref.startsWith("metaclip-") ? ref.substring("metaclip-".length()) : ref;
         return ALIASES.get(key);

@@ -61,7 +61,8 @@ public final class ClipModel implements AutoCloseable {
         try {
             WeightLoader loader = new WeightLoader(weights, manager, source);
             VisionTower vision = new VisionTower(loader, config.vision(), config.projectionDim());
-            TextTower text = new TextTower(loader, manager, config.text(), config.projectionDim());
+            TextTower text = new TextTower(loader, manager, config.text(), config.projectionDim(),
+                    config.family());
             // CLIPModel stores log(scale); the reference multiplies cosines by exp(logit_scale)
             float logit = loader.scalar("logit_scale", (float) Math.log(1 / 0.07));
             loader.verify();

@@ -11,6 +11,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
+import dev.autodistill4j.metaclip.checkpoint.ModelFamily;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.List;
  */
 final class TextTower {
     private final ClipConfig.Text cfg;
+    private final ModelFamily family;
     private final NDArray tokenEmbedding; // [vocab, width]
     private final NDArray positionEmbedding; // [context, width]
     private final NDArray causalMask; // [context, context], -inf above the diagonal
@@ -35,8 +37,9 @@ final class TextTower {
     private final NDArray projection; // [embed, width]
     private final Shape normShape;
 
-    TextTower(WeightLoader w, NDManager manager, ClipConfig.Text cfg, int projectionDim) {
+    TextTower(WeightLoader w, NDManager manager, ClipConfig.Text cfg, int projectionDim, ModelFamily family) {
         this.cfg = cfg;
+        this.family = family;
         int width = cfg.width();
         normShape = new Shape(width);
         String e = "text_model.embeddings.";
@@ -101,8 +104,9 @@ final class TextTower {
     }
 
     /**
-     * The first end-of-text token, where the reference pools; a sequence without one (never produced by the
-     * tokenizer) falls back to the highest id, as OpenAI's {@code argmax} does.
+     * The first end-of-text token, where the reference pools. A sequence without one (never produced by the
+     * tokenizers) falls back as the reference does: CLIP to the highest id (OpenAI's {@code argmax}), MetaCLIP 2
+     * to position 0 ({@code (ids == eos).int().argmax(-1)} of an all-zero row).
      */
     private int poolingPosition(int[] row, int index) {
         if (row.length == 0 || row.length > cfg.contextLength()) {
@@ -122,7 +126,7 @@ final class TextTower {
                 argmax = i;
             }
         }
-        return argmax;
+        return family == ModelFamily.METACLIP_2 ? 0 : argmax;
     }
 
     private static long[] toLong(int[] ids, int n) {

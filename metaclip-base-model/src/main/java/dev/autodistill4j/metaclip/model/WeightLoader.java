@@ -2,11 +2,15 @@ package dev.autodistill4j.metaclip.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.autodistill4j.metaclip.checkpoint.CheckpointException;
 import dev.autodistill4j.metaclip.checkpoint.StateDict;
 import dev.autodistill4j.metaclip.checkpoint.TensorInfo;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,17 +28,66 @@ final class WeightLoader {
     private final NDManager manager;
     private final String source;
     private final List<String> problems = new ArrayList<>();
+    /** Tensors above this size are streamed, in blocks of about this size (16 MiB of float32). */
+    static final long DEFAULT_CHUNK_BYTES = 16L << 20;
+    private final long chunkBytes;
 
     WeightLoader(StateDict weights, NDManager manager, String source) {
+        this(weights, manager, source, DEFAULT_CHUNK_BYTES);
+    }
+
+    /** @param chunkBytes tensors larger than this are streamed in row blocks of about this size */
+    WeightLoader(StateDict weights, NDManager manager, String source, long chunkBytes) {
         this.weights = weights;
         this.manager = manager;
         this.source = source;
+        this.chunkBytes = chunkBytes;
     }
 
     /** The tensor {@code name}, which must have exactly the shape {@code dims}. */
     NDArray load(String name, long... dims) {
-        float[] data = read(name, dims);
-        return manager.create(data == null ? new float[(int) new Shape(dims).size()] : data, new Shape(dims));
+        Shape shape = new Shape(dims);
+        if (!check(name, dims)) {
+            return manager.zeros(shape); // placeholder until verify() reports every problem at once
+        }
+        if (shape.size() * Float.BYTES > chunkBytes && dims.length > 0 && weights.readsRanges()) {
+            return streamed(name, shape);
+        }
+        return manager.create(weights.floats(name), shape);
+    }
+
+    /**
+     * A large tensor copied into native memory block of rows by block of rows: one uninitialised native array of
+     * the full shape, filled through one reused direct buffer of about {@link #chunkBytes}. The heap never holds
+     * more than one block, whatever the tensor's size — MetaCLIP 2's 901,629 × 1024 token embedding (3.69 GB) is
+     * larger than any Java array or buffer could be.
+     */
+    private NDArray streamed(String name, Shape shape) {
+        long rowElements = shape.size() / shape.get(0);
+        int rowsPerChunk = (int) Math.max(1, Math.min(shape.get(0), chunkBytes / Float.BYTES / Math.max(1, rowElements)));
+        int chunkElements = Math.toIntExact(rowsPerChunk * rowElements);
+        NDArray out = manager.create(shape, DataType.FLOAT32);
+        float[] heap = new float[chunkElements];
+        ByteBuffer direct = ByteBuffer.allocateDirect(chunkElements * Float.BYTES).order(ByteOrder.nativeOrder());
+        try {
+            for (long row = 0; row < shape.get(0); row += rowsPerChunk) {
+                int rows = (int) Math.min(rowsPerChunk, shape.get(0) - row);
+                int n = Math.toIntExact(rows * rowElements);
+                weights.readFloats(name, row * rowElements, heap, 0, n);
+                direct.clear();
+                direct.asFloatBuffer().put(heap, 0, n);
+                direct.limit(n * Float.BYTES);
+                long[] blockDims = shape.getShape().clone(); // DJL returns its own array
+                blockDims[0] = rows;
+                try (NDArray block = manager.create(direct, new Shape(blockDims), DataType.FLOAT32)) {
+                    out.set(new NDIndex(row + ":" + (row + rows)), block);
+                }
+            }
+            return out;
+        } catch (RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     /**
@@ -71,16 +124,21 @@ final class WeightLoader {
     }
 
     private float[] read(String name, long[] dims) {
+        return check(name, dims) ? weights.floats(name) : null;
+    }
+
+    /** True when {@code name} exists with shape {@code dims}; otherwise records the problem. */
+    private boolean check(String name, long[] dims) {
         if (!weights.contains(name)) {
             problems.add(name + ": missing (expected shape " + Arrays.toString(dims) + ")");
-            return null;
+            return false;
         }
         TensorInfo info = weights.info(name);
         if (!Arrays.equals(info.shape(), dims)) {
             problems.add(name + ": expected shape " + Arrays.toString(dims) + ", found " + info.shapeString());
-            return null;
+            return false;
         }
-        return weights.floats(name);
+        return true;
     }
 
     /** Throws one {@link CheckpointException} listing every problem met so far. */

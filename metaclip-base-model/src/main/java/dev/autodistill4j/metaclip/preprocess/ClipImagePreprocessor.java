@@ -13,7 +13,9 @@ import java.util.Objects;
  *
  * <p>Steps and the reference behaviour each one reproduces:
  * <ol>
- *   <li>Resize (torchvision {@code Resize(int)} on a PIL image): the shorter side becomes
+ *   <li>Resize, for {@link PreprocessorConfig.Resize#EXACT} (Hugging Face {@code size: {height, width}}, as
+ *       MetaCLIP 2's converted checkpoints say): straight to that size, aspect ratio not kept, PIL bicubic.
+ *       Otherwise (torchvision {@code Resize(int)} on a PIL image): the shorter side becomes
  *       {@code shortestEdge}, the longer side {@code int(shortestEdge * long / short)} (truncated); resampled
  *       with {@link PillowBicubic}, bit-exact to Pillow.</li>
  *   <li>Center crop (torchvision {@code center_crop}): offsets {@code int(round((h - th) / 2.0))} with Python's
@@ -34,9 +36,12 @@ public final class ClipImagePreprocessor {
 
     public ClipImagePreprocessor(PreprocessorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
-        if (config.shortestEdge() < 1 || config.cropHeight() < 1 || config.cropWidth() < 1) {
-            throw new IllegalArgumentException("preprocessor sizes must be positive: shortest edge "
-                    + config.shortestEdge() + ", crop " + config.cropWidth() + "x" + config.cropHeight());
+        boolean exact = config.resize() == PreprocessorConfig.Resize.EXACT;
+        if ((exact ? Math.min(config.resizeHeight(), config.resizeWidth()) : config.shortestEdge()) < 1
+                || config.cropHeight() < 1 || config.cropWidth() < 1) {
+            throw new IllegalArgumentException("preprocessor sizes must be positive: " + (exact ? "resize "
+                    + config.resizeWidth() + "x" + config.resizeHeight() : "shortest edge " + config.shortestEdge())
+                    + ", crop " + config.cropWidth() + "x" + config.cropHeight());
         }
         this.mean = config.mean();
         this.std = config.std();
@@ -98,7 +103,10 @@ public final class ClipImagePreprocessor {
         int size = config.shortestEdge();
         int newW;
         int newH;
-        if (w <= h) {
+        if (config.resize() == PreprocessorConfig.Resize.EXACT) {
+            newW = config.resizeWidth();
+            newH = config.resizeHeight();
+        } else if (w <= h) {
             newW = size;
             newH = (int) ((double) size * h / w);
         } else {

@@ -36,7 +36,7 @@ import java.util.zip.GZIPInputStream;
  * bundled {@code bpe_simple_vocab_16e6.txt.gz} (checkpoints that carry no tokenizer files), from which the
  * vocabulary is derived exactly as the reference does. Immutable and thread-safe.
  */
-public final class ClipTokenizer {
+public final class ClipTokenizer implements TextTokenizer {
     /** The bundled CLIP merges (MIT, OpenAI CLIP; identical in MetaCLIP's and OpenCLIP's repositories). */
     public static final String BUNDLED_BPE = "bpe_simple_vocab_16e6.txt.gz";
     public static final String START_OF_TEXT = "<|startoftext|>";
@@ -190,6 +190,7 @@ public final class ClipTokenizer {
         return b.ranks();
     }
 
+    @Override
     public int contextLength() {
         return contextLength;
     }
@@ -198,10 +199,12 @@ public final class ClipTokenizer {
         return startId;
     }
 
+    @Override
     public int endOfTextId() {
         return endId;
     }
 
+    @Override
     public int vocabularySize() {
         return encoder.size();
     }
@@ -237,6 +240,7 @@ public final class ClipTokenizer {
      * {@code [<|startoftext|>, ids..., <|endoftext|>]}, at most {@link #contextLength()} long; a longer text is
      * cut and its last id replaced by the end token (the text tower pools at the end token, so it must stay).
      */
+    @Override
     public int[] encode(String text) {
         int[] body = encodeTokens(text);
         int n = Math.min(body.length + 2, contextLength);
@@ -247,7 +251,19 @@ public final class ClipTokenizer {
         return out;
     }
 
+    /** CLIP pads with 0, as {@code clip.tokenize} returns. */
+    @Override
+    public int padId() {
+        return 0;
+    }
+
+    @Override
+    public String description() {
+        return "CLIP BPE (" + vocabularySize() + " ids)";
+    }
+
     /** {@link #encode} padded with 0 to exactly {@link #contextLength()} ids, as {@code clip.tokenize} returns. */
+    @Override
     public int[] encodePadded(String text) {
         int[] ids = encode(text);
         int[] out = new int[contextLength];

@@ -202,8 +202,9 @@ class HubDownloaderTest {
         assertThatThrownBy(() -> ModelReferences.resolve("facebook/metaclip-b16-400m", downloader(true)))
                 .isInstanceOf(HubException.class).hasMessageContaining("offline")
                 .hasMessageContaining("facebook--metaclip-b16-400m");
+        // 7 MetaCLIP 1 aliases + 8 MetaCLIP 2 worldwide ones (mc2-*)
         assertThat(ModelReferences.aliases()).containsEntry("h14-fullcc2.5b", "facebook/metaclip-h14-fullcc2.5b")
-                .hasSize(7);
+                .containsEntry("mc2-h14", "facebook/metaclip-2-worldwide-huge-quickgelu").hasSize(15);
         assertThat(ModelReferences.LICENSE).isEqualTo("CC-BY-NC-4.0");
     }
 }
