@@ -38,7 +38,7 @@ final class DatasetFiles {
     DatasetFiles(HadoopFiles files, String root) {
         this.files = files;
         this.root = new Path(root);
-        this.fs = files.fs(this.root);
+        this.fs = files.datasetFs(this.root);
     }
 
     /**
@@ -97,7 +97,7 @@ final class DatasetFiles {
 
     /** Deletes temporary copies that killed attempts left behind (only this tool's {@value #TMP_PREFIX} files). */
     static void cleanTemporaryFiles(HadoopFiles files, Path root) throws IOException {
-        FileSystem fs = files.fs(root);
+        FileSystem fs = files.datasetFs(root);
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
         while (it.hasNext()) {
             Path p = it.next().getPath();

@@ -2,6 +2,7 @@ package dev.autodistill4j.spark.job;
 
 import dev.autodistill4j.api.label.LabelRunner;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -45,6 +46,16 @@ public final class HadoopFiles implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException("no file system for " + p + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file system the dataset is written through: for local folders Hadoop's raw local file system, so the
+     * dataset holds the images only and no {@code .crc} checksum sidecars beside each (the local label writes
+     * none either); other file systems as configured.
+     */
+    public FileSystem datasetFs(Path p) {
+        FileSystem fs = fs(p);
+        return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
     }
 
     /** {@code location} made absolute with its file system's scheme ({@code /data} → {@code file:/data}). */

@@ -43,7 +43,7 @@ final class JobOutput {
 
     private static void check(HadoopFiles files, String output, boolean overwrite, boolean apply) {
         Path out = files.qualify(output);
-        FileSystem fs = files.fs(out);
+        FileSystem fs = files.datasetFs(out);
         try {
             FileStatus st = status(fs, out);
             if (st != null && !st.isDirectory()) {

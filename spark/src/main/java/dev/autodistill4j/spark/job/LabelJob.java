@@ -124,7 +124,7 @@ public final class LabelJob {
 
     /** Written to a temporary name and renamed, so run.json is always complete. */
     private static void writeRunRecord(HadoopFiles files, Path root, Map<String, Object> record) throws IOException {
-        FileSystem fs = files.fs(root);
+        FileSystem fs = files.datasetFs(root);
         Path tmp = new Path(root, ".run.json.tmp");
         try (FSDataOutputStream out = fs.create(tmp, true)) {
             out.write(JSON.writeValueAsBytes(new LinkedHashMap<>(record)));

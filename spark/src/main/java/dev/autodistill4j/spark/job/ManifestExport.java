@@ -31,7 +31,7 @@ final class ManifestExport {
     }
 
     static LabelSummary write(Dataset<Row> placed, List<String> classes, HadoopFiles files, Path root) {
-        FileSystem fs = files.fs(root);
+        FileSystem fs = files.datasetFs(root);
         Path tmp = new Path(root, "." + Manifest.FILE_NAME + ".tmp");
         Tally tally = new Tally();
         try {
