@@ -39,13 +39,18 @@ public final class JobProgress {
         }
 
         private void loop() {
+            long shown = 0;
             while (!stop) {
                 try {
                     Thread.sleep(INTERVAL_MILLIS);
                 } catch (InterruptedException e) {
                     return;
                 }
-                listener.update(task, Math.min(total, done.value()), total);
+                long now = Math.min(total, done.value());
+                if (now != shown) { // counts arrive per finished task: report changes, not the clock
+                    shown = now;
+                    listener.update(task, now, total);
+                }
             }
         }
 

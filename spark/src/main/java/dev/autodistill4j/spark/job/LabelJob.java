@@ -45,7 +45,8 @@ import static org.apache.spark.sql.functions.col;
  * </ol>
  */
 public final class LabelJob {
-    static final String STAGE = ".autodistill4j-spark-stage";
+    /** The staging table (a visible name: Spark's reader ignores folders whose name starts with '.' or '_'). */
+    static final String STAGE = "autodistill4j-spark-stage.tmp";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /**
