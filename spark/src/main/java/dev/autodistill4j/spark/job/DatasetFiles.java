@@ -57,8 +57,9 @@ final class DatasetFiles {
                     continue;
                 }
                 Path target = new Path(root, rel);
-                if (!fs.exists(target)) {
-                    copy(source, target);
+                if (!fs.exists(target) && copy(source, target)) {
+                    claimed.add(rel);
+                    return rel;
                 }
                 if (sameContent(target, length, sha256)) {
                     claimed.add(rel);
@@ -71,12 +72,15 @@ final class DatasetFiles {
         }
     }
 
-    /** Copies to a temporary name, then renames; losing a rename race leaves the winner's file in place. */
-    private void copy(Path source, Path target) throws IOException {
+    /**
+     * Copies to a temporary name, then renames; false when the rename lost a race (another attempt's file is in
+     * place, and the caller compares contents).
+     */
+    private boolean copy(Path source, Path target) throws IOException {
         Path tmp = new Path(target.getParent(), TMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
         try {
             FileUtil.copy(files.fs(source), source, fs, tmp, false, true, files.conf());
-            fs.rename(tmp, target);
+            return fs.rename(tmp, target);
         } finally {
             fs.delete(tmp, false);
         }

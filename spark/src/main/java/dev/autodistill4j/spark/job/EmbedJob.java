@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
@@ -59,7 +60,7 @@ public final class EmbedJob {
         long start = System.nanoTime();
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         JobOutput.checkTable(files, s.output(), s.overwrite());
-        Dataset<Row> listing = ImageListing.list(spark, files, s.input(), null, s.partitions());
+        Dataset<Row> listing = ImageListing.list(spark, files, s.input(), null);
         BaseModel driverModel = BaseModelRegistry.discover().load(s.model().spec(), s.model().request());
         ModelKey key = s.model().withChecksum(driverModel.info().checkpointSha256());
         boolean registered = false;
@@ -72,14 +73,15 @@ public final class EmbedJob {
             Partition fn = new Partition(key, driverModel.info(), new ImagePreparer(files, s.maxPixels()),
                     s.batchSize(), FailureInjection.from(spark), done, failed);
             try (JobProgress.Poller poller = progress.poll("spark embed", done, total)) {
-                listing.mapPartitions(fn, Encoders.row(SCHEMA))
+                ImageListing.spread(listing, s.partitions()).mapPartitions(fn, Encoders.row(SCHEMA))
                         .write().mode(s.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
                         .parquet(s.output());
             }
             // counted from the committed table, not the accumulators (those may count a retried task twice)
-            Dataset<Row> written = spark.read().parquet(s.output());
-            long images = written.count();
-            long errors = written.filter(org.apache.spark.sql.functions.col("error").isNotNull()).count();
+            Row counts = spark.read().parquet(s.output()).agg(functions.count(functions.lit(1)),
+                    functions.count(functions.col("error"))).first();
+            long images = counts.getLong(0);
+            long errors = counts.getLong(1);
             return new Result(files.qualify(s.output()).toString(), images, errors, key.spec(),
                     key.checkpointSha256(), (System.nanoTime() - start) / 1e9);
         } finally {

@@ -37,10 +37,9 @@ public final class ImageListing {
 
     /**
      * The images below {@code input}, minus anything below {@code exclude} (the output folder, as the local
-     * label run does), hash-partitioned over {@code partitions} tasks.
+     * label run does).
      */
-    public static Dataset<Row> list(SparkSession spark, HadoopFiles files, String input, String exclude,
-                                    int partitions) {
+    public static Dataset<Row> list(SparkSession spark, HadoopFiles files, String input, String exclude) {
         Path root = files.qualify(input);
         try {
             FileStatus st = files.fs(root).getFileStatus(root);
@@ -61,8 +60,12 @@ public final class ImageListing {
                 .option("pathGlobFilter", extensionGlob())
                 .load(root.toString())
                 .select(col(PATH), col(LENGTH), col(MTIME));
-        return listing.filter((FilterFunction<Row>) r -> accepted(r.getString(0), rootPath, excluded))
-                .repartition(partitions, col(PATH));
+        return listing.filter((FilterFunction<Row>) r -> accepted(r.getString(0), rootPath, excluded));
+    }
+
+    /** The listing spread over {@code partitions} tasks by a hash of the path (a shuffle of the listing only). */
+    public static Dataset<Row> spread(Dataset<Row> listing, int partitions) {
+        return listing.repartition(partitions, col(PATH));
     }
 
     /** The relative key the CLI sorts by: the path below the input folder, '/'-separated. */

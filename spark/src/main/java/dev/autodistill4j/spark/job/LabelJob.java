@@ -65,7 +65,7 @@ public final class LabelJob {
     public static LabelSummary run(SparkSession spark, Settings s, JobProgress progress) {
         LabelConfig c = s.config();
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
-        Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output(), s.partitions());
+        Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output());
         Path root = files.qualify(s.output());
         JobOutput.checkDataset(files, s.output(), c.overwrite());
         ModelKey requested = ModelKey.of(c.model(), c.device(), c.modelOptions(), c.ontology());
@@ -96,7 +96,7 @@ public final class LabelJob {
                     c.batchSize(), failure, done);
             Path stage = new Path(root, STAGE);
             try (JobProgress.Poller poller = progress.poll("spark label", done, total)) {
-                listing.mapPartitions(classify, Encoders.row(LabelRows.CLASSIFIED))
+                ImageListing.spread(listing, s.partitions()).mapPartitions(classify, Encoders.row(LabelRows.CLASSIFIED))
                         .repartition(s.partitions(), col("dest_dir"), col("family"))
                         .sortWithinPartitions(col("dest_dir"), col("key"))
                         .mapPartitions(new PlacePartition(files, root.toString(), failure),
