@@ -15,6 +15,12 @@ import java.util.ServiceLoader;
 @Command(name = "autodistill4j", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Label images with a foundation model (MetaCLIP) and distil them into small target models.")
 public final class Main implements Runnable {
+    private static final String SPARK = "spark";
+    /** The optional spark module is not on the class path: say how to get it (one line, exit 2). */
+    static final String SPARK_MISSING = "error: the 'spark' command needs the optional spark module and Apache Spark,"
+            + " which this installation does not have: build it with 'mvn -q -DskipTests -pl spark -am package', then"
+            + " run './autodistill4j spark …' (it adds Spark's jars), or submit spark/target/autodistill4j-spark.jar"
+            + " with spark-submit (docs/spark.md)";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,7 +48,12 @@ public final class Main implements Runnable {
 
     /** Runs the CLI and returns the exit code (used by tests, which must not call System.exit). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        if (args.length > 0 && SPARK.equals(args[0]) && !cl.getSubcommands().containsKey(SPARK)) {
+            cl.getErr().println(SPARK_MISSING);
+            return 2;
+        }
+        return cl.execute(args);
     }
 
     public static void main(String[] args) {

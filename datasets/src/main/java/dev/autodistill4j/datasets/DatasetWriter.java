@@ -56,13 +56,10 @@ public final class DatasetWriter {
     public synchronized String write(Path source, String sha256, Split split, String className) {
         Path dir = className == null ? root.resolve(UNLABELED) : classDir(split, className);
         String name = source.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot) : "";
         try {
             Files.createDirectories(dir);
             for (int n = 1; ; n++) {
-                Path target = dir.resolve(n == 1 ? name : stem + "-" + n + ext);
+                Path target = dir.resolve(candidateName(name, n));
                 String rel = relative(target);
                 if (claimed.contains(rel)) {
                     continue;
@@ -86,6 +83,21 @@ public final class DatasetWriter {
             throw new DatasetWriteException("cannot write " + source.getFileName() + " into " + dir + ": " + e
                     + " (check free space and permissions; re-run the same command to resume)", e);
         }
+    }
+
+    /**
+     * The {@code n}-th name tried for a file called {@code fileName} ({@code n = 1}: the name itself, then
+     * {@code name-2.ext}, {@code name-3.ext}…). Public so that writers on other file systems (the Spark job's
+     * Hadoop writer) name files exactly as this one does.
+     */
+    public static String candidateName(String fileName, int n) {
+        if (n == 1) {
+            return fileName;
+        }
+        int dot = fileName.lastIndexOf('.');
+        String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
+        String ext = dot > 0 ? fileName.substring(dot) : "";
+        return stem + "-" + n + ext;
     }
 
     /** Deletes temporary files a killed run left behind (only this writer's own {@value #TMP_PREFIX} files). */

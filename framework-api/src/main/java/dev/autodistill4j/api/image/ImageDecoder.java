@@ -66,7 +66,21 @@ public final class ImageDecoder {
      *                              or otherwise undecodable
      */
     public BufferedImage decode(Path file) {
-        byte[] bytes = readBytes(file);
+        return decode(file, readBytes(file));
+    }
+
+    /**
+     * Decodes bytes already read (e.g. by a Spark task from a Hadoop file system); {@code file} only names the
+     * image in messages. The same checks as {@link #decode(Path)}, size limits included.
+     */
+    public BufferedImage decode(Path file, byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new ImageDecodeException(file, "empty file (0 bytes); remove it or copy the image again");
+        }
+        if (bytes.length > limits.maxFileBytes()) {
+            throw new ImageDecodeException(file, "file is " + bytes.length + " bytes, more than the limit of "
+                    + limits.maxFileBytes() + " bytes; shrink the image or raise the limit");
+        }
         ImageFormat format = ImageFormat.sniff(bytes);
         if (format == null) {
             throw new ImageDecodeException(file, "not an image: the content is not JPEG, PNG, GIF, BMP or WebP"

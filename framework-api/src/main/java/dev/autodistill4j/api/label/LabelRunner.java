@@ -191,7 +191,8 @@ public final class LabelRunner {
         tally.add(r);
     }
 
-    static String source(Path p) {
+    /** The manifest's {@code source} key of an input file (public: the Spark label job keys records the same way). */
+    public static String source(Path p) {
         return p.toAbsolutePath().normalize().toString();
     }
 

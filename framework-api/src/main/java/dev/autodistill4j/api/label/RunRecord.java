@@ -23,8 +23,8 @@ import java.util.Properties;
  * split, seed, versions) and its status. It is also the resume key: a run into an existing output folder
  * continues only when the settings that decide the labels are the same ({@link #RESUME_KEYS}).
  */
-final class RunRecord {
-    static final String FILE_NAME = "run.json";
+public final class RunRecord {
+    public static final String FILE_NAME = "run.json";
     /**
      * Settings that must match for a resume to be correct: everything that can change a label (provider options
      * such as prompt aggregation or templates included). Batch size, device and hard links may change.
@@ -36,7 +36,8 @@ final class RunRecord {
     private RunRecord() {
     }
 
-    static Map<String, Object> create(LabelConfig config, ModelInfo info, Map<String, String> classFolders) {
+    /** A new record (status "running") — public so the Spark label job writes the same provenance. */
+    public static Map<String, Object> create(LabelConfig config, ModelInfo info, Map<String, String> classFolders) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", "autodistill4j label");
         m.put("status", "running");

@@ -1,0 +1,78 @@
+package dev.autodistill4j.spark.cli;
+
+import dev.autodistill4j.api.config.ConfigException;
+import dev.autodistill4j.api.image.ImageLimits;
+import dev.autodistill4j.cli.support.ConsoleProgress;
+import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.cli.support.ModelOptions;
+import dev.autodistill4j.spark.job.EmbedJob;
+import dev.autodistill4j.spark.job.JobProgress;
+import dev.autodistill4j.spark.job.ModelKey;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code spark embed}: images → Parquet table of normalised embeddings with provenance. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embed every image below --input into a Parquet table (path, sha256, width, height, "
+                + "embedding, model, checkpoint_sha256, size, mtime, error).",
+                "Unreadable images become rows with an error. Prints one JSON line with the counts."})
+public final class SparkEmbedCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    JobOptions job;
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR",
+            description = "Folder of images, walked recursively (any Hadoop URI: /data, hdfs://…, s3a://…).")
+    String input;
+
+    @Option(names = "--output", required = true, paramLabel = "TABLE", description = "Parquet table to create.")
+    String output;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Images per model call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--max-pixels", description = "Refuse images whose header claims more pixels (default 100000000).")
+    Long maxPixels;
+
+    @Option(names = "--overwrite", description = "Replace an existing table at --output.")
+    boolean overwrite;
+
+    @Override
+    public void run() {
+        if (batch < 1 || batch > 4096) {
+            throw new ConfigException("--batch " + batch + " must be between 1 and 4096");
+        }
+        long pixels = maxPixels == null ? ImageLimits.DEFAULT_MAX_PIXELS : maxPixels;
+        if (pixels < 1) {
+            throw new ConfigException("--max-pixels " + pixels + " must be positive");
+        }
+        SparkSession spark = job.session("autodistill4j embed");
+        Sessions.quiet(spark, job);
+        ModelKey key = ModelKey.of(model.spec(), model.device(), model.options(), null);
+        EmbedJob.Result r = EmbedJob.run(spark, new EmbedJob.Settings(input, output, key, batch,
+                job.partitions(spark), pixels, overwrite), new JobProgress(ConsoleProgress.on(spec.commandLine().getErr())));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("output", r.output());
+        out.put("images", r.images());
+        out.put("failed", r.failed());
+        out.put("model", r.model());
+        out.put("checkpointSha256", r.checkpointSha256());
+        out.put("seconds", Math.round(r.seconds() * 100) / 100.0);
+        out.put("imagesPerSecond", Double.parseDouble(String.format(Locale.ROOT, "%.2f", r.images() / r.seconds())));
+        out.put("master", spark.sparkContext().master());
+        new JsonLines(spec.commandLine().getOut()).write(out);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.autodistill4j.spark.job;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.api.label.LabelConfig;
+import dev.autodistill4j.api.label.LabelSummary;
+import dev.autodistill4j.api.label.RunRecord;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.BaseModels;
+import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.datasets.ClassFolders;
+import dev.autodistill4j.datasets.DatasetWriteException;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * The label job: the local {@code label} run on a cluster, writing the same dataset (layout, file names,
+ * {@code manifest.jsonl}, {@code run.json}) on any Hadoop file system.
+ *
+ * <ol>
+ *   <li>Driver: checks the output, loads the model once (for its provenance and checkpoint hash; in
+ *       {@code local[N]} mode the tasks reuse this copy), writes {@code run.json} with status "running".</li>
+ *   <li>Executors, stage 1 ({@link ClassifyPartition}): classify every image, assign its split and folder.</li>
+ *   <li>Executors, stage 2 ({@link PlacePartition}): rows regrouped by folder and name family, sorted by walk
+ *       key, copied in under the local writer's names; the rows are committed as a staging table through
+ *       Spark's commit protocol.</li>
+ *   <li>Driver: streams the staging table in walk order into {@code manifest.jsonl}, completes
+ *       {@code run.json}, deletes the staging table.</li>
+ * </ol>
+ */
+public final class LabelJob {
+    /** The staging table (a visible name: Spark's reader ignores folders whose name starts with '.' or '_'). */
+    static final String STAGE = "autodistill4j-spark-stage.tmp";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param config     the validated label settings (the same validator as the local command); its input and
+     *                   output are the local forms of the two locations below
+     * @param input      the input folder as given (any Hadoop URI)
+     * @param output     the dataset folder as given (any Hadoop URI)
+     * @param partitions tasks per stage
+     */
+    public record Settings(LabelConfig config, String input, String output, int partitions) {
+    }
+
+    private LabelJob() {
+    }
+
+    public static LabelSummary run(SparkSession spark, Settings s, JobProgress progress) {
+        LabelConfig c = s.config();
+        HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output());
+        Path root = files.qualify(s.output());
+        JobOutput.checkDataset(files, s.output(), c.overwrite());
+        ModelKey requested = ModelKey.of(c.model(), c.device(), c.modelOptions(), c.ontology());
+        BaseModel driverModel = BaseModelRegistry.discover().load(requested.spec(), requested.request());
+        ModelKey key = requested.withChecksum(driverModel.info().checkpointSha256());
+        boolean registered = false;
+        try {
+            ClassificationBaseModel model = BaseModels.classifier(driverModel);
+            registered = ExecutorModels.register(key, driverModel);
+            JobOutput.prepareDataset(files, s.output(), c.overwrite()); // --overwrite deletes only now
+            List<String> classes = model.ontology().classes();
+            Map<String, String> folders = ClassFolders.forClasses(classes);
+            Map<String, Object> record = RunRecord.create(c, model.info(), folders);
+            record.put("tool", "autodistill4j spark label");
+            if (!HadoopFiles.isLocal(root)) {
+                record.put("input", files.qualify(s.input()).toString());
+                record.put("output", root.toString());
+            }
+            record.put("spark", Map.of("version", spark.version(), "master", spark.sparkContext().master(),
+                    "partitions", s.partitions()));
+            writeRunRecord(files, root, record);
+
+            long total = listing.count();
+            LongAccumulator done = spark.sparkContext().longAccumulator("images labelled");
+            FailureInjection failure = FailureInjection.from(spark);
+            ClassifyPartition classify = new ClassifyPartition(key, classes, folders, c.splitter(), c.confidence(),
+                    files.qualify(s.input()).toUri().getPath(), new ImagePreparer(files, c.maxPixels()),
+                    c.batchSize(), failure, done);
+            Path stage = new Path(root, STAGE);
+            try (JobProgress.Poller poller = progress.poll("spark label", done, total)) {
+                ImageListing.spread(listing, s.partitions()).mapPartitions(classify, Encoders.row(LabelRows.CLASSIFIED))
+                        .repartition(s.partitions(), col("dest_dir"), col("family"))
+                        .sortWithinPartitions(col("dest_dir"), col("key"))
+                        .mapPartitions(new PlacePartition(files, root.toString(), failure),
+                                Encoders.row(LabelRows.PLACED))
+                        .write().mode(SaveMode.Overwrite).parquet(stage.toString());
+            }
+            LabelSummary summary = ManifestExport.write(spark.read().parquet(stage.toString()), classes, files, root);
+            files.fs(root).delete(stage, true);
+            DatasetFiles.cleanTemporaryFiles(files, root);
+            record.put("status", "complete");
+            record.put("finished", Instant.now().toString());
+            record.put("summary", Map.of("images", summary.images(), "labelled", summary.labelled(),
+                    "unlabeled", summary.unlabeled(), "failed", summary.failed(), "perSplit", summary.perSplit()));
+            writeRunRecord(files, root, record);
+            return summary;
+        } catch (IOException e) {
+            throw new DatasetWriteException("cannot finish the dataset in " + root + ": " + e.getMessage(), e);
+        } finally {
+            if (registered) {
+                ExecutorModels.release(key);
+            } else {
+                driverModel.close();
+            }
+        }
+    }
+
+    /** Written to a temporary name and renamed, so run.json is always complete. */
+    private static void writeRunRecord(HadoopFiles files, Path root, Map<String, Object> record) throws IOException {
+        FileSystem fs = files.datasetFs(root);
+        Path tmp = new Path(root, ".run.json.tmp");
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            out.write(JSON.writeValueAsBytes(new LinkedHashMap<>(record)));
+        }
+        Path target = new Path(root, RunRecord.FILE_NAME);
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("rename of " + tmp + " to " + target + " failed");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.autodistill4j.spark.job;
+
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.ontology.CaptionOntology;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything an executor needs to load the same model the driver loaded — shipped inside each task, so it must
+ * stay small and {@link Serializable} — and the key of {@link ExecutorModels}' per-JVM cache.
+ *
+ * @param spec             {@code provider[:reference]}; the reference must be readable on every executor (a
+ *                         shared path, a file shipped with {@code --archives}, or a hub reference)
+ * @param device           cpu/gpu/…, or null for the engine's default
+ * @param options          provider options (prompt aggregation, templates…)
+ * @param ontology         prompt → class in ontology order, or null for an embedding model
+ * @param checkpointSha256 the checkpoint hash the driver saw; every executor's copy must have it (null: the
+ *                         provider reports none, e.g. an in-code test model)
+ */
+public record ModelKey(String spec, String device, TreeMap<String, String> options,
+                       LinkedHashMap<String, String> ontology, String checkpointSha256) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static ModelKey of(String spec, String device, Map<String, String> options, CaptionOntology ontology) {
+        return new ModelKey(spec, device, new TreeMap<>(options == null ? Map.of() : options),
+                ontology == null ? null : new LinkedHashMap<>(ontology.asMap()), null);
+    }
+
+    /** This key with the checkpoint hash the driver's model reported. */
+    public ModelKey withChecksum(String sha256) {
+        return new ModelKey(spec, device, options, ontology, sha256);
+    }
+
+    /** The registry request (the reference part of {@link #spec} is filled in by the registry). */
+    public ModelRequest request() {
+        return new ModelRequest(null, ontology == null ? null : CaptionOntology.of(ontology), device, options);
+    }
+}
