@@ -27,10 +27,14 @@ class QuantizedSearchTest {
     private final SyntheticVectors data = new SyntheticVectors("clustered", DIM, 11, 80, 0.6);
 
     private Path build(String name, IndexSettings settings) {
+        return build(name, settings, VECTORS);
+    }
+
+    private Path build(String name, IndexSettings settings, int vectors) {
         Path dir = tmp.resolve(name);
         try (SearchIndex idx = SearchIndex.openForWriting(dir, new IndexedModel("bench:clustered", null, DIM),
                 settings)) {
-            for (int i = 0; i < VECTORS; i++) {
+            for (int i = 0; i < vectors; i++) {
                 idx.put(new IndexedImage(null, "/v/" + i, 0, 0, "", data.vector(i)));
             }
             idx.commit();
@@ -151,7 +155,7 @@ class QuantizedSearchTest {
         assertThat(Quantization.parse(" INT4 ")).isEqualTo(Quantization.INT4);
         assertThatThrownBy(() -> Quantization.parse("int8")).isInstanceOf(SearchIndexException.class)
                 .hasMessageContaining("int8").hasMessageContaining("none").hasMessageContaining("int7");
-        try (SearchIndex idx = SearchIndex.open(build("o", IndexSettings.DEFAULTS))) {
+        try (SearchIndex idx = SearchIndex.open(build("o", IndexSettings.DEFAULTS, 50))) {
             assertThatThrownBy(() -> idx.setOversample(0.5)).isInstanceOf(SearchIndexException.class)
                     .hasMessageContaining("oversample");
         }

@@ -66,10 +66,10 @@ public final class BenchSearchCommand implements CliCommand {
             description = "Vector formats to compare, each in its own index (default: ${DEFAULT-VALUE}).")
     List<String> quantize;
 
-    @Option(names = "--oversample", defaultValue = "5",
+    @Option(names = "--oversample", defaultValue = "5", split = ",",
             description = "Quantised settings rescore k x this many candidates with the float vectors; 0 = no "
-                    + "rescoring (default: ${DEFAULT-VALUE}).")
-    double oversample;
+                    + "rescoring; several values give one row each (default: ${DEFAULT-VALUE}).")
+    List<Double> oversample;
 
     @Option(names = "--threads", description = "Indexing threads (default: the number of cores).")
     Integer threads;
@@ -87,9 +87,10 @@ public final class BenchSearchCommand implements CliCommand {
         }
         IndexSettings settings = new IndexSettings("dot_product", m, beam, 100);
         List<Quantization> formats = quantize.stream().map(Quantization::parse).distinct().toList();
-        if (!(oversample == 0 || (oversample >= 1 && oversample <= 1000))) {
-            throw new SearchIndexException("--oversample must be 0 (no rescoring) or between 1 and 1000, got "
-                    + oversample);
+        for (double f : oversample) {
+            if (!(f == 0 || (f >= 1 && f <= 1000))) {
+                throw new SearchIndexException("--oversample must be 0 (no rescoring) or between 1 and 1000, got " + f);
+            }
         }
         JsonLines out = new JsonLines(spec.commandLine().getOut());
         VectorBenchmark bench = new VectorBenchmark(ConsoleProgress.on(spec.commandLine().getErr()));

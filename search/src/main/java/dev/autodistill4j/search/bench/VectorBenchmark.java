@@ -43,16 +43,17 @@ public final class VectorBenchmark {
      * @param forceMerge merge to one segment before querying (one graph per query)
      * @param threads  indexing threads
      * @param quantizations settings measured one after the other (each its own index; M/beam from settings)
-     * @param oversample rescoring factor of quantised settings ({@link SearchIndex#setOversample})
+     * @param oversample rescoring factors measured for quantised settings ({@link SearchIndex#setOversample}; 0 =
+     *                   quantised scores only), one row each; float indexes do not rescore and get one row
      */
     public record Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
                          long seed, boolean forceMerge, int threads, List<Quantization> quantizations,
-                         double oversample) {
+                         List<Double> oversample) {
         /** One setting, the index's own, with the default oversample. */
         public Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
                       long seed, boolean forceMerge, int threads) {
             this(vectors, dim, queries, k, settings, efSearch, seed, forceMerge, threads,
-                    List.of(settings.quantization()), SearchIndex.DEFAULT_OVERSAMPLE);
+                    List.of(settings.quantization()), List.of(SearchIndex.DEFAULT_OVERSAMPLE));
         }
     }
 
@@ -86,16 +87,18 @@ public final class VectorBenchmark {
             double buildSeconds = build(dir, settings, data, config);
             Map<String, Long> disk = IndexFootprint.onDisk(dir);
             long heapBefore = IndexFootprint.heapAfterGc();
+            List<Double> factors = quantization.quantized() ? config.oversample() : List.of(0.0);
             try (SearchIndex index = SearchIndex.open(dir)) { // fresh reader: nothing resident from the build
-                index.setOversample(config.oversample());
-                for (int ef : config.efSearch()) {
-                    Measured m = measure(index, Math.max(ef, config.k()), queries, truth, config.k());
-                    long heap = Math.max(0, IndexFootprint.heapAfterGc() - heapBefore);
-                    out.accept(new Row(data.kind(), quantization.label(), config.vectors(), config.dim(),
-                            settings.maxConn(), settings.beamWidth(), ef,
-                            quantization.quantized() ? config.oversample() : 0, buildSeconds,
-                            config.vectors() / buildSeconds, m.recall, m.p50, m.p95, queries.length, disk,
-                            IndexFootprint.resident(dir), heap));
+                for (double factor : factors) {
+                    index.setOversample(factor);
+                    for (int ef : config.efSearch()) {
+                        Measured m = measure(index, Math.max(ef, config.k()), queries, truth, config.k());
+                        long heap = Math.max(0, IndexFootprint.heapAfterGc() - heapBefore);
+                        out.accept(new Row(data.kind(), quantization.label(), config.vectors(), config.dim(),
+                                settings.maxConn(), settings.beamWidth(), ef, factor, buildSeconds,
+                                config.vectors() / buildSeconds, m.recall, m.p50, m.p95, queries.length, disk,
+                                IndexFootprint.resident(dir), heap));
+                    }
                 }
             }
             deleteRecursively(dir);
