@@ -36,18 +36,6 @@ public enum Quantization {
         return this != NONE;
     }
 
-    /**
-     * Bytes per vector that graph search reads (and that should stay in RAM for fast queries): the float vector
-     * for {@code NONE}; for quantised settings the integer codes plus Lucene's 4-byte score correction.
-     */
-    public long searchBytesPerVector(int dim) {
-        return switch (this) {
-            case NONE -> 4L * dim;
-            case INT7 -> dim + 4L;
-            case INT4 -> (dim + 1L) / 2 + 4L;
-        };
-    }
-
     /** Parses {@code none}, {@code int7} or {@code int4} (any case); anything else is an error naming them. */
     public static Quantization parse(String value) {
         String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
