@@ -2,6 +2,7 @@ package dev.autodistill4j.search;
 
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 
 import java.nio.file.Path;
@@ -9,8 +10,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What makes a Lucene folder an autodistill4j search index: the codec with the chosen HNSW parameters, and the
- * commit user data (format tag, model identity, HNSW settings) that {@link SearchIndex} writes and checks.
+ * What makes a Lucene folder an autodistill4j search index: the codec with the chosen HNSW parameters and
+ * quantisation, and the commit user data (format tag, model identity, HNSW settings, quantisation) that
+ * {@link SearchIndex} writes and checks.
+ *
+ * <p>Reading needs no custom codec: the codec below keeps Lucene's SPI name ({@code Lucene912}), and Lucene's
+ * per-field vectors format records each segment's vector format by its SPI name
+ * ({@code Lucene99HnswVectorsFormat} or {@code Lucene99HnswScalarQuantizedVectorsFormat}, both registered in
+ * lucene-core) with the bit width in the segment's own metadata. So a plain {@code DirectoryReader} opens float,
+ * int7, int4 and mixed indexes alike; the quantisation recorded in the commit data only tells the searcher to
+ * rescore and the writer which format new segments get.
  */
 final class IndexFormat {
     static final String FORMAT = "autodistill4j-search/1";
@@ -19,6 +28,8 @@ final class IndexFormat {
     private static final String KEY_M = "index.hnswM";
     private static final String KEY_BEAM = "index.hnswBeamWidth";
     private static final String KEY_EF = "index.efSearch";
+    /** Absent in indexes written before quantisation existed: those hold float vectors. */
+    private static final String KEY_QUANTIZATION = "index.quantization";
 
     private IndexFormat() {
     }
@@ -32,15 +43,43 @@ final class IndexFormat {
                 return t;
             });
 
-    static Lucene912Codec codec(IndexSettings s) {
-        KnnVectorsFormat format = new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS,
-                MERGE_EXECUTOR);
-        return new Lucene912Codec() {
-            @Override
-            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return format;
-            }
+    static VectorCodec codec(IndexSettings s) {
+        return new VectorCodec(s);
+    }
+
+    /** Lucene's HNSW format for the settings: float32, or scalar-quantised to 7 or 4 bits (floats kept on disk). */
+    static KnnVectorsFormat vectorsFormat(IndexSettings s) {
+        return switch (s.quantization()) {
+            case NONE -> new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS, MERGE_EXECUTOR);
+            // confidence interval null: Lucene's default for 7 bits (1 - 1/(dim+1)); no compression exists for 7
+            case INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS, 7,
+                    false, null, MERGE_EXECUTOR);
+            // 4 bits: two codes per byte, and the dynamic (0) confidence interval Lucene recommends for int4
+            case INT4 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS, 4,
+                    true, 0f, MERGE_EXECUTOR);
         };
+    }
+
+    /**
+     * The writing codec. Its vectors format can be switched so that {@link SearchIndex#convert} rewrites the
+     * existing segments in another format through the same writer; it is read back as plain {@code Lucene912}.
+     */
+    static final class VectorCodec extends Lucene912Codec {
+        private volatile KnnVectorsFormat format;
+
+        VectorCodec(IndexSettings s) {
+            use(s);
+        }
+
+        /** Segments written from now on (flushes and merges) use {@code s}'s vectors format. */
+        void use(IndexSettings s) {
+            format = vectorsFormat(s);
+        }
+
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return format;
+        }
     }
 
     static Map<String, String> userData(IndexedModel model, IndexSettings s) {
@@ -50,6 +89,7 @@ final class IndexFormat {
         m.put(KEY_M, Integer.toString(s.maxConn()));
         m.put(KEY_BEAM, Integer.toString(s.beamWidth()));
         m.put(KEY_EF, Integer.toString(s.efSearch()));
+        m.put(KEY_QUANTIZATION, s.quantization().label());
         return m;
     }
 
@@ -65,7 +105,8 @@ final class IndexFormat {
     static IndexSettings settingsOf(Map<String, String> d) {
         return new IndexSettings(d.getOrDefault(KEY_SIMILARITY, "dot_product"),
                 Integer.parseInt(d.getOrDefault(KEY_M, "16")), Integer.parseInt(d.getOrDefault(KEY_BEAM, "100")),
-                Integer.parseInt(d.getOrDefault(KEY_EF, "100")));
+                Integer.parseInt(d.getOrDefault(KEY_EF, "100")),
+                Quantization.parse(d.getOrDefault(KEY_QUANTIZATION, Quantization.NONE.label())));
     }
 
 }

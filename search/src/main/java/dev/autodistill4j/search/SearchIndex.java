@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -57,11 +58,15 @@ public final class SearchIndex implements AutoCloseable {
     private final Path dir;
     private final Directory directory;
     private final IndexedModel model;
-    private final IndexSettings settings;
+    private IndexSettings settings;
     private final IndexWriter writer;
     private DirectoryReader reader;
     private IndexSearcher searcher;
     private int efSearch;
+    private double oversample = DEFAULT_OVERSAMPLE;
+
+    /** k × this many of a quantised index's HNSW candidates are rescored with the float vectors by default. */
+    public static final double DEFAULT_OVERSAMPLE = 5.0;
 
     private SearchIndex(Path dir, Directory directory, IndexedModel model, IndexSettings settings,
                         IndexWriter writer, DirectoryReader reader) {
@@ -187,6 +192,19 @@ public final class SearchIndex implements AutoCloseable {
         this.efSearch = ef;
     }
 
+    /**
+     * How many candidates a quantised index rescores exactly, as a multiple of k: HNSW collects
+     * {@code max(efSearch, ceil(k × factor))} candidates by quantised score, the best {@code ceil(k × factor)} are
+     * rescored with the stored float vectors and the top k of those are returned. 0 turns rescoring off (the
+     * quantised scores and order are returned). No effect on a float index.
+     */
+    public void setOversample(double factor) {
+        if (!(factor == 0 || (factor >= 1 && factor <= 1000))) {
+            throw new SearchIndexException("oversample must be 0 (no rescoring) or between 1 and 1000, got " + factor);
+        }
+        this.oversample = factor;
+    }
+
     /** Number of images in the index. */
     public int size() {
         return reader.numDocs();
@@ -205,17 +223,24 @@ public final class SearchIndex implements AutoCloseable {
     /** Approximate (HNSW) top-k by cosine similarity; {@code query} must be unit length. */
     public List<SearchHit> search(float[] query, int k) {
         checkQuery(query, k);
-        int n = Math.max(k, efSearch);
+        boolean rescore = settings.quantization().quantized() && oversample > 0;
+        int rescored = rescore ? (int) Math.max(k, Math.ceil(k * oversample)) : k;
+        int n = Math.max(rescored, efSearch);
         try {
             TopDocs top = searcher.search(new KnnFloatVectorQuery(F_VECTOR, query, n), n);
+            ScoreDoc[] ranked = top.scoreDocs;
+            if (rescore) {
+                ranked = FloatRescorer.rescore(reader, F_VECTOR, query,
+                        Arrays.copyOf(ranked, Math.min(ranked.length, rescored)), isCosine());
+            }
             List<SearchHit> hits = new ArrayList<>();
             StoredFields stored = searcher.storedFields();
-            for (ScoreDoc sd : top.scoreDocs) {
+            for (ScoreDoc sd : ranked) {
                 if (hits.size() == k) {
                     break;
                 }
                 Document d = stored.document(sd.doc);
-                hits.add(new SearchHit(d.get(F_ID), d.get(F_PATH), 2.0 * sd.score - 1.0));
+                hits.add(new SearchHit(d.get(F_ID), d.get(F_PATH), rescore ? sd.score : 2.0 * sd.score - 1.0));
             }
             return hits;
         } catch (IOException e) {
@@ -239,7 +264,7 @@ public final class SearchIndex implements AutoCloseable {
                     if (live != null && !live.get(doc)) {
                         continue;
                     }
-                    double s = similarity(query, values.vectorValue());
+                    double s = FloatRescorer.similarity(query, values.vectorValue(), isCosine());
                     if (best.size() < k) {
                         best.add(new double[] {s, ctx.docBase + doc});
                     } else if (s > best.peek()[0]) {
@@ -262,14 +287,8 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
-    private double similarity(float[] q, float[] v) {
-        double dot = 0;
-        double nv = 0;
-        for (int i = 0; i < q.length; i++) {
-            dot += (double) q[i] * v[i];
-            nv += (double) v[i] * v[i];
-        }
-        return settings.similarity().equals("cosine") && nv > 0 ? dot / Math.sqrt(nv) : dot;
+    private boolean isCosine() {
+        return settings.similarity().equals("cosine");
     }
 
     private void checkQuery(float[] query, int k) {
@@ -385,6 +404,34 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw writeFailure(e);
         }
+    }
+
+    /**
+     * Rewrites every vector of this index in {@code target}'s format from the stored float vectors (nothing is
+     * re-embedded) and records {@code target}, so later readers and writers use it. All segments are merged into
+     * one. The new state becomes visible in one commit: interrupted, the index stays as it was.
+     *
+     * @return false when the index already uses {@code target} (nothing is rewritten)
+     */
+    public boolean convert(Quantization target) {
+        requireWriter();
+        if (target == settings.quantization()) {
+            return false;
+        }
+        commit();
+        IndexSettings next = settings.withQuantization(target);
+        try {
+            IndexConversion.rewrite(dir, writer, settings, next);
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+        settings = next;
+        Map<String, String> data = new HashMap<>();
+        writer.getLiveCommitData().forEach(e -> data.put(e.getKey(), e.getValue()));
+        data.putAll(IndexFormat.userData(model, next));
+        writer.setLiveCommitData(data.entrySet());
+        commit();
+        return true;
     }
 
     /** Merges segments to one so HNSW search visits a single graph (slow for big indexes; for benchmarks). */

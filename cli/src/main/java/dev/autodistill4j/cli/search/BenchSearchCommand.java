@@ -4,6 +4,7 @@ import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.IndexSettings;
+import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchIndexException;
 import dev.autodistill4j.search.bench.SyntheticVectors;
 import dev.autodistill4j.search.bench.VectorBenchmark;
@@ -20,8 +21,10 @@ import java.util.stream.Stream;
 
 /** {@code autodistill4j bench-search}: build rate, recall@10 and latency of the vector index on synthetic data. */
 @Command(name = "bench-search", mixinStandardHelpOptions = true,
-        description = {"Benchmark the Lucene HNSW index on synthetic unit vectors (random and clustered): build "
-                + "rate, recall@k against exact search, p50/p95 query latency per efSearch. One JSON line per row."})
+        description = {"Benchmark the Lucene HNSW index on synthetic unit vectors (random and clustered), for each "
+                + "--quantize setting in one run: build rate, size on disk, heap and resident off-heap memory while "
+                + "querying, recall@k against exact search, p50/p95 query latency per efSearch. One JSON line per "
+                + "row."})
 public final class BenchSearchCommand implements CliCommand {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -59,6 +62,15 @@ public final class BenchSearchCommand implements CliCommand {
             description = "Merge to one segment before querying (default: ${DEFAULT-VALUE}).")
     boolean forceMerge;
 
+    @Option(names = "--quantize", defaultValue = "none,int7,int4", split = ",", paramLabel = "none|int7|int4",
+            description = "Vector formats to compare, each in its own index (default: ${DEFAULT-VALUE}).")
+    List<String> quantize;
+
+    @Option(names = "--oversample", defaultValue = "5", split = ",",
+            description = "Quantised settings rescore k x this many candidates with the float vectors; 0 = no "
+                    + "rescoring; several values give one row each (default: ${DEFAULT-VALUE}).")
+    List<Double> oversample;
+
     @Option(names = "--threads", description = "Indexing threads (default: the number of cores).")
     Integer threads;
 
@@ -74,6 +86,12 @@ public final class BenchSearchCommand implements CliCommand {
             throw new SearchIndexException("--vectors must be at least --k and --queries at least 1");
         }
         IndexSettings settings = new IndexSettings("dot_product", m, beam, 100);
+        List<Quantization> formats = quantize.stream().map(Quantization::parse).distinct().toList();
+        for (double f : oversample) {
+            if (!(f == 0 || (f >= 1 && f <= 1000))) {
+                throw new SearchIndexException("--oversample must be 0 (no rescoring) or between 1 and 1000, got " + f);
+            }
+        }
         JsonLines out = new JsonLines(spec.commandLine().getOut());
         VectorBenchmark bench = new VectorBenchmark(ConsoleProgress.on(spec.commandLine().getErr()));
         for (String dataset : datasets) {
@@ -87,16 +105,29 @@ public final class BenchSearchCommand implements CliCommand {
                     : Files.createTempDirectory(Files.createDirectories(workDir), "bench-search-");
             try {
                 bench.run(new VectorBenchmark.Config(vectors, dim, queries, k, settings, efSearch, seed, forceMerge,
-                                threads == null ? Runtime.getRuntime().availableProcessors() : threads),
+                                threads == null ? Runtime.getRuntime().availableProcessors() : threads, formats,
+                                oversample),
                         data, dir.resolve("index"), out::write);
             } finally {
                 deleteRecursively(dir);
             }
         }
-        spec.commandLine().getErr().println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+        spec.commandLine().getErr().println("machine: " + cpuName() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, "
                 + "java " + System.getProperty("java.version") + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         return 0;
+    }
+
+    /** The CPU model from /proc/cpuinfo (Linux), so a result names the machine it was measured on. */
+    private static String cpuName() {
+        Path info = Path.of("/proc/cpuinfo");
+        try (Stream<String> lines = Files.lines(info)) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch");
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

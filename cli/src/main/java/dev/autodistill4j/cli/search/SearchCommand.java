@@ -45,6 +45,10 @@ public final class SearchCommand implements CliCommand {
     @Option(names = "--ef-search", description = "HNSW candidates per query (default: the index's setting).")
     Integer efSearch;
 
+    @Option(names = "--oversample", description = "Quantised index: rescore k x this many HNSW candidates with the "
+            + "stored float vectors; 0 = no rescoring (default: 5).")
+    Double oversample;
+
     @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER[:REF]",
             description = "Query model (default: the model recorded in the index; another one is refused).")
     String model;
@@ -61,6 +65,9 @@ public final class SearchCommand implements CliCommand {
              EmbeddingModel m = SearchModels.forIndex(idx, model, device)) {
             if (efSearch != null) {
                 idx.setEfSearch(efSearch);
+            }
+            if (oversample != null) {
+                idx.setOversample(oversample);
             }
             QueryBuilder query = new QueryBuilder(m);
             texts.forEach(query::text);

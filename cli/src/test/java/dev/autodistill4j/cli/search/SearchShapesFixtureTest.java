@@ -248,6 +248,32 @@ class SearchShapesFixtureTest {
         }
     }
 
+    /**
+     * The index above is int7 (the default). Copies converted to int4 and to float32 — from the stored floats, no
+     * re-embedding — answer the text and the image query with 5/5 of the right shape as well.
+     */
+    @Test
+    void everyQuantisationAnswersTheTextAndImageQueries() throws IOException {
+        try (SearchIndex idx = SearchIndex.open(index)) {
+            assertThat(idx.settings().quantization()).isEqualTo(dev.autodistill4j.search.Quantization.INT7);
+        }
+        Path blueStar = test.resolve("blue_star/blue_star_00.png");
+        for (String q : new String[] {"int7", "int4", "none"}) {
+            Path copy = copy(index, tmp.resolve("index-" + q));
+            CliRun convert = CliRun.of("index", "--convert", "--quantize", q, "--index", copy.toString());
+            assertThat(convert.exitCode()).as(convert.toString()).isZero();
+            assertThat(convert.json().get(0).get("vectors").asInt()).isEqualTo(256);
+            for (String[] query : new String[][] {{"--text", "a photo of a red circle."},
+                    {"--image", blueStar.toString()}}) {
+                CliRun run = CliRun.of("search", "--index", copy.toString(), "--k", "5", query[0], query[1]);
+                assertThat(run.exitCode()).as(run.toString()).isZero();
+                String expected = query[0].equals("--text") ? "red_circle" : "blue_star";
+                assertThat(run.json()).as(q + " " + query[1]).hasSize(5)
+                        .allSatisfy(n -> assertThat(classOf(n.get("path").asText())).isEqualTo(expected));
+            }
+        }
+    }
+
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }

@@ -4,10 +4,17 @@ import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.IndexedImage;
 import dev.autodistill4j.search.IndexedModel;
+import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchHit;
 import dev.autodistill4j.search.SearchIndex;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -17,9 +24,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Measures the search index on synthetic unit vectors through the same {@link SearchIndex} code the CLI uses:
- * build rate (documents per second until committed and merged), recall@k of HNSW against an exact scan, and
- * p50/p95 query latency, for each efSearch value. Not a test: numbers depend on the machine.
+ * Measures the search index on synthetic unit vectors through the same {@link SearchIndex} code the CLI uses,
+ * for each quantisation setting in one run: build rate (documents per second until committed and merged), size on
+ * disk, heap and resident off-heap (mmap) memory while querying, recall@k of HNSW (with float rescoring for
+ * quantised settings) against an exact scan, and p50/p95 query latency, for each efSearch value. The exact
+ * neighbours are computed once and shared by all settings. Not a test: numbers depend on the machine.
  */
 public final class VectorBenchmark {
 
@@ -33,14 +42,30 @@ public final class VectorBenchmark {
      * @param seed     generator seed
      * @param forceMerge merge to one segment before querying (one graph per query)
      * @param threads  indexing threads
+     * @param quantizations settings measured one after the other (each its own index; M/beam from settings)
+     * @param oversample rescoring factors measured for quantised settings ({@link SearchIndex#setOversample}; 0 =
+     *                   quantised scores only), one row each; float indexes do not rescore and get one row
      */
     public record Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
-                         long seed, boolean forceMerge, int threads) {
+                         long seed, boolean forceMerge, int threads, List<Quantization> quantizations,
+                         List<Double> oversample) {
+        /** One setting, the index's own, with the default oversample. */
+        public Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
+                      long seed, boolean forceMerge, int threads) {
+            this(vectors, dim, queries, k, settings, efSearch, seed, forceMerge, threads,
+                    List.of(settings.quantization()), List.of(SearchIndex.DEFAULT_OVERSAMPLE));
+        }
     }
 
-    /** One measured row. */
-    public record Row(String dataset, int vectors, int dim, int m, int beamWidth, int efSearch, double buildSeconds,
-                      double buildRate, double recall, double p50Millis, double p95Millis, int queries) {
+    /**
+     * One measured row. Memory: {@code diskBytes} per file type ({@link IndexFootprint}), {@code residentBytes}
+     * the index files' resident mmap pages after this row's queries, {@code heapBytes} the heap the open index
+     * adds (after GC, best effort).
+     */
+    public record Row(String dataset, String quantization, int vectors, int dim, int m, int beamWidth, int efSearch,
+                      double oversample, double buildSeconds, double buildRate, double recall, double p50Millis,
+                      double p95Millis, int queries, Map<String, Long> diskBytes, Map<String, Long> residentBytes,
+                      long heapBytes) {
     }
 
     private final ProgressListener progress;
@@ -51,52 +76,88 @@ public final class VectorBenchmark {
 
     public void run(Config config, SyntheticVectors data, Path workDir, Consumer<Row> out) {
         IndexSettings.checkDimension(config.dim());
+        float[][] queries = new float[config.queries()][];
+        for (int q = 0; q < queries.length; q++) {
+            queries[q] = data.query(q);
+        }
+        List<Set<String>> truth = exactNeighbours(data, config, queries);
+        for (Quantization quantization : config.quantizations()) {
+            Path dir = workDir.resolve(quantization.label());
+            IndexSettings settings = config.settings().withQuantization(quantization);
+            double buildSeconds = build(dir, settings, data, config);
+            Map<String, Long> disk = IndexFootprint.onDisk(dir);
+            long heapBefore = IndexFootprint.heapAfterGc();
+            List<Double> factors = quantization.quantized() ? config.oversample() : List.of(0.0);
+            try (SearchIndex index = SearchIndex.open(dir)) { // fresh reader: nothing resident from the build
+                for (double factor : factors) {
+                    index.setOversample(factor);
+                    for (int ef : config.efSearch()) {
+                        Measured m = measure(index, Math.max(ef, config.k()), queries, truth, config.k());
+                        long heap = Math.max(0, IndexFootprint.heapAfterGc() - heapBefore);
+                        out.accept(new Row(data.kind(), quantization.label(), config.vectors(), config.dim(),
+                                settings.maxConn(), settings.beamWidth(), ef, factor, buildSeconds,
+                                config.vectors() / buildSeconds, m.recall, m.p50, m.p95, queries.length, disk,
+                                IndexFootprint.resident(dir), heap));
+                    }
+                }
+            }
+            deleteRecursively(dir);
+        }
+    }
+
+    private record Measured(double recall, double p50, double p95) {
+    }
+
+    private static Measured measure(SearchIndex index, int ef, float[][] queries, List<Set<String>> truth, int k) {
+        index.setEfSearch(ef);
+        for (int w = 0; w < Math.min(20, queries.length); w++) {
+            index.search(queries[w], k); // warm-up: JIT and page cache
+        }
+        double[] millis = new double[queries.length];
+        double hits = 0;
+        for (int q = 0; q < queries.length; q++) {
+            long t0 = System.nanoTime();
+            List<SearchHit> found = index.search(queries[q], k);
+            millis[q] = (System.nanoTime() - t0) / 1e6;
+            for (SearchHit h : found) {
+                if (truth.get(q).contains(h.path())) {
+                    hits++;
+                }
+            }
+        }
+        Arrays.sort(millis);
+        return new Measured(hits / ((double) queries.length * k), percentile(millis, 0.50), percentile(millis, 0.95));
+    }
+
+    /** Builds, commits (and force-merges) one index; returns the wall seconds from first document to commit. */
+    private double build(Path dir, IndexSettings settings, SyntheticVectors data, Config config) {
         long start = System.nanoTime();
-        try (SearchIndex index = SearchIndex.openForWriting(workDir, new IndexedModel("bench:" + data.kind(), null,
-                config.dim()), config.settings())) {
-            build(index, data, config);
+        try (SearchIndex index = SearchIndex.openForWriting(dir, new IndexedModel("bench:" + data.kind(), null,
+                config.dim()), settings)) {
+            add(index, data, config, settings.quantization());
             if (config.forceMerge()) {
                 index.forceMerge();
             } else {
                 index.commit();
             }
-            progress.finished("build " + data.kind());
-            double buildSeconds = (System.nanoTime() - start) / 1e9;
+        }
+        progress.finished("build " + data.kind() + " " + settings.quantization());
+        return (System.nanoTime() - start) / 1e9;
+    }
 
-            float[][] queries = new float[config.queries()][];
-            for (int q = 0; q < queries.length; q++) {
-                queries[q] = data.query(q);
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
-            List<Set<String>> truth = exactNeighbours(data, config, queries);
-            for (int ef : config.efSearch()) {
-                index.setEfSearch(Math.max(ef, config.k()));
-                for (int w = 0; w < Math.min(20, queries.length); w++) {
-                    index.search(queries[w], config.k()); // warm-up: JIT and page cache
-                }
-                double[] millis = new double[queries.length];
-                double hits = 0;
-                for (int q = 0; q < queries.length; q++) {
-                    long t0 = System.nanoTime();
-                    List<SearchHit> found = index.search(queries[q], config.k());
-                    millis[q] = (System.nanoTime() - t0) / 1e6;
-                    for (SearchHit h : found) {
-                        if (truth.get(q).contains(h.path())) {
-                            hits++;
-                        }
-                    }
-                }
-                Arrays.sort(millis);
-                out.accept(new Row(data.kind(), config.vectors(), config.dim(), index.settings().maxConn(),
-                        index.settings().beamWidth(), ef, buildSeconds, config.vectors() / buildSeconds,
-                        hits / ((double) queries.length * config.k()), percentile(millis, 0.50),
-                        percentile(millis, 0.95), queries.length));
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting the benchmark index " + dir, e);
         }
     }
 
     /** Adds the data set from {@code threads} threads (IndexWriter is thread-safe; each builds its own graph). */
-    private void build(SearchIndex index, SyntheticVectors data, Config config) {
-        String task = "build " + data.kind();
+    private void add(SearchIndex index, SyntheticVectors data, Config config, Quantization quantization) {
+        String task = "build " + data.kind() + " " + quantization;
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         int threads = Math.max(1, config.threads());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);

@@ -1,6 +1,7 @@
 package dev.autodistill4j.search.bench;
 
 import dev.autodistill4j.search.IndexSettings;
+import dev.autodistill4j.search.Quantization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,28 @@ class VectorBenchmarkTest {
         // exploring 400 candidates of 3000 clustered points finds (nearly) all true neighbours
         assertThat(rows.get(1).recall()).isGreaterThanOrEqualTo(0.98);
         assertThat(rows.get(1).recall()).isGreaterThanOrEqualTo(rows.get(0).recall());
+    }
+
+    @Test
+    void measuresEveryQuantisationInOneRunWithItsFootprint() {
+        SyntheticVectors data = new SyntheticVectors("clustered", 64, 3, 20, 0.6);
+        List<VectorBenchmark.Row> rows = new ArrayList<>();
+        new VectorBenchmark(null).run(new VectorBenchmark.Config(2000, 64, 40, 10,
+                new IndexSettings("dot_product", 16, 100, 100), List.of(100), 3, true, 2,
+                List.of(Quantization.NONE, Quantization.INT4), List.of(5.0, 0.0)), data, tmp.resolve("w"), rows::add);
+        // float: one row (nothing to rescore); int4: one row per oversample factor
+        assertThat(rows).extracting(VectorBenchmark.Row::quantization).containsExactly("none", "int4", "int4");
+        assertThat(rows).extracting(VectorBenchmark.Row::oversample).containsExactly(0.0, 5.0, 0.0);
+        VectorBenchmark.Row none = rows.get(0);
+        VectorBenchmark.Row rescored = rows.get(1);
+        VectorBenchmark.Row raw = rows.get(2);
+        assertThat(none.diskBytes()).doesNotContainKey("veq");
+        // 4-bit codes packed two per byte plus a 4-byte correction: (64 / 2 + 4) bytes a vector
+        long veq = rescored.diskBytes().get("veq");
+        assertThat(veq).isBetween(2000L * 36, 2000L * 36 + 4096);
+        assertThat(rescored.diskBytes().get("total")).isGreaterThan(none.diskBytes().get("total"));
+        assertThat(rescored.recall()).isGreaterThanOrEqualTo(0.95).isGreaterThanOrEqualTo(raw.recall());
+        assertThat(tmp.resolve("w/none")).doesNotExist(); // each setting's index is removed after measuring
     }
 
     @Test
