@@ -5,6 +5,7 @@ import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.SearchIndex;
 import dev.autodistill4j.search.server.SearchServer;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,7 @@ public final class ServeCommand implements CliCommand {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
     Path index;
 
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", converter = NumericOptions.Port.class, defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -31,7 +32,7 @@ public final class ServeCommand implements CliCommand {
                     + "index to the network).")
     String host;
 
-    @Option(names = "--ef-search", description = "HNSW candidates per query (default: the index's setting).")
+    @Option(names = "--ef-search", converter = NumericOptions.Positive.class, description = "HNSW candidates per query (default: the index's setting).")
     Integer efSearch;
 
     @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER[:REF]",

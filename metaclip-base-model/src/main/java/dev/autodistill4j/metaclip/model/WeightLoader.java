@@ -20,6 +20,8 @@ import java.util.List;
  * construction going until then.
  */
 final class WeightLoader {
+    /** Largest |logit_scale| accepted: ln 1000. */
+    static final float LOGIT_SCALE_LIMIT = 6.9078f;
     private final StateDict weights;
     private final NDManager manager;
     private final String source;
@@ -62,12 +64,39 @@ final class WeightLoader {
         if (!weights.contains(name)) {
             return fallback;
         }
-        float[] data = weights.floats(name);
+        float[] data = requireFinite(name, weights.floats(name));
         if (data.length != 1) {
             problems.add(name + ": expected a scalar, found " + weights.info(name).shapeString());
             return fallback;
         }
         return data[0];
+    }
+
+    /**
+     * CLIP's {@code logit_scale} (log of the softmax temperature; trained CLIPs clamp it at ln 100 ≈ 4.6). Outside
+     * {@code ±LOGIT_SCALE_LIMIT} the scale exceeds 1000 or falls below 1/1000, which makes every prediction a
+     * certain one-hot or a uniform guess, so such a checkpoint is refused rather than used.
+     */
+    float logitScale(float fallback) {
+        float logit = scalar("logit_scale", fallback);
+        if (Math.abs(logit) > LOGIT_SCALE_LIMIT) {
+            throw new CheckpointException(source + ": tensor logit_scale is " + logit + " (temperature exp("
+                    + logit + ")); a CLIP's lies within ±" + LOGIT_SCALE_LIMIT + " (ln 100 = 4.6 for trained ones): "
+                    + "the checkpoint is corrupt or not a CLIP; re-download or re-export it");
+        }
+        return logit;
+    }
+
+    /** Throws, naming the tensor and the file, when {@code data} holds NaN or an infinity. */
+    private float[] requireFinite(String name, float[] data) {
+        for (int i = 0; i < data.length; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new CheckpointException(source + ": tensor " + name + " holds " + data[i] + " at flat index "
+                        + i + "; the checkpoint is corrupt or was saved after training diverged: re-download or "
+                        + "re-export it");
+            }
+        }
+        return data;
     }
 
     private float[] read(String name, long[] dims) {
@@ -80,7 +109,7 @@ final class WeightLoader {
             problems.add(name + ": expected shape " + Arrays.toString(dims) + ", found " + info.shapeString());
             return null;
         }
-        return weights.floats(name);
+        return requireFinite(name, weights.floats(name));
     }
 
     /** Throws one {@link CheckpointException} listing every problem met so far. */

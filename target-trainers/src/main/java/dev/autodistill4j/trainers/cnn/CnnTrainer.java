@@ -286,6 +286,10 @@ public final class CnnTrainer implements TargetTrainer {
         try {
             model.setBlock(block);
             model.load(dir.dir(), CnnWeights.PREFIX, Map.of("epoch", "0"));
+            CnnWeights.requireFinite(block, dir.file(CnnWeights.FILE));
+        } catch (ModelLoadException e) {
+            model.close();
+            throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelLoadException("cannot load cnn weights from " + dir.dir() + " (" + e.getMessage()

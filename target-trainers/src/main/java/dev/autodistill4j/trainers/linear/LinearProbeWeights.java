@@ -36,6 +36,16 @@ final class LinearProbeWeights {
         }
     }
 
+    /** NaN or infinite weights would turn every prediction into NaN: refuse them, naming the row and file. */
+    private static void requireFinite(Path file, String tensor, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new ModelLoadException(file + ": linear-probe weight " + tensor + " holds " + values[i]
+                        + " at index " + i + "; the file is corrupt or training diverged: retrain the model");
+            }
+        }
+    }
+
     static SoftmaxRegression.Weights read(Path file, int expectedClasses) {
         try (InputStream is = Files.newInputStream(file);
              DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(is))) {
@@ -60,6 +70,10 @@ final class LinearProbeWeights {
             for (int k = 0; k < c; k++) {
                 b[k] = in.readFloat();
             }
+            for (int k = 0; k < c; k++) {
+                requireFinite(file, "W[" + k + "]", w[k]);
+            }
+            requireFinite(file, "b", b);
             return new SoftmaxRegression.Weights(w, b);
         } catch (IOException e) {
             throw new ModelLoadException("cannot read linear-probe weights " + file + " (" + e.getMessage()
