@@ -94,6 +94,15 @@ final class CnnWeights {
      * for every image, which must never reach a prediction or a report.
      */
     static void requireFinite(Block block, Path file) {
+        String bad = firstNonFinite(block);
+        if (bad != null) {
+            throw new ModelLoadException(file + ": " + bad + "; the weights are corrupt or training diverged: "
+                    + "retrain the model");
+        }
+    }
+
+    /** "parameter NAME holds NaN at index I" for the first non-finite weight, or null when all are finite. */
+    static String firstNonFinite(Block block) {
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (!p.getValue().isInitialized()) {
                 continue;
@@ -102,11 +111,11 @@ final class CnnWeights {
                     .toFloatArray();
             for (int i = 0; i < values.length; i++) {
                 if (!Float.isFinite(values[i])) {
-                    throw new ModelLoadException(file + ": parameter " + p.getKey() + " holds " + values[i]
-                            + " at index " + i + "; the weights are corrupt or training diverged: retrain the model");
+                    return "parameter " + p.getKey() + " holds " + values[i] + " at index " + i;
                 }
             }
         }
+        return null;
     }
 
     /** DJL silently ignores a .params file without its header, so check the magic ourselves. */
