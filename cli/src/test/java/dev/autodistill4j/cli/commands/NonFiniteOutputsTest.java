@@ -57,4 +57,22 @@ class NonFiniteOutputsTest {
         assertStoppedWithoutNaN(CliRun.of("index", "--model", "test-nonfinite", "--images", images.toString(),
                 "--index", tmp.resolve("index").toString()));
     }
+
+    @Test
+    void evaluateAndSearchWriteNoNaN() throws Exception {
+        Path data = tmp.resolve("truth");
+        FrameworkCommandsTest.solid(data.resolve("red/a.png"), 0xFF0000);
+        FrameworkCommandsTest.solid(data.resolve("blue/b.png"), 0x000000);
+        Path report = tmp.resolve("report.html");
+        assertStoppedWithoutNaN(CliRun.of("evaluate", "--model", "test-nonfinite", "--data", data.toString(),
+                "--report", report.toString()));
+        assertThat(report).doesNotExist();
+        Path index = tmp.resolve("index");
+        Path colours = tmp.resolve("colours");
+        FrameworkCommandsTest.solid(colours.resolve("red.png"), 0xFF0000);
+        CliRun indexed = CliRun.of("index", "--model", "test-nonfinite", "--images", colours.toString(), "--index",
+                index.toString());
+        assertThat(indexed.exitCode()).as(indexed.err()).isZero();
+        assertStoppedWithoutNaN(CliRun.of("search", "--index", index.toString(), "--text", "a nan"));
+    }
 }
