@@ -102,7 +102,10 @@ public final class NumericOptions {
         } catch (NumberFormatException e) {
             throw new TypeConversionException("'" + value + "' is not a number: give " + expected);
         }
-        if (!Double.isFinite(d) || d < min || d > max) {
+        if (!Double.isFinite(d)) {
+            throw new TypeConversionException("'" + value + "' is not a finite number: give " + expected);
+        }
+        if (d < min || d > max) {
             throw new TypeConversionException("'" + value + "' is out of range: give " + expected);
         }
         return d;
