@@ -16,6 +16,7 @@ import dev.autodistill4j.metaclip.model.ClipModel;
 import dev.autodistill4j.metaclip.model.RandomStateDict;
 import dev.autodistill4j.metaclip.model.StandardArchitectures;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,20 +53,20 @@ public final class BenchCommand implements CliCommand {
     @Option(names = "--device", description = "cpu (default), gpu or gpu:N.")
     String device;
 
-    @Option(names = "--batches", split = ",", defaultValue = "1,8,32", description = "Batch sizes (default 1,8,32).")
+    @Option(names = "--batches", converter = NumericOptions.Batch.class, split = ",", defaultValue = "1,8,32", description = "Batch sizes (default 1,8,32).")
     List<Integer> batches;
 
-    @Option(names = "--images", defaultValue = "64", description = "Items timed per measurement (default 64).")
+    @Option(names = "--images", converter = NumericOptions.Positive.class, defaultValue = "64", description = "Items timed per measurement (default 64).")
     int images;
 
-    @Option(names = "--threads", description = "PyTorch intra-op threads (default: the number of cores).")
+    @Option(names = "--threads", converter = NumericOptions.Positive.class, description = "PyTorch intra-op threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--interop-threads", defaultValue = "1",
+    @Option(names = "--interop-threads", converter = NumericOptions.Positive.class, defaultValue = "1",
             description = "PyTorch inter-op threads (default 1: one model call at a time uses all cores).")
     int interopThreads;
 
-    @Option(names = "--workers", description = "Threads decoding and preprocessing JPEGs while the model runs "
+    @Option(names = "--workers", converter = NumericOptions.Positive.class, description = "Threads decoding and preprocessing JPEGs while the model runs "
             + "(default: half the cores, at least 1).")
     Integer workers;
 

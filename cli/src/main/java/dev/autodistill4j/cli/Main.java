@@ -1,6 +1,7 @@
 package dev.autodistill4j.cli;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.cli.support.NumericOptions;
 import dev.autodistill4j.datasets.DatasetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +37,8 @@ public final class Main implements Runnable {
                 .map(ServiceLoader.Provider::get)
                 .sorted(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
                 .forEach(cl::addSubcommand);
+        NumericOptions.registerDefaults(cl); // after the subcommands: picocli copies converters to those it has
+        cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof Autodistill4jException || ex instanceof DatasetException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
@@ -44,6 +47,18 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /**
+     * A wrong option or argument: one {@code error:} line naming it and pointing at the command's help, exit 2,
+     * rather than picocli's default of the whole usage text, which buries the one line that matters.
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        cl.getErr().println("error: " + ex.getMessage().strip().replace('\n', ' ')
+                + " (see: " + cl.getCommandSpec().qualifiedName() + " --help)");
+        cl.getErr().flush();
+        return 2;
     }
 
     /** Runs the CLI and returns the exit code (used by tests, which must not call System.exit). */

@@ -4,6 +4,7 @@ import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.image.ImageFiles;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
+import dev.autodistill4j.api.model.FiniteValues;
 import dev.autodistill4j.api.progress.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +132,7 @@ public final class ImageIndexer {
                 for (int i = 0; i < meta.size(); i++) {
                     IndexedImage m = meta.get(i);
                     index.put(new IndexedImage(m.id(), m.path(), m.size(), m.mtime(), m.sha256(),
-                            Embeddings.normalize(vectors.get(i))));
+                            Embeddings.normalize(FiniteValues.require(vectors.get(i), "the embedding of " + m.path()))));
                     if (existing.containsKey(m.path())) {
                         updated++;
                     } else {

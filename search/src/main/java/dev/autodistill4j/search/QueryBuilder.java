@@ -2,6 +2,7 @@ package dev.autodistill4j.search;
 
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
+import dev.autodistill4j.api.model.FiniteValues;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -67,7 +68,7 @@ public final class QueryBuilder {
         for (int i = 0; i < sum.length; i++) {
             out[i] = (float) sum[i];
         }
-        float[] unit = Embeddings.normalize(out);
+        float[] unit = Embeddings.normalize(FiniteValues.require(out, "the query embedding")); // search, serve
         if (Embeddings.norm(unit) == 0) {
             throw new SearchIndexException("the query terms cancel out (their sum is the zero vector): "
                     + "remove a subtracted term");

@@ -50,12 +50,17 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
         if (v == null) {
             return fallback;
         }
+        double d;
         try {
-            return Double.parseDouble(v.strip());
+            d = Double.parseDouble(v.strip());
         } catch (NumberFormatException e) {
-            throw new TrainingException("hyper-parameter " + key + "=" + v + " is not a number: give e.g. "
+            d = Double.NaN;
+        }
+        if (!Double.isFinite(d)) { // NaN passes every "x <= 0" range check after this, so refuse it here
+            throw new TrainingException("hyper-parameter " + key + "=" + v + " is not a finite number: give e.g. "
                     + key + "=" + fallback);
         }
+        return d;
     }
 
     public int intParam(String key, int fallback) {

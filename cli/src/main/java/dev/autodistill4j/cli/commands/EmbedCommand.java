@@ -10,6 +10,7 @@ import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ImageArguments;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.ModelOptions;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +52,7 @@ public final class EmbedCommand implements CliCommand {
     @Option(names = "--normalize", description = "Scale each embedding to unit length.")
     boolean normalize;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Items per model call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = NumericOptions.Batch.class, defaultValue = "16", description = "Items per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Override

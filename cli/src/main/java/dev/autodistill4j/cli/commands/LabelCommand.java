@@ -9,6 +9,7 @@ import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.ModelOptions;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +49,7 @@ public final class LabelCommand implements CliCommand {
     @Option(names = "--output", paramLabel = "DIR", description = "Dataset folder to create or resume.")
     Path output;
 
-    @Option(names = {"-c", "--confidence"}, description = "Keep a class when its probability is > this (default 0.5).")
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, description = "Keep a class when its probability is > this (default 0.5).")
     Double confidence;
 
     @Option(names = "--split", paramLabel = "TRAIN,VALID[,TEST]", description = "Split ratios (default 0.7,0.2,0.1).")
@@ -57,7 +58,7 @@ public final class LabelCommand implements CliCommand {
     @Option(names = "--seed", description = "Seed of the split (default 42).")
     Long seed;
 
-    @Option(names = "--batch", description = "Images per model call (default 16).")
+    @Option(names = "--batch", converter = NumericOptions.Batch.class, description = "Images per model call (default 16).")
     Integer batch;
 
     @Option(names = "--overwrite", description = "Delete a previous autodistill4j output in --output and start afresh.")
@@ -66,10 +67,10 @@ public final class LabelCommand implements CliCommand {
     @Option(names = "--hard-link", description = "Hard-link images into the dataset instead of copying them.")
     boolean hardLink;
 
-    @Option(names = "--max-pixels", description = "Refuse images whose header claims more pixels (default 100000000).")
+    @Option(names = "--max-pixels", converter = NumericOptions.PositiveLong.class, description = "Refuse images whose header claims more pixels (default 100000000).")
     Long maxPixels;
 
-    @Option(names = "--decode-threads", description = "Threads decoding the next batch while the model works "
+    @Option(names = "--decode-threads", converter = NumericOptions.Positive.class, description = "Threads decoding the next batch while the model works "
             + "(default: min(4, CPUs)).")
     Integer decodeThreads;
 

@@ -8,9 +8,11 @@ import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.ontology.OntologyLoader;
 import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.ImageArguments;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.ModelOptions;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,11 +44,12 @@ public final class PredictCommand implements CliCommand {
             description = "YAML mapping prompt: class, or a config file with an ontology: key.")
     Path ontology;
 
-    @Option(names = {"-c", "--confidence"}, defaultValue = "0.5",
-            description = "Keep a class only when its probability is > this (default: ${DEFAULT-VALUE}); class is null otherwise.")
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, defaultValue = "0.5",
+            description = "Keep a class only when its probability is > this (default: ${DEFAULT-VALUE}); otherwise class "
+                    + "and confidence are null and best_class/best_confidence say what came closest.")
     double confidence;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Images per model call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = NumericOptions.Batch.class, defaultValue = "16", description = "Images per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files or folders.")
@@ -57,39 +60,57 @@ public final class PredictCommand implements CliCommand {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
         List<Path> files = ImageArguments.expand(images);
         ImageDecoder decoder = ImageDecoder.defaults();
+        ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
         int failed = 0;
         try (BaseModel loaded = model.load(OntologyLoader.load(ontology))) {
             ClassificationBaseModel classifier = BaseModels.classifier(loaded);
-            for (int start = 0; start < files.size(); start += Math.max(1, batch)) {
-                List<Path> chunk = files.subList(start, Math.min(files.size(), start + Math.max(1, batch)));
-                List<Path> ok = new ArrayList<>();
-                List<BufferedImage> decoded = new ArrayList<>();
-                for (Path f : chunk) {
-                    try {
-                        decoded.add(decoder.decode(f));
-                        ok.add(f);
-                    } catch (ImageDecodeException e) {
-                        failed++;
-                        out.write(JsonLines.errorLine("image", f, e));
-                    }
-                }
-                if (decoded.isEmpty()) {
-                    continue;
-                }
-                List<Classifications> results = classifier.predictBatch(decoded, confidence);
-                for (int i = 0; i < ok.size(); i++) {
-                    out.write(line(ok.get(i), results.get(i)));
-                }
+            for (int start = 0; start < files.size(); start += batch) {
+                List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
+                failed += predictChunk(classifier, decoder, chunk, out);
+                progress.update("predict", start + chunk.size(), files.size());
             }
+            progress.finished("predict");
         }
         return failed == 0 ? 0 : 1;
     }
 
+    /**
+     * Decodes and classifies one chunk, then writes its lines in input order: an unreadable image's error line
+     * sits where its result would be, so output lines pair with the inputs. Returns the number of failures.
+     */
+    private int predictChunk(ClassificationBaseModel classifier, ImageDecoder decoder, List<Path> chunk,
+                             JsonLines out) {
+        Map<Path, Map<String, Object>> errors = new LinkedHashMap<>();
+        List<BufferedImage> decoded = new ArrayList<>();
+        for (Path f : chunk) {
+            try {
+                decoded.add(decoder.decode(f));
+            } catch (ImageDecodeException e) {
+                errors.put(f, JsonLines.errorLine("image", f, e));
+            }
+        }
+        List<Classifications> results = decoded.isEmpty() ? List.of()
+                : classifier.predictBatch(decoded, confidence);
+        int next = 0;
+        for (Path f : chunk) {
+            out.write(errors.containsKey(f) ? errors.get(f) : line(f, results.get(next++)));
+        }
+        return errors.size();
+    }
+
+    /**
+     * One result line. Below the threshold, {@code class} and {@code confidence} are both null and the best
+     * guess is under {@code best_class}/{@code best_confidence}, so no line pairs a null class with a high number.
+     */
     static Map<String, Object> line(Path image, Classifications c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", image.toString());
         m.put("class", c.hasLabel() ? c.classes().get(c.classIds()[0]) : null);
-        m.put("confidence", c.hasLabel() ? c.confidences()[0] : c.topConfidence());
+        m.put("confidence", c.hasLabel() ? c.confidences()[0] : null);
+        if (!c.hasLabel()) {
+            m.put("best_class", c.topClass());
+            m.put("best_confidence", c.topConfidence());
+        }
         m.put("scores", c.scores());
         return m;
     }

@@ -8,6 +8,7 @@ import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchIndexException;
 import dev.autodistill4j.search.bench.SyntheticVectors;
 import dev.autodistill4j.search.bench.VectorBenchmark;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,32 +30,32 @@ public final class BenchSearchCommand implements CliCommand {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--vectors", defaultValue = "100000", description = "Vectors to index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vectors", converter = NumericOptions.Positive.class, defaultValue = "100000", description = "Vectors to index (default: ${DEFAULT-VALUE}).")
     int vectors;
 
-    @Option(names = "--dim", defaultValue = "512", description = "Dimension (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dim", converter = NumericOptions.Positive.class, defaultValue = "512", description = "Dimension (default: ${DEFAULT-VALUE}).")
     int dim;
 
-    @Option(names = "--queries", defaultValue = "200", description = "Queries measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queries", converter = NumericOptions.Positive.class, defaultValue = "200", description = "Queries measured (default: ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-k", "--k"}, converter = NumericOptions.Positive.class, defaultValue = "10", description = "Neighbours per query (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--dataset", defaultValue = "random,clustered", split = ",",
             description = "random and/or clustered (default: ${DEFAULT-VALUE}).")
     List<String> datasets;
 
-    @Option(names = "--clusters", defaultValue = "1000", description = "Centres of the clustered set (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clusters", converter = NumericOptions.Positive.class, defaultValue = "1000", description = "Centres of the clustered set (default: ${DEFAULT-VALUE}).")
     int clusters;
 
-    @Option(names = "--hnsw-m", defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hnsw-m", converter = NumericOptions.Positive.class, defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
     int m;
 
-    @Option(names = "--hnsw-ef-construction", defaultValue = "100", description = "HNSW beam width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hnsw-ef-construction", converter = NumericOptions.Positive.class, defaultValue = "100", description = "HNSW beam width (default: ${DEFAULT-VALUE}).")
     int beam;
 
-    @Option(names = "--ef-search", defaultValue = "10,50,100,200", split = ",",
+    @Option(names = "--ef-search", converter = NumericOptions.Positive.class, defaultValue = "10,50,100,200", split = ",",
             description = "efSearch values to measure (default: ${DEFAULT-VALUE}).")
     List<Integer> efSearch;
 
@@ -71,7 +72,7 @@ public final class BenchSearchCommand implements CliCommand {
                     + "rescoring; several values give one row each (default: ${DEFAULT-VALUE}).")
     List<Double> oversample;
 
-    @Option(names = "--threads", description = "Indexing threads (default: the number of cores).")
+    @Option(names = "--threads", converter = NumericOptions.Positive.class, description = "Indexing threads (default: the number of cores).")
     Integer threads;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")

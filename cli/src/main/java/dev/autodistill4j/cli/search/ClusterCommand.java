@@ -12,6 +12,7 @@ import dev.autodistill4j.search.cluster.ClusterNamer;
 import dev.autodistill4j.search.cluster.ClusterOutput;
 import dev.autodistill4j.search.cluster.Clustering;
 import dev.autodistill4j.search.cluster.ImageClusterer;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,10 +37,10 @@ public final class ClusterCommand implements CliCommand {
             description = "Number of clusters, or 'auto' to choose by silhouette in --k-min..--k-max.")
     String k;
 
-    @Option(names = "--k-min", defaultValue = "2", description = "Smallest k tried by auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k-min", converter = NumericOptions.Positive.class, defaultValue = "2", description = "Smallest k tried by auto (default: ${DEFAULT-VALUE}).")
     int kMin;
 
-    @Option(names = "--k-max", defaultValue = "20", description = "Largest k tried by auto (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--k-max", converter = NumericOptions.Positive.class, defaultValue = "20", description = "Largest k tried by auto (default: ${DEFAULT-VALUE}).")
     int kMax;
 
     @Option(names = "--names", paramLabel = "ONTOLOGY.yaml",
@@ -53,11 +54,11 @@ public final class ClusterCommand implements CliCommand {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--restarts", defaultValue = "10",
+    @Option(names = "--restarts", converter = NumericOptions.Positive.class, defaultValue = "10",
             description = "k-means++ restarts; the lowest inertia is kept (default: ${DEFAULT-VALUE}).")
     int restarts;
 
-    @Option(names = "--max-iterations", defaultValue = "300", description = "Lloyd iterations per run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-iterations", converter = NumericOptions.Positive.class, defaultValue = "300", description = "Lloyd iterations per run (default: ${DEFAULT-VALUE}).")
     int maxIterations;
 
     @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER[:REF]",

@@ -7,6 +7,7 @@ import dev.autodistill4j.search.DuplicateFinder;
 import dev.autodistill4j.search.DuplicateGroup;
 import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,11 +28,11 @@ public final class DuplicatesCommand implements CliCommand {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
     Path index;
 
-    @Option(names = "--threshold", defaultValue = "0.95",
+    @Option(names = "--threshold", converter = NumericOptions.Cosine.class, defaultValue = "0.95",
             description = "Minimum cosine similarity of duplicates (default: ${DEFAULT-VALUE}).")
     double threshold;
 
-    @Option(names = "--neighbours", defaultValue = "10",
+    @Option(names = "--neighbours", converter = NumericOptions.Positive.class, defaultValue = "10",
             description = "Nearest neighbours examined per image (default: ${DEFAULT-VALUE}).")
     int neighbours;
 

@@ -11,6 +11,7 @@ import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchIndex;
 import dev.autodistill4j.search.SearchIndexException;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,21 +45,21 @@ public final class IndexCommand implements CliCommand {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder (created if new).")
     Path index;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Images per embedding batch (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = NumericOptions.Batch.class, defaultValue = "32", description = "Images per embedding batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--similarity", defaultValue = "dot_product",
             description = "dot_product or cosine, for a new index (default: ${DEFAULT-VALUE}).")
     String similarity;
 
-    @Option(names = "--hnsw-m", defaultValue = "16", description = "HNSW max connections M, new index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hnsw-m", converter = NumericOptions.Positive.class, defaultValue = "16", description = "HNSW max connections M, new index (default: ${DEFAULT-VALUE}).")
     int hnswM;
 
-    @Option(names = "--hnsw-ef-construction", defaultValue = "100",
+    @Option(names = "--hnsw-ef-construction", converter = NumericOptions.Positive.class, defaultValue = "100",
             description = "HNSW beam width at build, new index (default: ${DEFAULT-VALUE}).")
     int efConstruction;
 
-    @Option(names = "--ef-search", defaultValue = "100",
+    @Option(names = "--ef-search", converter = NumericOptions.Positive.class, defaultValue = "100",
             description = "Default HNSW candidates per query, new index (default: ${DEFAULT-VALUE}).")
     int efSearch;
 

@@ -8,6 +8,7 @@ import dev.autodistill4j.search.QueryBuilder;
 import dev.autodistill4j.search.SearchHit;
 import dev.autodistill4j.search.SearchIndex;
 import dev.autodistill4j.search.SearchIndexException;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,13 +37,13 @@ public final class SearchCommand implements CliCommand {
     @Option(names = "--image", paramLabel = "FILE", description = "Image term (repeatable).")
     List<Path> images = new ArrayList<>();
 
-    @Option(names = {"-k", "--k"}, defaultValue = "10", description = "Results to return (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-k", "--k"}, converter = NumericOptions.Positive.class, defaultValue = "10", description = "Results to return (default: ${DEFAULT-VALUE}).")
     int k;
 
     @Option(names = "--exact", description = "Brute-force scan of every vector instead of HNSW (exact, slower).")
     boolean exact;
 
-    @Option(names = "--ef-search", description = "HNSW candidates per query (default: the index's setting).")
+    @Option(names = "--ef-search", converter = NumericOptions.Positive.class, description = "HNSW candidates per query (default: the index's setting).")
     Integer efSearch;
 
     @Option(names = "--oversample", description = "Quantised index: rescore k x this many HNSW candidates with the "

@@ -6,6 +6,7 @@ import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.SearchIndex;
 import dev.autodistill4j.search.server.SearchServer;
 import dev.autodistill4j.search.server.ServerLimits;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +29,7 @@ public final class ServeCommand implements CliCommand {
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder.")
     Path index;
 
-    @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", converter = NumericOptions.Port.class, defaultValue = "8080", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--host", defaultValue = "127.0.0.1",
@@ -41,7 +42,7 @@ public final class ServeCommand implements CliCommand {
                     + "name with --host 0.0.0.0. Other names are refused with 403 (DNS rebinding protection).")
     List<String> allowHosts = new ArrayList<>();
 
-    @Option(names = "--ef-search", description = "HNSW candidates per query (default: the index's setting).")
+    @Option(names = "--ef-search", converter = NumericOptions.Positive.class, description = "HNSW candidates per query (default: the index's setting).")
     Integer efSearch;
 
     @Option(names = {"-m", "--model"}, paramLabel = "PROVIDER[:REF]",

@@ -9,6 +9,9 @@ import java.util.function.LongSupplier;
 /**
  * Renders progress on stderr: {@code label 120/1000 (12.0%) 35.2/s ETA 0:00:25}.
  *
+ * <p>The rate is left out until there is one to show, and work slower than one item a second (a cnn epoch) reads
+ * as seconds per item, so no line ever says {@code 0.0/s}.
+ *
  * <p>On a terminal the line is redrawn in place at most every {@code intervalMillis}; when stderr is a file or
  * pipe each update is a new line, written at most every few seconds, so logs stay readable. The rate is the
  * average since the first update, which is stable enough for an ETA on batch work.
@@ -76,13 +79,21 @@ public final class ConsoleProgress implements ProgressListener {
             b.append('/').append(total)
                     .append(String.format(Locale.ROOT, " (%.1f%%)", total == 0 ? 100.0 : 100.0 * done / total));
         }
-        b.append(String.format(Locale.ROOT, " %.1f/s", rate));
+        if (done > startDone && seconds > 0) { // no rate until something was done after the first update
+            b.append(' ').append(rate(rate));
+        }
         if (total >= 0 && rate > 0 && done < total) {
             b.append(" ETA ").append(duration((long) Math.ceil((total - done) / rate)));
         } else if (total >= 0 && done >= total) {
             b.append(" done in ").append(duration((long) Math.ceil(seconds)));
         }
         return b.toString();
+    }
+
+    /** Items per second, or seconds per item when slower than one a second (cnn epochs), never "0.0/s". */
+    static String rate(double perSecond) {
+        return perSecond >= 1 ? String.format(Locale.ROOT, "%.1f/s", perSecond)
+                : String.format(Locale.ROOT, "%.1f s each", 1 / perSecond);
     }
 
     static String duration(long seconds) {

@@ -2,19 +2,23 @@ package dev.autodistill4j.cli.support;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.autodistill4j.api.model.NonFiniteOutputException;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Writes results as JSON lines (one object per line, flushed), so scripts can stream them through {@code jq}
- * while the command is still running. Non-finite floats are written as strings ("NaN") by Jackson's
- * default; callers should not produce them.
+ * while the command is still running. A line holding NaN or an infinity is never written (Jackson would write
+ * the string "NaN", which every script misreads): {@link #write} refuses it with a
+ * {@link NonFiniteOutputException} naming the field, whatever command produced it.
  */
 public final class JsonLines {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -29,6 +33,7 @@ public final class JsonLines {
 
     /** Writes {@code value} (a Map, record or list) as one line and flushes. */
     public void write(Object value) {
+        requireFinite(MAPPER.valueToTree(value), "");
         out.println(toJson(value));
         out.flush();
     }
@@ -51,6 +56,24 @@ public final class JsonLines {
         m.put(key, file.toString());
         m.put("error", e.getMessage());
         return m;
+    }
+
+    private static void requireFinite(JsonNode node, String path) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
+            throw new NonFiniteOutputException("a result holds " + node.asText() + " in '" + path + "': the model "
+                    + "produced a non-finite number, so the line was not written. Its weights are probably corrupt or "
+                    + "diverged; use another checkpoint.");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireFinite(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                requireFinite(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
+        }
     }
 
     public static ObjectMapper mapper() {

@@ -14,6 +14,7 @@ import dev.autodistill4j.datasets.DatasetItem;
 import dev.autodistill4j.trainers.eval.EvaluationResult;
 import dev.autodistill4j.trainers.eval.Evaluator;
 import dev.autodistill4j.trainers.eval.HtmlReport;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +52,7 @@ public final class EvaluateCommand implements CliCommand {
             description = "Also write a self-contained HTML report (confusion matrix, worst mistakes).")
     Path report;
 
-    @Option(names = "--mistakes", defaultValue = "24", description = "Mistakes shown in the report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mistakes", converter = NumericOptions.NonNegative.class, defaultValue = "24", description = "Mistakes shown in the report (default: ${DEFAULT-VALUE}).")
     int mistakes;
 
     @Override

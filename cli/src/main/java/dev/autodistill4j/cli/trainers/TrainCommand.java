@@ -7,6 +7,7 @@ import dev.autodistill4j.trainers.TargetTrainer;
 import dev.autodistill4j.trainers.TargetTrainers;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.TrainingResult;
+import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,7 +29,7 @@ public final class TrainCommand implements CliCommand {
     Path dataset;
 
     @Option(names = "--target", required = true, paramLabel = "NAME",
-            description = "Trainer: linear-probe or cnn (see --list).")
+            description = "Trainer: linear-probe or cnn (an unknown name lists the installed trainers).")
     String target;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -39,7 +40,7 @@ public final class TrainCommand implements CliCommand {
             description = "Embedding model for linear-probe (default: metaclip).")
     String baseModel;
 
-    @Option(names = "--epochs", defaultValue = "0",
+    @Option(names = "--epochs", converter = NumericOptions.NonNegative.class, defaultValue = "0",
             description = "Epochs (cnn, default 30) or optimiser iterations (linear-probe, default 500).")
     int epochs;
 

@@ -23,7 +23,7 @@ class ConsoleProgressTest {
         p.update("label", 100, 100);
         p.finished("label");
         assertThat(sw.toString().lines().toList()).containsExactly(
-                "label 0/100 (0.0%) 0.0/s",
+                "label 0/100 (0.0%)",
                 "label 20/100 (20.0%) 10.0/s ETA 0:00:08",
                 "label 100/100 (100.0%) 10.0/s done in 0:00:10");
     }
@@ -38,5 +38,22 @@ class ConsoleProgressTest {
         p.update("embed", 7, -1);
         p.finished("embed");
         assertThat(sw.toString()).contains("\rembed 7 3.5/s").endsWith(System.lineSeparator());
+    }
+
+    @Test
+    void slowWorkShowsSecondsPerItemNeverZeroPerSecond() {
+        StringWriter sw = new StringWriter();
+        AtomicLong clock = new AtomicLong(0);
+        ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw), false, 0, clock::get);
+        p.update("train", 1, 30); // the cnn reports after each epoch: the first report has no rate yet
+        clock.set(40_000);
+        p.update("train", 2, 30);
+        clock.set(80_000);
+        p.update("train", 3, 30);
+        assertThat(sw.toString().lines().toList()).containsExactly(
+                "train 1/30 (3.3%)",
+                "train 2/30 (6.7%) 40.0 s each ETA 0:18:40",
+                "train 3/30 (10.0%) 40.0 s each ETA 0:18:00")
+                .noneMatch(line -> line.contains("0.0/s"));
     }
 }

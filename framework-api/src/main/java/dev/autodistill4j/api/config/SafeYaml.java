@@ -2,8 +2,13 @@ package dev.autodistill4j.api.config;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.Construct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -24,7 +29,9 @@ import java.nio.file.Path;
  *       of expanding exponentially; recursive keys are refused;</li>
  *   <li>duplicate keys are an error (the second would silently win otherwise);</li>
  *   <li>at most {@value #MAX_CODE_POINTS} code points and {@value #MAX_NESTING} levels of nesting;</li>
- *   <li>the file must be valid UTF-8.</li>
+ *   <li>the file must be valid UTF-8;</li>
+ *   <li>numbers come back as {@link YamlNumber}s, which keep the text as written, so a class named
+ *       {@code 1.5e400} stays "1.5e400" instead of becoming "Infinity".</li>
  * </ul>
  */
 public final class SafeYaml {
@@ -72,7 +79,7 @@ public final class SafeYaml {
 
     /** Parses one document from text; {@code source} names it in error messages. */
     public static Object load(String text, String source) {
-        Yaml yaml = new Yaml(new SafeConstructor(loaderOptions()));
+        Yaml yaml = new Yaml(new SourceTextConstructor(loaderOptions()));
         try {
             return yaml.load(text);
         } catch (YAMLException e) {
@@ -80,6 +87,25 @@ public final class SafeYaml {
                     + " and scalars are accepted; type tags such as !!java… and excessive aliases are not)", e);
         } catch (StackOverflowError e) {
             throw new ConfigException(source + " was refused: it is nested too deeply", new IllegalStateException(e));
+        }
+    }
+
+    /** {@link SafeConstructor} whose ints and floats remember their source text (see {@link YamlNumber}). */
+    private static final class SourceTextConstructor extends SafeConstructor {
+        SourceTextConstructor(LoaderOptions options) {
+            super(options);
+            keepText(Tag.INT);
+            keepText(Tag.FLOAT);
+        }
+
+        private void keepText(Tag tag) {
+            Construct number = yamlConstructors.get(tag);
+            yamlConstructors.put(tag, new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    return new YamlNumber(((ScalarNode) node).getValue(), (Number) number.construct(node));
+                }
+            });
         }
     }
 

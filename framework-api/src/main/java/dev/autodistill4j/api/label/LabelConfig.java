@@ -2,6 +2,7 @@ package dev.autodistill4j.api.label;
 
 import dev.autodistill4j.api.config.ConfigException;
 import dev.autodistill4j.api.config.SafeYaml;
+import dev.autodistill4j.api.config.YamlNumber;
 import dev.autodistill4j.api.image.ImageLimits;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.ontology.OntologyException;
@@ -127,11 +128,11 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
                 split = String.valueOf(map.get("split"));
             }
             if (map.containsKey("seed")) {
-                seed = number(map.get("seed"), src, "seed").longValue();
+                seed = whole(map.get("seed"), src, "seed");
             }
             Object batch = map.containsKey("batch") ? map.get("batch") : map.get("batch_size");
             if (batch != null) {
-                batchSize = number(batch, src, "batch").intValue();
+                batchSize = clampToInt(whole(batch, src, "batch"));
             }
             if (map.containsKey("overwrite")) {
                 overwrite = bool(map.get("overwrite"), src, "overwrite");
@@ -140,10 +141,10 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
                 hardLink = bool(map.get("hard_link"), src, "hard_link");
             }
             if (map.containsKey("max_pixels")) {
-                maxPixels = number(map.get("max_pixels"), src, "max_pixels").longValue();
+                maxPixels = whole(map.get("max_pixels"), src, "max_pixels");
             }
             if (map.containsKey("decode_threads")) {
-                decodeThreads = number(map.get("decode_threads"), src, "decode_threads").intValue();
+                decodeThreads = clampToInt(whole(map.get("decode_threads"), src, "decode_threads"));
             }
             return this;
         }
@@ -219,6 +220,24 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
                 return n;
             }
             throw new ConfigException(src + ": " + key + " must be a number, not '" + v + "'");
+        }
+
+        /**
+         * A whole number as written: {@code batch: 16.7} or {@code seed: 1e3} would otherwise be truncated
+         * silently, and a value beyond 64 bits wrapped around.
+         */
+        private static long whole(Object v, String src, String key) {
+            Number n = number(v, src, key);
+            Object raw = n instanceof YamlNumber y ? y.value() : n;
+            if (!(raw instanceof Integer || raw instanceof Long)) {
+                throw new ConfigException(src + ": " + key + " must be a whole number, not '" + v + "'");
+            }
+            return n.longValue();
+        }
+
+        /** Keeps an out-of-int-range value out of range (instead of wrapping) for the range checks in build(). */
+        private static int clampToInt(long v) {
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
         }
 
         private static boolean bool(Object v, String src, String key) {

@@ -29,6 +29,7 @@ public record Classifications(List<String> classes, float[] distribution, int[] 
         if (classIds.length != confidences.length) {
             throw new IllegalArgumentException("classIds and confidences differ in length");
         }
+        FiniteValues.require(distribution, "the class distribution " + classes);
     }
 
     /** Keeps classes with probability strictly above {@code confidence}, sorted most probable first. */

@@ -2,9 +2,8 @@ package dev.autodistill4j.api.ontology;
 
 import dev.autodistill4j.api.config.ConfigException;
 import dev.autodistill4j.api.config.SafeYaml;
+import dev.autodistill4j.api.config.YamlNumber;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -22,7 +21,7 @@ import java.util.Map;
  * ontology:
  *   a yellow cab: taxi
  * </pre>
- * Prompts and classes must be strings (numbers are accepted and written as in the file); booleans and nulls
+ * Prompts and classes must be strings (numbers are accepted and kept exactly as written in the file); booleans and nulls
  * are refused because YAML 1.1 turns {@code yes}/{@code no}/{@code on} into booleans, which is never what a
  * user meant as a class name — quote them.
  */
@@ -94,9 +93,8 @@ public final class OntologyLoader {
         if (v instanceof String s) {
             return s;
         }
-        if (v instanceof Integer || v instanceof Long || v instanceof BigInteger || v instanceof Double
-                || v instanceof BigDecimal) {
-            return v.toString();
+        if (v instanceof YamlNumber n) {
+            return n.toString(); // the text as written: "1.5e400", not "Infinity"
         }
         String shown = v == null ? "empty" : v instanceof Boolean ? "a YAML boolean (" + v + ")" : "a "
                 + (v instanceof Map ? "mapping" : v instanceof Iterable ? "list" : v.getClass().getSimpleName());

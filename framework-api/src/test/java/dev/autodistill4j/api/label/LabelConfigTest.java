@@ -84,4 +84,24 @@ class LabelConfigTest {
         assertThatThrownBy(() -> LabelConfig.builder().input(dir).output(dir.resolve("o")).build())
                 .isInstanceOf(Autodistill4jException.class).hasMessageContaining("no ontology");
     }
+
+    @Test
+    void numbersMustBeFiniteAndWholeWhereCountsAreExpected() throws Exception {
+        String base = "ontology: {red: red}\ninput: a\noutput: b\n";
+        for (String bad : new String[] {"batch: 16.7", "batch: 1e10", "seed: 1.5", "seed: 99999999999999999999",
+                "decode_threads: .nan", "max_pixels: .inf"}) {
+            assertThatThrownBy(() -> LabelConfig.builder().fromYaml(yaml(base + bad + "\n")).build()).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad.substring(0, bad.indexOf(':')));
+        }
+        for (String bad : new String[] {"confidence: .nan", "confidence: 1.5e400", "confidence: -.inf"}) {
+            assertThatThrownBy(() -> LabelConfig.builder().fromYaml(yaml(base + bad + "\n")).build()).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("confidence");
+        }
+        assertThatThrownBy(() -> LabelConfig.builder().fromYaml(yaml(base + "split: [.nan, 0.5, 0.5]\n")).build())
+                .isInstanceOf(ConfigException.class).hasMessageContaining("split");
+        LabelConfig ok = LabelConfig.builder().fromYaml(yaml(base + "batch: 8\nseed: -3\nconfidence: 0.25\n")).build();
+        assertThat(ok.batchSize()).isEqualTo(8);
+        assertThat(ok.splitter().seed()).isEqualTo(-3);
+        assertThat(ok.confidence()).isEqualTo(0.25);
+    }
 }

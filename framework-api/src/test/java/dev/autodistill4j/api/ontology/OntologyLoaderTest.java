@@ -34,6 +34,19 @@ class OntologyLoaderTest {
     }
 
     @Test
+    void numbersAsPromptsOrClassesKeepTheirTextAsWritten() throws Exception {
+        CaptionOntology o = OntologyLoader.load(write("n.yaml", """
+                a photo of the year 1.5e400: 1.5e400
+                1e3: 0x1F
+                0.10: -.inf
+                2001: 1_000
+                """));
+        assertThat(o.classes()).containsExactly("1.5e400", "0x1F", "-.inf", "1_000")
+                .noneMatch(c -> c.contains("Infinity"));
+        assertThat(o.prompts()).containsExactly("a photo of the year 1.5e400", "1e3", "0.10", "2001");
+    }
+
+    @Test
     void readsOntologyKeyOfAFullConfig() throws Exception {
         CaptionOntology o = OntologyLoader.load(write("c.yaml", """
                 model: metaclip

@@ -45,16 +45,18 @@ public final class ConfigFiles {
         }
         ModelFamily declared = declaredFamily(file, root);
         ModelFamily family = declared != null ? declared : whenUnspecified;
+        ConfigFields f = new ConfigFields(file);
+        String vp = "vision_config";
+        String tp = "text_config";
         try {
-            int vWidth = v.path("hidden_size").asInt(768);
             ClipConfig.Vision vision = new ClipConfig.Vision(
-                    v.path("image_size").asInt(224), v.path("patch_size").asInt(32), vWidth,
-                    v.path("intermediate_size").asInt(3072), v.path("num_hidden_layers").asInt(12),
-                    v.path("num_attention_heads").asInt(12), v.path("layer_norm_eps").asDouble(EPS),
-                    ClipConfig.Activation.fromHf(v.path("hidden_act").asText("quick_gelu")));
-            int vocab = t.path("vocab_size").asInt(49408);
-            int bos = t.path("bos_token_id").asInt(vocab - 2);
-            int eos = t.path("eos_token_id").asInt(vocab - 1);
+                    f.size(v, vp, "image_size", 224), f.size(v, vp, "patch_size", 32), f.size(v, vp, "hidden_size", 768),
+                    f.size(v, vp, "intermediate_size", 3072), f.size(v, vp, "num_hidden_layers", 12),
+                    f.size(v, vp, "num_attention_heads", 12), f.positive(v, vp, "layer_norm_eps", EPS),
+                    ClipConfig.Activation.fromHf(f.text(v, vp, "hidden_act", "quick_gelu")));
+            int vocab = f.size(t, tp, "vocab_size", 49408);
+            int bos = f.wholeNumber(t, tp, "bos_token_id", vocab - 2, 0);
+            int eos = f.wholeNumber(t, tp, "eos_token_id", vocab - 1, 0);
             if (eos == 2 && family == ModelFamily.CLIP) {
                 // transformers treats eos_token_id == 2 as the legacy configs, pooling at argmax(input_ids),
                 // which is the end-of-text token, the largest id of the vocabulary
@@ -62,11 +64,14 @@ public final class ConfigFiles {
                 bos = vocab - 2;
             }
             ClipConfig.Text text = new ClipConfig.Text(
-                    t.path("max_position_embeddings").asInt(77), vocab, t.path("hidden_size").asInt(512),
-                    t.path("intermediate_size").asInt(2048), t.path("num_hidden_layers").asInt(12),
-                    t.path("num_attention_heads").asInt(8), t.path("layer_norm_eps").asDouble(EPS),
-                    ClipConfig.Activation.fromHf(t.path("hidden_act").asText("quick_gelu")), bos, eos);
-            return new ClipConfig(vision, text, root.path("projection_dim").asInt(512), family);
+                    f.wholeNumber(t, tp, "max_position_embeddings", 77, 2), vocab, f.size(t, tp, "hidden_size", 512),
+                    f.size(t, tp, "intermediate_size", 2048), f.size(t, tp, "num_hidden_layers", 12),
+                    f.size(t, tp, "num_attention_heads", 8), f.positive(t, tp, "layer_norm_eps", EPS),
+                    ClipConfig.Activation.fromHf(f.text(t, tp, "hidden_act", "quick_gelu")), bos, eos);
+            ClipConfig config = new ClipConfig(vision, text, f.size(root, "", "projection_dim", 512), family);
+            checkArchitecture(f, config, new String[] {vp + ".hidden_size", vp + ".num_attention_heads",
+                    tp + ".hidden_size", tp + ".num_attention_heads", tp + ".bos_token_id/eos_token_id"});
+            return config;
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(file + ": " + e.getMessage(), e);
         }
@@ -102,6 +107,25 @@ public final class ConfigFiles {
         return null;
     }
 
+    /**
+     * Relations between fields that the network relies on: attention heads split the width evenly, a patch fits
+     * in the image, the start/end tokens are in the vocabulary. {@code names} are the fields as the file calls
+     * them: vision width, vision heads, text width, text heads, special tokens.
+     */
+    private static void checkArchitecture(ConfigFields f, ClipConfig c, String[] names) {
+        ClipConfig.Vision v = c.vision();
+        ClipConfig.Text t = c.text();
+        f.require(v.width() % v.heads() == 0, names[1] + " (" + v.heads() + ") must divide " + names[0] + " ("
+                + v.width() + ")");
+        f.require(t.width() % t.heads() == 0, names[3] + " (" + t.heads() + ") must divide " + names[2] + " ("
+                + t.width() + ")");
+        f.require(c.projectionDim() >= 1, "the embedding size (projection_dim / embed_dim) is missing");
+        f.require(v.patchSize() <= v.imageSize(), "the vision patch_size (" + v.patchSize()
+                + ") is larger than image_size (" + v.imageSize() + ")");
+        f.require(t.bosTokenId() < t.vocabSize() && t.eosTokenId() < t.vocabSize(), names[4] + " ("
+                + t.bosTokenId() + ", " + t.eosTokenId() + ") must be below the vocabulary size (" + t.vocabSize() + ")");
+    }
+
     /** OpenCLIP {@code model_config.json} ({@code embed_dim}, {@code quick_gelu}, {@code vision_cfg}, {@code text_cfg}). */
     public static ClipConfig readOpenClipConfig(Path file) {
         JsonNode root = read(file);
@@ -118,19 +142,35 @@ public final class ConfigFiles {
             throw new CheckpointException(file + " describes a timm image tower ("
                     + v.path("timm_model_name").asText() + "); only ViT CLIP towers are supported.");
         }
-        ClipConfig.Activation act = root.path("quick_gelu").asBoolean(true)
+        ConfigFields f = new ConfigFields(file);
+        String vp = "vision_cfg";
+        String tp = "text_cfg";
+        ClipConfig.Activation act = f.flag(root, "", "quick_gelu", true)
                 ? ClipConfig.Activation.QUICK_GELU : ClipConfig.Activation.GELU;
-        int vWidth = v.path("width").asInt(768);
-        double vRatio = v.path("mlp_ratio").asDouble(4.0);
-        ClipConfig.Vision vision = new ClipConfig.Vision(v.path("image_size").asInt(224),
-                v.path("patch_size").asInt(16), vWidth, (int) (vWidth * vRatio), v.path("layers").asInt(12),
-                vWidth / v.path("head_width").asInt(ArchitectureInference.HEAD_WIDTH), EPS, act);
-        int tWidth = t.path("width").asInt(512);
-        int vocab = t.path("vocab_size").asInt(49408);
-        ClipConfig.Text text = new ClipConfig.Text(t.path("context_length").asInt(77), vocab, tWidth,
-                (int) (tWidth * t.path("mlp_ratio").asDouble(4.0)), t.path("layers").asInt(12),
-                t.path("heads").asInt(8), EPS, act, vocab - 2, vocab - 1);
-        return new ClipConfig(vision, text, root.path("embed_dim").asInt());
+        int vWidth = f.size(v, vp, "width", 768);
+        int headWidth = f.size(v, vp, "head_width", ArchitectureInference.HEAD_WIDTH);
+        f.require(vWidth % headWidth == 0, vp + ".head_width (" + headWidth + ") must divide " + vp + ".width ("
+                + vWidth + ")");
+        ClipConfig.Vision vision = new ClipConfig.Vision(f.size(v, vp, "image_size", 224),
+                f.size(v, vp, "patch_size", 16), vWidth, mlpSize(f, v, vp, vWidth), f.size(v, vp, "layers", 12),
+                vWidth / headWidth, EPS, act);
+        int tWidth = f.size(t, tp, "width", 512);
+        int vocab = f.size(t, tp, "vocab_size", 49408);
+        ClipConfig.Text text = new ClipConfig.Text(f.wholeNumber(t, tp, "context_length", 77, 2), vocab, tWidth,
+                mlpSize(f, t, tp, tWidth), f.size(t, tp, "layers", 12), f.size(t, tp, "heads", 8), EPS, act,
+                vocab - 2, vocab - 1);
+        ClipConfig config = new ClipConfig(vision, text, f.size(root, "", "embed_dim", 0));
+        checkArchitecture(f, config, new String[] {vp + ".width", vp + ".width/head_width", tp + ".width",
+                tp + ".heads", tp + ".vocab_size"});
+        return config;
+    }
+
+    /** OpenCLIP's MLP width: {@code width × mlp_ratio} (4 by default), at least 1. */
+    private static int mlpSize(ConfigFields f, JsonNode tower, String path, int width) {
+        double ratio = f.positive(tower, path, "mlp_ratio", 4.0);
+        f.require(width * ratio >= 1 && width * ratio <= ConfigFields.MAX_SIZE, path + ".mlp_ratio (" + ratio
+                + ") gives an MLP width outside 1.." + ConfigFields.MAX_SIZE);
+        return (int) (width * ratio);
     }
 
     /**

@@ -64,7 +64,7 @@ public final class ClipModel implements AutoCloseable {
             TextTower text = new TextTower(loader, manager, config.text(), config.projectionDim(),
                     config.family());
             // CLIPModel stores log(scale); the reference multiplies cosines by exp(logit_scale)
-            float logit = loader.scalar("logit_scale", (float) Math.log(1 / 0.07));
+            float logit = loader.logitScale((float) Math.log(1 / 0.07));
             loader.verify();
             ClipModel model = new ClipModel(config, dev, manager, vision, text, (float) Math.exp(logit));
             LOG.debug("CLIP model from {} on {}: {} weight arrays", source, dev, model.baselineArrays);

@@ -24,6 +24,8 @@ import java.util.List;
  * construction going until then.
  */
 final class WeightLoader {
+    /** Largest |logit_scale| accepted: ln 1000. */
+    static final float LOGIT_SCALE_LIMIT = 6.9078f;
     private final StateDict weights;
     private final NDManager manager;
     private final String source;
@@ -53,7 +55,7 @@ final class WeightLoader {
         if (shape.size() * Float.BYTES > chunkBytes && dims.length > 0 && weights.readsRanges()) {
             return streamed(name, shape);
         }
-        return manager.create(weights.floats(name), shape);
+        return manager.create(requireFinite(name, weights.floats(name)), shape);
     }
 
     /**
@@ -74,6 +76,7 @@ final class WeightLoader {
                 int rows = (int) Math.min(rowsPerChunk, shape.get(0) - row);
                 int n = Math.toIntExact(rows * rowElements);
                 weights.readFloats(name, row * rowElements, heap, 0, n);
+                requireFinite(name, heap, n, row * rowElements);
                 direct.clear();
                 direct.asFloatBuffer().put(heap, 0, n);
                 direct.limit(n * Float.BYTES);
@@ -115,7 +118,7 @@ final class WeightLoader {
         if (!weights.contains(name)) {
             return fallback;
         }
-        float[] data = weights.floats(name);
+        float[] data = requireFinite(name, weights.floats(name));
         if (data.length != 1) {
             problems.add(name + ": expected a scalar, found " + weights.info(name).shapeString());
             return fallback;
@@ -123,8 +126,40 @@ final class WeightLoader {
         return data[0];
     }
 
+    /**
+     * CLIP's {@code logit_scale} (log of the softmax temperature; trained CLIPs clamp it at ln 100 ≈ 4.6). Outside
+     * {@code ±LOGIT_SCALE_LIMIT} the scale exceeds 1000 or falls below 1/1000, which makes every prediction a
+     * certain one-hot or a uniform guess, so such a checkpoint is refused rather than used.
+     */
+    float logitScale(float fallback) {
+        float logit = scalar("logit_scale", fallback);
+        if (Math.abs(logit) > LOGIT_SCALE_LIMIT) {
+            throw new CheckpointException(source + ": tensor logit_scale is " + logit + " (temperature exp("
+                    + logit + ")); a CLIP's lies within ±" + LOGIT_SCALE_LIMIT + " (ln 100 = 4.6 for trained ones): "
+                    + "the checkpoint is corrupt or not a CLIP; re-download or re-export it");
+        }
+        return logit;
+    }
+
+    /** Throws, naming the tensor and the file, when {@code data} holds NaN or an infinity. */
+    private float[] requireFinite(String name, float[] data) {
+        return requireFinite(name, data, data.length, 0);
+    }
+
+    /** As {@link #requireFinite(String, float[])} for the first {@code n} values of a block starting at {@code offset}. */
+    private float[] requireFinite(String name, float[] data, int n, long offset) {
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(data[i])) {
+                throw new CheckpointException(source + ": tensor " + name + " holds " + data[i] + " at flat index "
+                        + (offset + i) + "; the checkpoint is corrupt or was saved after training diverged: re-download or "
+                        + "re-export it");
+            }
+        }
+        return data;
+    }
+
     private float[] read(String name, long[] dims) {
-        return check(name, dims) ? weights.floats(name) : null;
+        return check(name, dims) ? requireFinite(name, weights.floats(name)) : null;
     }
 
     /** True when {@code name} exists with shape {@code dims}; otherwise records the problem. */

@@ -56,6 +56,7 @@ public final class ClipTokenizer implements TextTokenizer {
     private final int startId;
     private final int endId;
     private final int contextLength;
+    private final TruncationWarnings truncations = new TruncationWarnings();
 
     private ClipTokenizer(Map<String, Integer> encoder, Map<String, Integer> ranks, int contextLength, String source) {
         this.encoder = Map.copyOf(encoder);
@@ -238,11 +239,15 @@ public final class ClipTokenizer implements TextTokenizer {
 
     /**
      * {@code [<|startoftext|>, ids..., <|endoftext|>]}, at most {@link #contextLength()} long; a longer text is
-     * cut and its last id replaced by the end token (the text tower pools at the end token, so it must stay).
+     * cut and its last id replaced by the end token (the text tower pools at the end token, so it must stay),
+     * and a warning naming the text is logged the first time.
      */
     @Override
     public int[] encode(String text) {
         int[] body = encodeTokens(text);
+        if (body.length + 2 > contextLength) {
+            truncations.cut(text, body.length + 2, contextLength);
+        }
         int n = Math.min(body.length + 2, contextLength);
         int[] out = new int[n];
         out[0] = startId;

@@ -64,4 +64,51 @@ class ConfigFilesTest {
         assertThat(p.cropWidth()).isEqualTo(224);
         assertThat(p.mean()).containsExactly(0.5f, 0.5f, 0.5f);
     }
+
+    /** A broken value in a config must be refused naming the file and the field, before any tensor is built. */
+    @Test
+    void invalidFieldsAreRefusedNamingFileAndField() throws IOException {
+        String[][] hf = {
+                {"\"patch_size\": 0", "vision_config.patch_size"},
+                {"\"patch_size\": -16", "vision_config.patch_size"},
+                {"\"patch_size\": \"32\"", "vision_config.patch_size"},
+                {"\"patch_size\": 32.5", "vision_config.patch_size"},
+                {"\"hidden_size\": 1e12", "vision_config.hidden_size"},
+                {"\"num_attention_heads\": 7", "vision_config.num_attention_heads (7) must divide"},
+                {"\"layer_norm_eps\": -1", "vision_config.layer_norm_eps"},
+                {"\"num_hidden_layers\": true", "vision_config.num_hidden_layers"},
+                {"\"patch_size\": 448", "larger than image_size"},
+        };
+        for (String[] c : hf) {
+            Path f = Files.writeString(dir.resolve("config.json"), "{\"projection_dim\": 512, \"text_config\": {},"
+                    + " \"vision_config\": {" + c[0] + "}}");
+            assertThatThrownBy(() -> ConfigFiles.readHfConfig(f)).as(c[0]).isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining(f.toString()).hasMessageContaining(c[1]);
+        }
+        Path text = Files.writeString(dir.resolve("config.json"), """
+                {"text_config": {"hidden_size": 512, "num_attention_heads": 3}, "vision_config": {}}""");
+        assertThatThrownBy(() -> ConfigFiles.readHfConfig(text)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("text_config.num_attention_heads (3) must divide text_config.hidden_size (512)");
+        Path tokens = Files.writeString(dir.resolve("config.json"), """
+                {"text_config": {"vocab_size": 100, "eos_token_id": 500}, "vision_config": {}}""");
+        assertThatThrownBy(() -> ConfigFiles.readHfConfig(tokens)).isInstanceOf(CheckpointException.class)
+                .hasMessageContaining("eos_token_id");
+        String[][] openClip = {
+                {"\"vision_cfg\": {\"patch_size\": 0}, \"text_cfg\": {}", "vision_cfg.patch_size"},
+                {"\"vision_cfg\": {\"head_width\": 60}, \"text_cfg\": {}", "vision_cfg.head_width (60) must divide"},
+                {"\"vision_cfg\": {}, \"text_cfg\": {\"heads\": 0}", "text_cfg.heads"},
+                {"\"vision_cfg\": {}, \"text_cfg\": {\"mlp_ratio\": \"four\"}", "text_cfg.mlp_ratio"},
+                {"\"vision_cfg\": {}, \"text_cfg\": {\"context_length\": 1}", "text_cfg.context_length"},
+                {"\"quick_gelu\": \"yes\", \"vision_cfg\": {}, \"text_cfg\": {}", "quick_gelu"},
+        };
+        for (String[] c : openClip) {
+            Path f = Files.writeString(dir.resolve("model_config.json"), "{\"embed_dim\": 512, " + c[0] + "}");
+            assertThatThrownBy(() -> ConfigFiles.readOpenClipConfig(f)).as(c[0])
+                    .isInstanceOf(CheckpointException.class)
+                    .hasMessageContaining(f.toString()).hasMessageContaining(c[1]);
+        }
+        Path embed = Files.writeString(dir.resolve("model_config.json"), """
+                {"embed_dim": -1, "vision_cfg": {}, "text_cfg": {}}""");
+        assertThatThrownBy(() -> ConfigFiles.readOpenClipConfig(embed)).hasMessageContaining("embed_dim");
+    }
 }

@@ -39,6 +39,25 @@ class ClipTokenizerTest {
     }
 
     @Test
+    void aCutPromptIsWarnedAboutOnceNamingIt() {
+        ClipTokenizer fresh = ClipTokenizer.bundled().withContextLength(77);
+        String longPrompt = "a photo of a " + "very ".repeat(100) + "fluffy dog";
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            fresh.encode(longPrompt);
+            fresh.encode(longPrompt);
+            fresh.encode("a photo of a cat");
+        } finally {
+            System.setErr(old);
+        }
+        String log = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("\"a photo of a very very").contains("108 tokens").contains("at most 77");
+        assertThat(log.lines().filter(l -> l.contains("at most 77"))).hasSize(1);
+    }
+
+    @Test
     void paddedFormHasContextLength() {
         int[] ids = tokenizer.encodePadded("a photo of a cat");
         assertThat(ids).hasSize(77).startsWith(49406, 320, 1125, 539, 320, 2368, 49407);

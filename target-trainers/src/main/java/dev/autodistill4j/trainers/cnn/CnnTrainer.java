@@ -146,6 +146,7 @@ public final class CnnTrainer implements TargetTrainer {
                 metrics.put("epochs_run", epoch);
                 metrics.put("history", history);
             }
+            requireConverged(block, metrics, cfg);
             Map<String, Object> hp = new LinkedHashMap<>(request.hyperParameters());
             hp.putAll(cfg.asMap());
             try (TargetModelWriter writer = TargetModelWriter.create(request.outputDir())) {
@@ -260,6 +261,22 @@ public final class CnnTrainer implements TargetTrainer {
         return new double[] {(double) ok / x.length, lossSum / x.length};
     }
 
+    /**
+     * A run whose loss or weights went non-finite has diverged: saving it would give a model that answers NaN
+     * for every image, so nothing is written and the user is told which knob to turn.
+     */
+    private static void requireConverged(Block block, Map<String, Object> metrics, CnnConfig cfg) {
+        String bad = CnnWeights.firstNonFinite(block);
+        Object loss = metrics.get("valid_loss");
+        if (bad == null && loss instanceof Double d && !Double.isFinite(d)) {
+            bad = "the validation loss is " + d;
+        }
+        if (bad != null) {
+            throw new TrainingException("cnn training diverged (" + bad + "); nothing was saved: lower the learning "
+                    + "rate (-p lr=..., now " + cfg.learningRate() + ") and train again");
+        }
+    }
+
     @Override
     public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request) throws ModelLoadException {
         List<String> classes = dir.classes();
@@ -286,6 +303,10 @@ public final class CnnTrainer implements TargetTrainer {
         try {
             model.setBlock(block);
             model.load(dir.dir(), CnnWeights.PREFIX, Map.of("epoch", "0"));
+            CnnWeights.requireFinite(block, dir.file(CnnWeights.FILE));
+        } catch (ModelLoadException e) {
+            model.close();
+            throw e;
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new ModelLoadException("cannot load cnn weights from " + dir.dir() + " (" + e.getMessage()

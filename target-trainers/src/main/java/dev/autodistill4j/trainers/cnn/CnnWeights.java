@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
@@ -76,6 +77,7 @@ final class CnnWeights {
                     + "): it must come from the cnn trainer with the same widths, residual setting and number of "
                     + "classes", e);
         }
+        requireFinite(model.getBlock(), file);
         List<Pair<String, Shape>> actual = shapes(model.getBlock());
         for (int i = 0; i < expected.size(); i++) {
             if (!expected.get(i).getValue().equals(actual.get(i).getValue())) {
@@ -85,6 +87,35 @@ final class CnnWeights {
                         + "start from scratch");
             }
         }
+    }
+
+    /**
+     * Refuses weights holding NaN or an infinity, naming the parameter and the file: such a network outputs NaN
+     * for every image, which must never reach a prediction or a report.
+     */
+    static void requireFinite(Block block, Path file) {
+        String bad = firstNonFinite(block);
+        if (bad != null) {
+            throw new ModelLoadException(file + ": " + bad + "; the weights are corrupt or training diverged: "
+                    + "retrain the model");
+        }
+    }
+
+    /** "parameter NAME holds NaN at index I" for the first non-finite weight, or null when all are finite. */
+    static String firstNonFinite(Block block) {
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!p.getValue().isInitialized()) {
+                continue;
+            }
+            float[] values = p.getValue().getArray().toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                    .toFloatArray();
+            for (int i = 0; i < values.length; i++) {
+                if (!Float.isFinite(values[i])) {
+                    return "parameter " + p.getKey() + " holds " + values[i] + " at index " + i;
+                }
+            }
+        }
+        return null;
     }
 
     /** DJL silently ignores a .params file without its header, so check the magic ourselves. */

@@ -51,6 +51,14 @@ public final class HtmlReport {
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}")
                 .append("td,th{border:1px solid #ccc;padding:3px 6px;text-align:right}th{background:#eee}")
                 .append(".m{display:inline-block;margin:4px;text-align:center;font-size:12px;width:120px}")
+                // the confusion matrix scrolls inside its own box, with truth names and predicted names pinned,
+                // so 60 classes (or 600) never push the page wider than the window
+                .append("th{max-width:24em;overflow-wrap:anywhere}")
+                .append(".scroll{max-width:100%;max-height:85vh;overflow:auto;border:1px solid #ccc}")
+                .append(".scroll th{position:sticky;background:#eee}.scroll thead th{top:0;z-index:1}")
+                .append(".scroll tbody th{left:0}.scroll thead th:first-child{left:0;z-index:2}")
+                .append(".scroll th.c{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;")
+                .append("white-space:nowrap;max-height:14em;overflow:hidden;text-overflow:ellipsis}")
                 .append("</style></head><body>");
         h.append("<h1>Evaluation</h1><p>Model: <code>").append(esc(modelName)).append("</code><br>Data: <code>")
                 .append(esc(String.valueOf(data))).append("</code></p>");
@@ -67,11 +75,12 @@ public final class HtmlReport {
         h.append("</table>");
 
         List<String> labels = r.labels();
-        h.append("<h2>Confusion matrix</h2><p>rows: truth, columns: predicted</p><table><tr><th></th>");
+        h.append("<h2>Confusion matrix</h2><p>rows: truth, columns: predicted (hover a cell for both names)</p>")
+                .append("<div class=\"scroll\"><table><thead><tr><th></th>");
         for (String l : labels) {
-            h.append("<th>").append(esc(l)).append("</th>");
+            h.append("<th class=\"c\" title=\"").append(esc(l)).append("\">").append(esc(l)).append("</th>");
         }
-        h.append("</tr>");
+        h.append("</tr></thead><tbody>");
         for (int t = 0; t < labels.size(); t++) {
             long rowSum = 0;
             for (long v : r.confusion()[t]) {
@@ -82,11 +91,13 @@ public final class HtmlReport {
                 long v = r.confusion()[t][p];
                 double frac = rowSum == 0 ? 0 : (double) v / rowSum;
                 String colour = v == 0 ? "#fff" : t == p ? shade(120, frac) : shade(0, frac);
-                h.append("<td style=\"background:").append(colour).append("\">").append(v).append("</td>");
+                h.append("<td style=\"background:").append(colour).append("\" title=\"")
+                        .append(esc(labels.get(t))).append(" \u2192 ").append(esc(labels.get(p))).append("\">")
+                        .append(v).append("</td>");
             }
             h.append("</tr>");
         }
-        h.append("</table>");
+        h.append("</tbody></table></div>");
 
         h.append("<h2>Worst mistakes</h2>");
         if (r.mistakes().isEmpty()) {

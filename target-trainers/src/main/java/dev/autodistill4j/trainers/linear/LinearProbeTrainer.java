@@ -215,7 +215,7 @@ public final class LinearProbeTrainer implements TargetTrainer {
         try {
             double[] g = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
                     .mapToDouble(Double::parseDouble).toArray();
-            if (g.length == 0 || Arrays.stream(g).anyMatch(v -> v < 0 || Double.isNaN(v))) {
+            if (g.length == 0 || Arrays.stream(g).anyMatch(v -> !(v >= 0 && Double.isFinite(v)))) {
                 throw new NumberFormatException();
             }
             return g;

@@ -1,6 +1,7 @@
 package dev.autodistill4j.trainers.linear;
 
 import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.trainers.TrainingException;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -20,6 +21,10 @@ final class LinearProbeWeights {
     }
 
     static void write(Path file, SoftmaxRegression.Weights w) throws IOException {
+        for (int k = 0; k < w.w().length; k++) {
+            refuseNonFinite(file, "W[" + k + "]", w.w()[k], true);
+        }
+        refuseNonFinite(file, "b", w.b(), true);
         try (OutputStream os = Files.newOutputStream(file);
              DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
             out.write(MAGIC);
@@ -32,6 +37,24 @@ final class LinearProbeWeights {
             }
             for (float f : w.b()) {
                 out.writeFloat(f);
+            }
+        }
+    }
+
+    /**
+     * NaN or infinite weights would turn every prediction into NaN: refuse to write them (training diverged) or
+     * to read them (the file is corrupt), naming the row and the file.
+     */
+    private static void refuseNonFinite(Path file, String tensor, float[] values, boolean writing) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                String where = "linear-probe weight " + tensor + " holds " + values[i] + " at index " + i;
+                if (writing) {
+                    throw new TrainingException("training diverged (" + where + "); nothing was saved to " + file
+                            + ": try a larger l2 (-p l2-grid=...) and train again");
+                }
+                throw new ModelLoadException(file + ": " + where + "; the file is corrupt or training diverged: "
+                        + "retrain the model");
             }
         }
     }
@@ -60,6 +83,10 @@ final class LinearProbeWeights {
             for (int k = 0; k < c; k++) {
                 b[k] = in.readFloat();
             }
+            for (int k = 0; k < c; k++) {
+                refuseNonFinite(file, "W[" + k + "]", w[k], false);
+            }
+            refuseNonFinite(file, "b", b, false);
             return new SoftmaxRegression.Weights(w, b);
         } catch (IOException e) {
             throw new ModelLoadException("cannot read linear-probe weights " + file + " (" + e.getMessage()

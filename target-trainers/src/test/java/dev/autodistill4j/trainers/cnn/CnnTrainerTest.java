@@ -81,4 +81,47 @@ class CnnTrainerTest extends TargetTrainerContract {
         assertThatThrownBy(() -> trainer().train(request(dataset, temp.resolve("hp")).param("input-size", "8")
                 .build())).isInstanceOf(TrainingException.class).hasMessageContaining("input-size");
     }
+
+    @Test
+    void divergedTrainingSavesNothingAndSaysWhichKnobToTurn() {
+        Path out = temp.resolve("diverged");
+        assertThatThrownBy(() -> trainer().train(request(dataset, out).epochs(2).param("lr", "1e30").build()))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("diverged")
+                .hasMessageContaining("lr");
+        assertThat(out.resolve("model.json")).doesNotExist();
+        assertThatThrownBy(() -> trainer().train(request(dataset, out).param("lr", "NaN").build()))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("lr=NaN");
+    }
+
+    /** Weights with NaN (the sha256 updated to match, as a diverged run would write them) are refused at load. */
+    @Test
+    void nonFiniteWeightsAreRefusedAtLoadNamingTheParameterAndFile() throws Exception {
+        Path copy = Files.createDirectories(temp.resolve("nan-cnn"));
+        try (java.util.stream.Stream<Path> s = Files.list(temp.resolve("model-a"))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, copy.resolve(p.getFileName()));
+            }
+        }
+        try (ai.djl.Model m = ai.djl.Model.newInstance("cnn", ai.djl.Device.cpu(), "PyTorch")) {
+            m.setBlock(ConvNet.build(CLASSES.size(), new int[] {8, 16}, false, 0.1));
+            m.getBlock().initialize(m.getNDManager(), ai.djl.ndarray.types.DataType.FLOAT32,
+                    new ai.djl.ndarray.types.Shape(1, 3, 24, 24)); // Model.save records the input shape
+            m.load(copy, CnnWeights.PREFIX, java.util.Map.of("epoch", "0"));
+            m.getBlock().getParameters().get(0).getValue().getArray().muli(Float.NaN);
+            m.setProperty("Epoch", "0");
+            m.save(copy, CnnWeights.PREFIX);
+        }
+        Path weights = copy.resolve(CnnWeights.FILE);
+        Path manifest = copy.resolve("model.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("files").path(CnnWeights.FILE))
+                .put("sha256", dev.autodistill4j.trainers.data.Hashing.sha256(weights));
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(manifest.toFile(), root);
+        assertThatThrownBy(() -> new dev.autodistill4j.trainers.TargetModelProvider()
+                .load(dev.autodistill4j.api.model.ModelRequest.of(copy.toString())))
+                .isInstanceOf(dev.autodistill4j.api.model.ModelLoadException.class)
+                .hasMessageContaining(weights.toString()).hasMessageContaining("parameter")
+                .hasMessageContaining("NaN");
+    }
 }

@@ -71,4 +71,29 @@ class LinearProbeTrainerTest extends TargetTrainerContract {
                 .baseModel("nope:thing").build())).hasMessageContaining("unknown model provider 'nope'")
                 .hasMessageContaining("colour-features");
     }
+
+    /** A weight file holding NaN (with a matching sha256, as a diverged run would write it) is refused at load. */
+    @Test
+    void nonFiniteWeightsAreRefusedAtLoadNamingTheRowAndFile() throws IOException {
+        Path copy = Files.createDirectories(temp.resolve("nan-probe"));
+        try (Stream<Path> s = Files.list(temp.resolve("model-a"))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, copy.resolve(p.getFileName()));
+            }
+        }
+        Path weights = copy.resolve(LinearProbeTrainer.WEIGHTS);
+        byte[] bytes = Files.readAllBytes(weights);
+        java.nio.ByteBuffer.wrap(bytes).putFloat(16 + 4 * 3, Float.NaN); // W[0][3], after magic, classes, dim
+        Files.write(weights, bytes);
+        Path manifest = copy.resolve("model.json");
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("files").path(LinearProbeTrainer.WEIGHTS))
+                .put("sha256", dev.autodistill4j.trainers.data.Hashing.sha256(weights));
+        new com.fasterxml.jackson.databind.ObjectMapper().writeValue(manifest.toFile(), root);
+        assertThatThrownBy(() -> new dev.autodistill4j.trainers.TargetModelProvider()
+                .load(dev.autodistill4j.api.model.ModelRequest.of(copy.toString())))
+                .isInstanceOf(dev.autodistill4j.api.model.ModelLoadException.class)
+                .hasMessageContaining(weights.toString()).hasMessageContaining("W[0]").hasMessageContaining("NaN");
+    }
 }

@@ -1,0 +1,134 @@
+package dev.autodistill4j.cli.support;
+
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+import java.util.Locale;
+
+/**
+ * picocli converters for every numeric option, each with the range that option means, so a typo or a hostile
+ * script ({@code --threshold NaN}, {@code --port 99999}, {@code --batch 0}) is refused with one {@code error:}
+ * line and exit code 2 before anything runs, instead of silently grouping every image or ending in a stack
+ * trace. Use them as {@code @Option(converter = NumericOptions.Positive.class)}; {@link #registerDefaults}
+ * makes plain {@code double}/{@code float} options refuse NaN and infinities too.
+ */
+public final class NumericOptions {
+    private NumericOptions() {
+    }
+
+    /** Largest batch any command accepts: beyond this, one model call would need tens of gigabytes. */
+    public static final int MAX_BATCH = 4096;
+
+    /** Makes every {@code double}/{@code float} option of {@code cl} and its subcommands refuse NaN/Inf. */
+    public static void registerDefaults(CommandLine cl) {
+        Finite finite = new Finite();
+        cl.registerConverter(Double.class, finite);
+        cl.registerConverter(double.class, finite);
+        ITypeConverter<Float> floats = s -> (float) doubleIn(s, -Float.MAX_VALUE, Float.MAX_VALUE, "a finite number");
+        cl.registerConverter(Float.class, floats);
+        cl.registerConverter(float.class, floats);
+    }
+
+    /** Any finite number. */
+    public static final class Finite implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, -Double.MAX_VALUE, Double.MAX_VALUE, "a finite number");
+        }
+    }
+
+    /** A probability threshold in [0, 1]. */
+    public static final class Probability implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, 0, 1, "a probability between 0 and 1");
+        }
+    }
+
+    /** A cosine similarity in [-1, 1]. */
+    public static final class Cosine implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, -1, 1, "a cosine similarity between -1 and 1");
+        }
+    }
+
+    /** A count of at least 1 (k, iterations, threads, vectors…). */
+    public static final class Positive implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) longIn(value, 1, Integer.MAX_VALUE);
+        }
+    }
+
+    /** A count that may be 0 (0 meaning "the default" or "none", as the option says). */
+    public static final class NonNegative implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) longIn(value, 0, Integer.MAX_VALUE);
+        }
+    }
+
+    /** A positive 64-bit count (pixel limits). */
+    public static final class PositiveLong implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return longIn(value, 1, Long.MAX_VALUE);
+        }
+    }
+
+    /** Images or items per model call: 1 to {@link #MAX_BATCH}. */
+    public static final class Batch implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) longIn(value, 1, MAX_BATCH);
+        }
+    }
+
+    /** A TCP port: 1 to 65535, or 0 for any free one. */
+    public static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) longIn(value, 0, 65535);
+        }
+    }
+
+    /** Parses {@code value} as a finite number in [min, max], or throws a message saying what is expected. */
+    static double doubleIn(String value, double min, double max, String expected) {
+        double d;
+        try {
+            d = Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a number: give " + expected);
+        }
+        if (!Double.isFinite(d)) {
+            throw new TypeConversionException("'" + value + "' is not a finite number: give " + expected);
+        }
+        if (d < min || d > max) {
+            throw new TypeConversionException("'" + value + "' is out of range: give " + expected);
+        }
+        return d;
+    }
+
+    /** Parses {@code value} as a whole number in [min, max], or throws a message giving the range. */
+    static long longIn(String value, long min, long max) {
+        long v;
+        try {
+            v = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not a whole number: give " + range(min, max));
+        }
+        if (v < min || v > max) {
+            throw new TypeConversionException("'" + value + "' is out of range: give " + range(min, max));
+        }
+        return v;
+    }
+
+    private static String range(long min, long max) {
+        if (max == Integer.MAX_VALUE || max == Long.MAX_VALUE) {
+            return String.format(Locale.ROOT, "a whole number of at least %d", min);
+        }
+        return String.format(Locale.ROOT, "a whole number from %d to %d", min, max);
+    }
+}
