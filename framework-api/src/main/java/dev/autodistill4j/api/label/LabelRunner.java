@@ -17,6 +17,7 @@ import dev.autodistill4j.datasets.DatasetWriter;
 import dev.autodistill4j.datasets.LabelOutputFolder;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.OutputLock;
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.datasets.ManifestRecord;
 import dev.autodistill4j.datasets.Split;
 import jakarta.inject.Inject;
@@ -203,7 +204,7 @@ public final class LabelRunner {
     }
 
     static String source(Path p) {
-        return p.toAbsolutePath().normalize().toString();
+        return SourceKey.of(p);
     }
 
     /** Running counts for the summary. */
