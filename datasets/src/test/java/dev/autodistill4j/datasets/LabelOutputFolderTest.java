@@ -72,4 +72,21 @@ class LabelOutputFolderTest {
         assertThat(f.resolve("my-photos/c.jpg")).hasContent("c");
         assertThat(elsewhere.resolve("precious.jpg")).hasContent("keep");
     }
+
+    @Test
+    void theReaderGivesALabelOutputsRealClassNames() throws Exception {
+        Path f = tmp.resolve("ds");
+        Map<String, String> folders = ClassFolders.forClasses(java.util.List.of("a/b", "a_b", "../../evil"));
+        write(f.resolve("run.json"), "{\"tool\":\"autodistill4j label\",\"classFolders\":"
+                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(folders) + "}");
+        write(f.resolve(Manifest.FILE_NAME), "");
+        for (String folder : folders.values()) {
+            write(f.resolve("train").resolve(folder).resolve("x.png"), "x");
+        }
+        write(f.resolve("train/added-by-hand/y.png"), "y");
+        ClassificationDataset ds = DatasetReader.read(f);
+        assertThat(ds.classes()).containsExactly("../../evil", "a/b", "a_b", "added-by-hand");
+        assertThat(ds.split(Split.TRAIN)).extracting(DatasetItem::label)
+                .containsExactlyInAnyOrder("../../evil", "a/b", "a_b", "added-by-hand");
+    }
 }
