@@ -53,6 +53,12 @@ import java.util.stream.Stream;
 public final class LabelRunner {
     private static final Logger LOG = LoggerFactory.getLogger(LabelRunner.class);
     public static final String TASK = "label";
+    /**
+     * Decoded images are reduced by an integer factor while their shorter side stays at least this many pixels:
+     * over twice any CLIP input (224–448), so the model's own resize sees what Pillow's
+     * {@code reducing_gap=2} resize would, and a 9000×9000 photo waits for the model as 1125×1125, not 81 MP.
+     */
+    static final int KEEP_MIN_SIDE = 1024;
 
     private final BaseModelRegistry registry;
 
@@ -119,7 +125,7 @@ public final class LabelRunner {
             batches.add(todo.subList(start, Math.min(todo.size(), start + config.batchSize())));
         }
         try (Manifest manifest = Manifest.openForAppend(manifestFile);
-             BatchDecoder prepare = new BatchDecoder(decoder, config.decodeThreads())) {
+             BatchDecoder prepare = new BatchDecoder(decoder, config.decodeThreads(), KEEP_MIN_SIDE)) {
             CompletableFuture<List<BatchDecoder.Decoded>> next = batches.isEmpty() ? null
                     : prepare.submit(batches.get(0));
             for (int b = 0; b < batches.size(); b++) {
@@ -134,11 +140,19 @@ public final class LabelRunner {
                 done += current.size();
                 progress.update(TASK, done, total);
             }
+            for (Path p : tally.takeOutOfMemory()) {
+                // retried alone, with the other decoders idle; if it fails again it stays unrecorded
+                labelBatch(List.of(prepare.decodeNow(p)), model, config, writer, manifest, tally);
+            }
         } finally {
             progress.finished(TASK);
         }
         LabelSummary summary = tally.summary();
-        record.put("status", "complete");
+        record.put("status", tally.outOfMemory.isEmpty() ? "complete" : "incomplete");
+        if (!tally.outOfMemory.isEmpty()) {
+            LOG.warn("{} images could not be decoded for lack of memory and were not recorded; run the same "
+                    + "command again (with more -Xmx or fewer --decode-threads) to label them", tally.outOfMemory.size());
+        }
         record.put("finished", Instant.now().toString());
         record.put("summary", Map.of("images", summary.images(), "labelled", summary.labelled(),
                 "unlabeled", summary.unlabeled(), "failed", summary.failed(), "perSplit", summary.perSplit()));
@@ -152,7 +166,9 @@ public final class LabelRunner {
         List<String> hashes = new ArrayList<>(batch.size());
         List<BufferedImage> images = new ArrayList<>(batch.size());
         for (BatchDecoder.Decoded d : batch) {
-            if (d.error() != null) {
+            if (d.outOfMemory()) {
+                tally.outOfMemory(d.file(), d.error());
+            } else if (d.error() != null) {
                 fail(manifest, tally, d.file(), d.sha256(), d.error());
             } else {
                 ok.add(d.file());
@@ -218,9 +234,21 @@ public final class LabelRunner {
         private final Map<String, Integer> perClass = new LinkedHashMap<>();
         private final Map<String, Map<String, Integer>> perSplit = new LinkedHashMap<>();
         private final Map<String, String> errors = new LinkedHashMap<>();
+        /** Images whose decoding ran out of memory: no manifest record, so a resume retries them. */
+        private final Map<Path, String> outOfMemory = new LinkedHashMap<>();
 
         Tally(String output) {
             this.output = output;
+        }
+
+        void outOfMemory(Path file, String error) {
+            outOfMemory.put(file, error);
+        }
+
+        List<Path> takeOutOfMemory() {
+            List<Path> files = List.copyOf(outOfMemory.keySet());
+            outOfMemory.clear();
+            return files;
         }
 
         void add(ManifestRecord r) {
@@ -238,7 +266,10 @@ public final class LabelRunner {
         }
 
         LabelSummary summary() {
-            return new LabelSummary(output, images, labelled, unlabeled, failed, resumed, perClass, perSplit, errors);
+            Map<String, String> allErrors = new LinkedHashMap<>(errors);
+            outOfMemory.forEach((file, error) -> allErrors.put(source(file), error));
+            return new LabelSummary(output, images + outOfMemory.size(), labelled, unlabeled,
+                    failed + outOfMemory.size(), resumed, perClass, perSplit, allErrors);
         }
     }
 
