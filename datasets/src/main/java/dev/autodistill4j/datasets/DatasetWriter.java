@@ -8,9 +8,11 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -109,19 +111,29 @@ public final class DatasetWriter {
         return " (re-run the same command to resume once the cause is fixed)";
     }
 
-    /** Deletes temporary files a killed run left behind (only this writer's own {@value #TMP_PREFIX} files). */
+    /**
+     * Deletes temporary files a killed run left behind: only this writer's own {@value #TMP_PREFIX} files, and
+     * only in the folders it writes ({@code train/ valid/ test/ unlabeled/} and their class folders), never in
+     * folders the user added to the output.
+     */
     public void cleanTemporaryFiles() {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try (var walk = Files.walk(root, 3)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (p.getFileName().toString().startsWith(TMP_PREFIX) && Files.isRegularFile(p)) {
-                    Files.deleteIfExists(p);
-                }
+        for (String top : List.of(Split.TRAIN.folderName(), Split.VALID.folderName(), Split.TEST.folderName(),
+                UNLABELED)) {
+            Path dir = root.resolve(top);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new DatasetWriteException("cannot clean temporary files under " + root + ": " + e.getMessage(), e);
+            try (var walk = Files.walk(dir, 2)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    if (p.getFileName().toString().startsWith(TMP_PREFIX)
+                            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new DatasetWriteException("cannot clean temporary files under " + dir + ": " + e.getMessage(),
+                        e);
+            }
         }
     }
 

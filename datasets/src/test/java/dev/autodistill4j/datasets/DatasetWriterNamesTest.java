@@ -84,4 +84,18 @@ class DatasetWriterNamesTest {
         assertThat(out.resolve("train/cat/p\uFFFDFF.png")).hasContent("A");
         assertThat(out.resolve("train/cat/p\uFFFDFE.png")).hasContent("B");
     }
+
+    @Test
+    void cleaningTemporaryFilesStaysInTheFoldersTheWriterOwns() throws Exception {
+        Path out = tmp.resolve("out");
+        Path ours = out.resolve("train/cat/" + DatasetWriter.TMP_PREFIX + "0123.tmp");
+        Path users = out.resolve("my-album/" + DatasetWriter.TMP_PREFIX + "notes.txt");
+        for (Path p : List.of(ours, users)) {
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, "x");
+        }
+        new DatasetWriter(out, ClassFolders.forClasses(List.of("cat")), false, Set.of()).cleanTemporaryFiles();
+        assertThat(ours).doesNotExist();
+        assertThat(users).hasContent("x");
+    }
 }
