@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -23,7 +24,8 @@ import java.util.stream.Stream;
  * </ul>
  * Images may sit in sub-folders of a class folder (ImageFolder semantics); hidden files are skipped; items
  * are sorted by path so every read gives the same order. Classes are sorted by name — the class-id order
- * trainers use.
+ * trainers use. For a {@code label} output the classes are the ontology's names recorded in its
+ * {@code run.json}, not the sanitised folder names ({@link LabelOutputFolder#classFolders}).
  */
 public final class DatasetReader {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetReader.class);
@@ -58,6 +60,7 @@ public final class DatasetReader {
         }
         Map<Split, List<DatasetItem>> items = new EnumMap<>(Split.class);
         TreeSet<String> classes = new TreeSet<>();
+        Map<String, String> names = classNamesByFolder(dir);
         if (!splitDirs.isEmpty()) {
             List<String> ignored = children.stream().map(c -> c.getFileName().toString())
                     .filter(n -> Split.fromFolderName(n) == null && !n.equals(DatasetWriter.UNLABELED)).toList();
@@ -65,10 +68,10 @@ public final class DatasetReader {
                 LOG.warn("{}: folders {} are not splits (train, valid/val, test) and were ignored", dir, ignored);
             }
             for (Map.Entry<Split, Path> e : splitDirs.entrySet()) {
-                items.put(e.getKey(), readClassFolders(e.getValue(), e.getKey(), classes));
+                items.put(e.getKey(), readClassFolders(e.getValue(), e.getKey(), classes, names));
             }
         } else {
-            items.put(Split.TRAIN, readClassFolders(dir, Split.TRAIN, classes));
+            items.put(Split.TRAIN, readClassFolders(dir, Split.TRAIN, classes, names));
         }
         if (!allowEmpty && items.values().stream().allMatch(List::isEmpty)) {
             throw new DatasetReadException("no images found in " + dir + ": expected train/<class>/<image> "
@@ -77,11 +80,24 @@ public final class DatasetReader {
         return new ClassificationDataset(dir, List.copyOf(classes), items);
     }
 
-    private static List<DatasetItem> readClassFolders(Path parent, Split split, TreeSet<String> classes) {
+    /**
+     * Folder name → class name for a {@code label} output: its folders hold sanitised names ({@code a/b} is in
+     * {@code a_b/}), and its {@code run.json} records the real ones, which trained models must list. Empty for
+     * other layouts, whose folder names are the class names.
+     */
+    private static Map<String, String> classNamesByFolder(Path root) {
+        Map<String, String> byFolder = new HashMap<>();
+        LabelOutputFolder.classFolders(root).forEach((cls, folder) -> byFolder.putIfAbsent(folder, cls));
+        return byFolder;
+    }
+
+    private static List<DatasetItem> readClassFolders(Path parent, Split split, TreeSet<String> classes,
+                                                      Map<String, String> names) {
         List<DatasetItem> out = new ArrayList<>();
         for (Path classDir : subfolders(parent)) {
-            String label = classDir.getFileName().toString();
-            if (label.equals(DatasetWriter.UNLABELED) && Files.exists(parent.resolve(Manifest.FILE_NAME))) {
+            String folder = classDir.getFileName().toString();
+            String label = names.getOrDefault(folder, folder);
+            if (folder.equals(DatasetWriter.UNLABELED) && Files.exists(parent.resolve(Manifest.FILE_NAME))) {
                 continue; // label() output with no split folder yet: unlabeled/ is not a class
             }
             List<Path> images = images(classDir);

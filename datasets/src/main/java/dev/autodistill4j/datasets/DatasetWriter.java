@@ -4,13 +4,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * Puts images into {@code <root>/<split>/<class-folder>/<name>} or {@code <root>/unlabeled/<name>}.
@@ -18,7 +22,8 @@ import java.util.UUID;
  * <p>Rules: images are copied byte for byte (or hard-linked, falling back to a copy across file systems);
  * a copy is written under a temporary name and renamed when complete, so a killed run never leaves a
  * half-written image under a real name; an existing file is never overwritten — a clashing name becomes
- * {@code name-2.ext}, {@code name-3.ext}…; class folders come from {@link ClassFolders} and the final path is
+ * {@code name-2.ext}, {@code name-3.ext}…; a name too long for a file system or not valid text is
+ * shortened or escaped ({@link DestinationName}); class folders come from {@link ClassFolders} and the final path is
  * checked to lie inside the split folder.
  *
  * <p>Resume: a run killed after an image was renamed into place but before its manifest line was written
@@ -29,6 +34,7 @@ public final class DatasetWriter {
     public static final String UNLABELED = "unlabeled";
     static final String TMP_PREFIX = ".autodistill4j-tmp-";
     private static final Logger LOG = LoggerFactory.getLogger(DatasetWriter.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path root;
     private final Map<String, String> classFolders;
@@ -55,7 +61,7 @@ public final class DatasetWriter {
      */
     public synchronized String write(Path source, String sha256, Split split, String className) {
         Path dir = className == null ? root.resolve(UNLABELED) : classDir(split, className);
-        String name = source.getFileName().toString();
+        String name = DestinationName.of(source);
         try {
             Files.createDirectories(dir);
             for (int n = 1; ; n++) {
@@ -80,13 +86,22 @@ public final class DatasetWriter {
                 return rel;
             }
         } catch (IOException e) {
-            throw new DatasetWriteException("cannot write " + source.getFileName() + " into " + dir + ": " + e
-                    + " (check free space and permissions; re-run the same command to resume)", e);
+            throw new DatasetWriteException("cannot write " + source + " into " + dir + ": " + e
+                    + remedy(e, dir), e);
         }
     }
 
     /**
-     * The {@code n}-th name tried for a file called {@code fileName} ({@code n = 1}: the name itself, then
+     * The dataset name of an input file called {@code fileName}: the name itself, or a shortened one that fits the
+     * 255-byte limit with room for suffixes ({@link DestinationName}). Public for writers on other file systems.
+     */
+    public static String destinationName(String fileName) {
+        return DestinationName.ofName(fileName);
+    }
+
+    /**
+     * The {@code n}-th name tried for a file whose dataset name is {@code fileName} ({@link #destinationName};
+     * {@code n = 1}: the name itself, then
      * {@code name-2.ext}, {@code name-3.ext}…). Public so that writers on other file systems (the Spark job's
      * Hadoop writer) name files exactly as this one does.
      */
@@ -100,19 +115,46 @@ public final class DatasetWriter {
         return stem + "-" + n + ext;
     }
 
-    /** Deletes temporary files a killed run left behind (only this writer's own {@value #TMP_PREFIX} files). */
-    public void cleanTemporaryFiles() {
-        if (!Files.isDirectory(root)) {
-            return;
+    /** What to do about a failed write, from its real cause (never a guess such as "free space"). */
+    static String remedy(IOException e, Path dir) {
+        String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : String.valueOf(e.getMessage());
+        if (e instanceof AccessDeniedException) {
+            return " (permission denied: make " + dir + " writable, then re-run the same command to resume)";
         }
-        try (var walk = Files.walk(root, 3)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                if (p.getFileName().toString().startsWith(TMP_PREFIX) && Files.isRegularFile(p)) {
-                    Files.deleteIfExists(p);
-                }
+        if (reason.contains("No space left") || reason.contains("Disk quota")) {
+            return " (the disk is full: free some space, then re-run the same command to resume)";
+        }
+        if (reason.contains("File name too long")) {
+            return " (the file system refused the name as too long: move the output to a folder with a shorter "
+                    + "path, then re-run the same command to resume)";
+        }
+        return " (re-run the same command to resume once the cause is fixed)";
+    }
+
+    /**
+     * Deletes temporary files a killed run left behind: only this writer's own {@value #TMP_PREFIX} files, and
+     * only in the folders it writes ({@code train/ valid/ test/ unlabeled/} and their class folders), never in
+     * folders the user added to the output.
+     */
+    public void cleanTemporaryFiles() {
+        for (String top : List.of(Split.TRAIN.folderName(), Split.VALID.folderName(), Split.TEST.folderName(),
+                UNLABELED)) {
+            Path dir = root.resolve(top);
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new DatasetWriteException("cannot clean temporary files under " + root + ": " + e.getMessage(), e);
+            try (var walk = Files.walk(dir, 2)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    if (p.getFileName().toString().startsWith(TMP_PREFIX)
+                            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            } catch (IOException e) {
+                throw new DatasetWriteException("cannot clean temporary files under " + dir + ": " + e.getMessage(),
+                        e);
+            }
         }
     }
 
@@ -142,7 +184,8 @@ public final class DatasetWriter {
                 }
             }
         }
-        Path tmp = target.resolveSibling(TMP_PREFIX + UUID.randomUUID() + "-" + target.getFileName());
+        // short, whatever the target's length: a prefix on a 250-byte name would exceed the 255-byte limit
+        Path tmp = target.resolveSibling(TMP_PREFIX + Long.toHexString(RANDOM.nextLong()) + ".tmp");
         try {
             Files.copy(source, tmp);
             Files.move(tmp, target);

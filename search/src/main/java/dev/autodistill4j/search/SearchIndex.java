@@ -1,5 +1,6 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.datasets.OutputLock;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -68,6 +69,9 @@ public final class SearchIndex implements AutoCloseable {
     /** k × this many of a quantised index's HNSW candidates are rescored with the float vectors by default. */
     public static final double DEFAULT_OVERSAMPLE = 5.0;
 
+    /** Held by a writable index from open to close, so a second writer fails naming the first. */
+    private OutputLock lock;
+
     private SearchIndex(Path dir, Directory directory, IndexedModel model, IndexSettings settings,
                         IndexWriter writer, DirectoryReader reader) {
         this.dir = dir;
@@ -121,8 +125,10 @@ public final class SearchIndex implements AutoCloseable {
         }
         Directory directory = null;
         IndexWriter writer = null;
+        OutputLock lock = null;
         try {
             Files.createDirectories(abs);
+            lock = OutputLock.acquire(abs, "autodistill4j index");
             directory = FSDirectory.open(abs);
             IndexSettings effective = settings;
             Map<String, String> existing = null;
@@ -148,27 +154,32 @@ public final class SearchIndex implements AutoCloseable {
             data.putAll(IndexFormat.userData(model, effective));
             writer.setLiveCommitData(data.entrySet());
             DirectoryReader reader = DirectoryReader.open(writer);
-            return new SearchIndex(abs, directory, model, effective, writer, reader);
+            SearchIndex index = new SearchIndex(abs, directory, model, effective, writer, reader);
+            index.lock = lock;
+            return index;
         } catch (LockObtainFailedException e) {
             closeQuietly(writer);
             closeQuietly(directory);
+            closeQuietly(lock);
             throw new SearchIndexException("the index at " + abs + " is being written by another process (" +
                     "write.lock is held): wait for the other 'autodistill4j index' to finish", e);
         } catch (IOException e) {
             closeQuietly(writer);
             closeQuietly(directory);
+            closeQuietly(lock);
             throw new SearchIndexException("cannot open the search index at " + abs + " for writing (" + e.getMessage()
                     + "): check the folder is writable, or delete it and index again", e);
         } catch (RuntimeException e) {
             closeQuietly(writer);
             closeQuietly(directory);
+            closeQuietly(lock);
             throw e;
         }
     }
 
     private static boolean hasFiles(Path p) throws IOException {
         try (var s = Files.list(p)) {
-            return s.findAny().isPresent();
+            return s.anyMatch(f -> !f.getFileName().toString().equals(OutputLock.FILE_NAME));
         }
     }
 
@@ -471,6 +482,8 @@ public final class SearchIndex implements AutoCloseable {
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException("closing the search index at " + dir, e);
+        } finally {
+            closeQuietly(lock);
         }
     }
 

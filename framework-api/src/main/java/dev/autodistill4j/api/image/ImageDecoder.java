@@ -45,9 +45,17 @@ public final class ImageDecoder {
     }
 
     private final ImageLimits limits;
+    private final PixelBudget budget;
 
+    /** A decoder under {@code limits} that shares the process-wide {@link PixelBudget#shared() pixel budget}. */
     public ImageDecoder(ImageLimits limits) {
+        this(limits, PixelBudget.shared());
+    }
+
+    /** A decoder under {@code limits} whose decoding waits for room in {@code budget}. */
+    public ImageDecoder(ImageLimits limits, PixelBudget budget) {
         this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
     }
 
     /** A decoder with {@link ImageLimits#defaults()}. */
@@ -66,7 +74,18 @@ public final class ImageDecoder {
      *                              or otherwise undecodable
      */
     public BufferedImage decode(Path file) {
-        return decode(file, readBytes(file));
+        return decode(file, 0);
+    }
+
+    /**
+     * As {@link #decode(Path)}, then reduced ({@link ImageReduction}) so the shorter side stays at least
+     * {@code minSide} (0: full size) before the image's pixel budget is released: a huge photo never waits at
+     * full size for the model.
+     *
+     * @throws ImageMemoryException when the heap ran out: not the file's fault, retry it later
+     */
+    public BufferedImage decode(Path file, int minSide) {
+        return decode(file, readBytes(file), minSide);
     }
 
     /**
@@ -74,6 +93,10 @@ public final class ImageDecoder {
      * image in messages. The same checks as {@link #decode(Path)}, size limits included.
      */
     public BufferedImage decode(Path file, byte[] bytes) {
+        return decode(file, bytes, 0);
+    }
+
+    private BufferedImage decode(Path file, byte[] bytes, int minSide) {
         if (bytes.length == 0) {
             throw new ImageDecodeException(file, "empty file (0 bytes); remove it or copy the image again");
         }
@@ -94,34 +117,44 @@ public final class ImageDecoder {
                 int w = reader.getWidth(0);
                 int h = reader.getHeight(0);
                 checkSize(file, w, h);
-                List<String> warnings = new ArrayList<>();
-                reader.addIIOReadWarningListener(collector(warnings));
-                int[] rgb;
-                if (format == ImageFormat.JPEG && info.jpegComponents() == 4) {
-                    Raster raw = reader.readRaster(0, null);
-                    rgb = PilRgb.cmykJpeg(raw, info.adobeTransform());
-                } else {
-                    BufferedImage decoded = reader.read(0, rawTypeParam(reader, format));
-                    w = decoded.getWidth();
-                    h = decoded.getHeight();
-                    rgb = PilRgb.fromImage(decoded);
+                try (PixelBudget.Lease lease = budget.acquire((long) w * h)) {
+                    return ImageReduction.reduce(read(file, reader, format, info, w, h), minSide);
                 }
-                refuseTruncationWarnings(file, format, warnings);
-                return toImage(Orientation.apply(rgb, w, h, info.orientation()),
-                        Orientation.swapsAxes(info.orientation()) ? h : w,
-                        Orientation.swapsAxes(info.orientation()) ? w : h);
             } finally {
                 reader.dispose();
             }
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            if (causedByOutOfMemory(e)) {
+                throw new ImageMemoryException(file, e); // ImageIO wraps it: "Caught exception during read"
+            }
             throw new ImageDecodeException(file, "cannot decode " + format.displayName() + " data ("
                     + describe(e) + "); the file is damaged or uses a variant no reader supports: re-export it", e);
         } catch (OutOfMemoryError e) {
-            throw new ImageDecodeException(file, "not enough memory to decode this image; lower the pixel limit"
-                    + " or give the JVM more heap (-Xmx)", e);
+            throw new ImageMemoryException(file, e);
         }
+    }
+
+    /** The pixel decode proper, run while the image's pixel budget is held. */
+    private BufferedImage read(Path file, ImageReader reader, ImageFormat format, ContainerInfo info, int w, int h)
+            throws IOException {
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener(collector(warnings));
+        int[] rgb;
+        if (format == ImageFormat.JPEG && info.jpegComponents() == 4) {
+            Raster raw = reader.readRaster(0, null);
+            rgb = PilRgb.cmykJpeg(raw, info.adobeTransform());
+        } else {
+            BufferedImage decoded = reader.read(0, rawTypeParam(reader, format));
+            w = decoded.getWidth();
+            h = decoded.getHeight();
+            rgb = PilRgb.fromImage(decoded);
+        }
+        refuseTruncationWarnings(file, format, warnings);
+        return toImage(Orientation.apply(rgb, w, h, info.orientation()),
+                Orientation.swapsAxes(info.orientation()) ? h : w,
+                Orientation.swapsAxes(info.orientation()) ? w : h);
     }
 
     private byte[] readBytes(Path file) {
@@ -208,6 +241,15 @@ public final class ImageDecoder {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         out.getRaster().setDataElements(0, 0, w, h, rgb);
         return out;
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describeStart(byte[] bytes) {

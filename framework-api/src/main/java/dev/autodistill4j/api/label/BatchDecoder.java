@@ -2,6 +2,7 @@ package dev.autodistill4j.api.label;
 
 import dev.autodistill4j.api.image.ImageDecodeException;
 import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.api.image.ImageMemoryException;
 import dev.autodistill4j.datasets.Sha256;
 
 import java.awt.image.BufferedImage;
@@ -19,19 +20,31 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Hashes and decodes a batch of files on a small thread pool, so a batch can be prepared while the model
  * works on the previous one. Real photos take tens of milliseconds each to decode; single-threaded, that
  * would starve a GPU. Results keep the batch order; a file that cannot be read or decoded yields an error
- * instead of an image, so one bad file never fails the batch.
+ * instead of an image, so one bad file never fails the batch. Decoding is bounded by the decoder's
+ * {@link dev.autodistill4j.api.image.PixelBudget} (threads wait for room) and each image is reduced as soon as it
+ * is decoded, so a batch of huge photos never sits in memory at full size.
  */
 final class BatchDecoder implements AutoCloseable {
 
-    /** One prepared file: {@code image} set, or {@code error} set ({@code sha256} null when unreadable). */
-    record Decoded(Path file, String sha256, BufferedImage image, String error) {
+    /**
+     * One prepared file: {@code image} set, or {@code error} set ({@code sha256} null when unreadable).
+     * {@code outOfMemory}: the heap ran out, which says nothing about the file; it must be retried, never
+     * recorded as unreadable.
+     */
+    record Decoded(Path file, String sha256, BufferedImage image, String error, boolean outOfMemory) {
+        Decoded(Path file, String sha256, BufferedImage image, String error) {
+            this(file, sha256, image, error, false);
+        }
     }
 
     private final ImageDecoder decoder;
+    private final int keepMinSide;
     private final ExecutorService pool;
 
-    BatchDecoder(ImageDecoder decoder, int threads) {
+    /** @param keepMinSide decoded images are reduced while their shorter side stays at least this (0: never) */
+    BatchDecoder(ImageDecoder decoder, int threads, int keepMinSide) {
         this.decoder = decoder;
+        this.keepMinSide = keepMinSide;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "label-decode-" + n.incrementAndGet());
@@ -66,7 +79,20 @@ final class BatchDecoder implements AutoCloseable {
         }
     }
 
+    /** Prepares one file now, on the calling thread (the retry of an image that ran out of memory). */
+    Decoded decodeNow(Path p) {
+        return decodeOne(p);
+    }
+
     private Decoded decodeOne(Path p) {
+        try {
+            return hashAndDecode(p);
+        } catch (OutOfMemoryError e) {
+            return new Decoded(p, null, null, new ImageMemoryException(p, e).getMessage(), true);
+        }
+    }
+
+    private Decoded hashAndDecode(Path p) {
         String sha;
         try {
             sha = Sha256.of(p);
@@ -74,7 +100,9 @@ final class BatchDecoder implements AutoCloseable {
             return new Decoded(p, null, null, p + ": cannot read the file (" + e.getMessage() + ")");
         }
         try {
-            return new Decoded(p, sha, decoder.decode(p), null);
+            return new Decoded(p, sha, decoder.decode(p, keepMinSide), null);
+        } catch (ImageMemoryException e) {
+            return new Decoded(p, sha, null, e.getMessage(), true);
         } catch (ImageDecodeException e) {
             return new Decoded(p, sha, null, e.getMessage());
         } catch (RuntimeException e) {

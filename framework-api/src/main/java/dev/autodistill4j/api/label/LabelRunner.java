@@ -14,7 +14,10 @@ import dev.autodistill4j.api.spi.BaseModelRegistry;
 import dev.autodistill4j.datasets.ClassFolders;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
+import dev.autodistill4j.datasets.LabelOutputFolder;
 import dev.autodistill4j.datasets.Manifest;
+import dev.autodistill4j.datasets.OutputLock;
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.datasets.ManifestRecord;
 import dev.autodistill4j.datasets.Split;
 import jakarta.inject.Inject;
@@ -50,6 +53,12 @@ import java.util.stream.Stream;
 public final class LabelRunner {
     private static final Logger LOG = LoggerFactory.getLogger(LabelRunner.class);
     public static final String TASK = "label";
+    /**
+     * Decoded images are reduced by an integer factor while their shorter side stays at least this many pixels:
+     * over twice any CLIP input (224–448), so the model's own resize sees what Pillow's
+     * {@code reducing_gap=2} resize would, and a 9000×9000 photo waits for the model as 1125×1125, not 81 MP.
+     */
+    static final int KEEP_MIN_SIDE = 1024;
 
     private final BaseModelRegistry registry;
 
@@ -67,8 +76,19 @@ public final class LabelRunner {
         }
     }
 
-    /** Labels with a model the caller owns (and closes); its ontology decides the classes. */
+    /**
+     * Labels with a model the caller owns (and closes); its ontology decides the classes. The output folder is
+     * locked ({@link OutputLock}) for the whole run, so a second run on it fails at once instead of recording
+     * every source twice.
+     */
     public LabelSummary run(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        OutputFolder.check(config);
+        try (OutputLock lock = OutputFolder.lock(config)) {
+            return runLocked(config, model, progress);
+        }
+    }
+
+    private LabelSummary runLocked(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
         List<String> classes = model.ontology().classes();
         Map<String, String> folders = ClassFolders.forClasses(classes);
         Map<String, Object> record = RunRecord.create(config, model.info(), folders);
@@ -92,9 +112,7 @@ public final class LabelRunner {
         DatasetWriter writer = new DatasetWriter(out, folders, config.hardLink(), claimed);
         writer.cleanTemporaryFiles();
 
-        List<Path> files = ImageFiles.walk(config.input()).stream()
-                .filter(p -> !p.toAbsolutePath().normalize().startsWith(out))
-                .toList();
+        List<Path> files = ImageFiles.walk(config.input(), PathContainment.real(out));
         List<Path> todo = files.stream().filter(p -> !doneSources.contains(source(p))).toList();
         long total = doneSources.size() + todo.size();
         LOG.info("labelling {} images from {} into {} ({} already done)", todo.size(), config.input(), out,
@@ -107,7 +125,7 @@ public final class LabelRunner {
             batches.add(todo.subList(start, Math.min(todo.size(), start + config.batchSize())));
         }
         try (Manifest manifest = Manifest.openForAppend(manifestFile);
-             BatchDecoder prepare = new BatchDecoder(decoder, config.decodeThreads())) {
+             BatchDecoder prepare = new BatchDecoder(decoder, config.decodeThreads(), KEEP_MIN_SIDE)) {
             CompletableFuture<List<BatchDecoder.Decoded>> next = batches.isEmpty() ? null
                     : prepare.submit(batches.get(0));
             for (int b = 0; b < batches.size(); b++) {
@@ -122,11 +140,19 @@ public final class LabelRunner {
                 done += current.size();
                 progress.update(TASK, done, total);
             }
+            for (Path p : tally.takeOutOfMemory()) {
+                // retried alone, with the other decoders idle; if it fails again it stays unrecorded
+                labelBatch(List.of(prepare.decodeNow(p)), model, config, writer, manifest, tally);
+            }
         } finally {
             progress.finished(TASK);
         }
         LabelSummary summary = tally.summary();
-        record.put("status", "complete");
+        record.put("status", tally.outOfMemory.isEmpty() ? "complete" : "incomplete");
+        if (!tally.outOfMemory.isEmpty()) {
+            LOG.warn("{} images could not be decoded for lack of memory and were not recorded; run the same "
+                    + "command again (with more -Xmx or fewer --decode-threads) to label them", tally.outOfMemory.size());
+        }
         record.put("finished", Instant.now().toString());
         record.put("summary", Map.of("images", summary.images(), "labelled", summary.labelled(),
                 "unlabeled", summary.unlabeled(), "failed", summary.failed(), "perSplit", summary.perSplit()));
@@ -140,7 +166,9 @@ public final class LabelRunner {
         List<String> hashes = new ArrayList<>(batch.size());
         List<BufferedImage> images = new ArrayList<>(batch.size());
         for (BatchDecoder.Decoded d : batch) {
-            if (d.error() != null) {
+            if (d.outOfMemory()) {
+                tally.outOfMemory(d.file(), d.error());
+            } else if (d.error() != null) {
                 fail(manifest, tally, d.file(), d.sha256(), d.error());
             } else {
                 ok.add(d.file());
@@ -193,7 +221,7 @@ public final class LabelRunner {
 
     /** The manifest's {@code source} key of an input file (public: the Spark label job keys records the same way). */
     public static String source(Path p) {
-        return p.toAbsolutePath().normalize().toString();
+        return SourceKey.of(p);
     }
 
     /** Running counts for the summary. */
@@ -207,9 +235,21 @@ public final class LabelRunner {
         private final Map<String, Integer> perClass = new LinkedHashMap<>();
         private final Map<String, Map<String, Integer>> perSplit = new LinkedHashMap<>();
         private final Map<String, String> errors = new LinkedHashMap<>();
+        /** Images whose decoding ran out of memory: no manifest record, so a resume retries them. */
+        private final Map<Path, String> outOfMemory = new LinkedHashMap<>();
 
         Tally(String output) {
             this.output = output;
+        }
+
+        void outOfMemory(Path file, String error) {
+            outOfMemory.put(file, error);
+        }
+
+        List<Path> takeOutOfMemory() {
+            List<Path> files = List.copyOf(outOfMemory.keySet());
+            outOfMemory.clear();
+            return files;
         }
 
         void add(ManifestRecord r) {
@@ -227,16 +267,22 @@ public final class LabelRunner {
         }
 
         LabelSummary summary() {
-            return new LabelSummary(output, images, labelled, unlabeled, failed, resumed, perClass, perSplit, errors);
+            Map<String, String> allErrors = new LinkedHashMap<>(errors);
+            outOfMemory.forEach((file, error) -> allErrors.put(source(file), error));
+            return new LabelSummary(output, images + outOfMemory.size(), labelled, unlabeled,
+                    failed + outOfMemory.size(), resumed, perClass, perSplit, allErrors);
         }
     }
 
-    /** Decides whether an output folder is new, resumable or must be refused, and applies --overwrite. */
+    /**
+     * Decides whether an output folder is new, resumable or must be refused, and applies --overwrite. Ownership
+     * and the entries --overwrite may delete are defined by {@link LabelOutputFolder}.
+     */
     static final class OutputFolder {
         private OutputFolder() {
         }
 
-        /** Fails fast (before the model loads) on an output folder that is not ours. */
+        /** Fails fast (before the model loads, and before anything is created) on an output that is not ours. */
         static void check(LabelConfig config) {
             if (!Files.isDirectory(config.input())) {
                 throw new Autodistill4jException(config.input() + " is not a folder: --input must name the folder "
@@ -246,26 +292,35 @@ public final class LabelRunner {
             if (Files.exists(out) && !Files.isDirectory(out)) {
                 throw new DatasetWriteException(out + " is a file, not a folder: choose another --output");
             }
-            if (Files.isDirectory(out) && !isEmpty(out) && !isOurs(out)) {
-                throw new DatasetWriteException(out + " exists, is not empty and is not an autodistill4j output "
-                        + "folder (no run.json): choose a new or empty --output; nothing was changed");
-            }
-            if (!config.overwrite() && Files.exists(out.resolve(Manifest.FILE_NAME))
-                    && !Files.exists(out.resolve(RunRecord.FILE_NAME))) {
-                throw new DatasetWriteException(out + " has a manifest.jsonl but no run.json, so it cannot be "
-                        + "resumed safely: re-run with --overwrite to start afresh");
+            PathContainment.requireInputOutsideOutput(config.input(), out);
+            if (Files.isDirectory(out) && !isEmpty(out) && !LabelOutputFolder.isOurs(out)) {
+                throw new DatasetWriteException(out + " exists, is not empty and is not an autodistill4j label "
+                        + "output (no run.json written by '" + LabelOutputFolder.TOOL + "'): choose a new or empty "
+                        + "--output (--overwrite only replaces an earlier label output); nothing was changed");
             }
         }
 
-        /** Resume checks, or the --overwrite wipe; then the folder exists. */
+        /** Creates the output folder and locks it for the run. */
+        static OutputLock lock(LabelConfig config) {
+            try {
+                Files.createDirectories(config.output());
+            } catch (IOException e) {
+                throw new DatasetWriteException("cannot create " + config.output() + " (" + e + "): check that its "
+                        + "parent folder exists and is writable", e);
+            }
+            return OutputLock.acquire(config.output(), "autodistill4j label");
+        }
+
+        /** Under the lock: checks again, then the resume checks or the --overwrite deletion of our entries. */
         static void prepare(LabelConfig config, Map<String, Object> now) {
             check(config);
             Path out = config.output();
             try {
-                if (config.overwrite() && Files.isDirectory(out) && isOurs(out)) {
-                    LOG.info("--overwrite: deleting the previous output in {}", out);
-                    deleteRecursively(out);
-                } else if (Files.exists(out.resolve(RunRecord.FILE_NAME))) {
+                if (config.overwrite() && LabelOutputFolder.isOurs(out)) {
+                    LOG.info("--overwrite: deleting the previous labelling run in {} (only the entries label "
+                            + "creates: {})", out, LabelOutputFolder.OWNED_ENTRIES);
+                    LabelOutputFolder.deleteOwnedEntries(out);
+                } else if (LabelOutputFolder.isOurs(out)) {
                     Map<String, Object> earlier = RunRecord.read(out.resolve(RunRecord.FILE_NAME));
                     String diff = RunRecord.mismatch(earlier, now);
                     if (diff != null) {
@@ -276,29 +331,17 @@ public final class LabelRunner {
                     now.put("resumedAt", Instant.now().toString());
                     LOG.info("resuming the labelling run in {}", out);
                 }
-                Files.createDirectories(out);
             } catch (IOException e) {
                 throw new DatasetWriteException("cannot prepare " + out + ": " + e.getMessage(), e);
             }
         }
 
-        private static boolean isOurs(Path out) {
-            return Files.exists(out.resolve(RunRecord.FILE_NAME)) || Files.exists(out.resolve(Manifest.FILE_NAME));
-        }
-
+        /** Empty, or holding nothing but the lock file of an earlier (failed) attempt. */
         private static boolean isEmpty(Path dir) {
             try (Stream<Path> s = Files.list(dir)) {
-                return s.findAny().isEmpty();
+                return s.allMatch(p -> p.getFileName().toString().equals(OutputLock.FILE_NAME));
             } catch (IOException e) {
                 throw new DatasetWriteException("cannot list " + dir + ": " + e.getMessage(), e);
-            }
-        }
-
-        private static void deleteRecursively(Path dir) throws IOException {
-            try (Stream<Path> s = Files.walk(dir)) {
-                for (Path p : s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                    Files.delete(p);
-                }
             }
         }
     }

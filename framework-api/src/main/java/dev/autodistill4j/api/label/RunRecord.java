@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.datasets.DatasetWriteException;
+import dev.autodistill4j.datasets.LabelOutputFolder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ import java.util.Properties;
  * continues only when the settings that decide the labels are the same ({@link #RESUME_KEYS}).
  */
 public final class RunRecord {
-    public static final String FILE_NAME = "run.json";
+    public static final String FILE_NAME = LabelOutputFolder.RUN_JSON;
     /**
      * Settings that must match for a resume to be correct: everything that can change a label (provider options
      * such as prompt aggregation or templates included). Batch size, device and hard links may change.
@@ -39,7 +40,7 @@ public final class RunRecord {
     /** A new record (status "running") — public so the Spark label job writes the same provenance. */
     public static Map<String, Object> create(LabelConfig config, ModelInfo info, Map<String, String> classFolders) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tool", "autodistill4j label");
+        m.put("tool", LabelOutputFolder.TOOL);
         m.put("status", "running");
         m.put("started", Instant.now().toString());
         m.put("input", config.input().toString());
@@ -85,7 +86,7 @@ public final class RunRecord {
 
     /** Written to a temporary name and renamed, so run.json is always complete. */
     static void write(Path file, Map<String, Object> record) {
-        Path tmp = file.resolveSibling(".run.json.tmp");
+        Path tmp = file.resolveSibling(LabelOutputFolder.RUN_JSON_TMP);
         try {
             MAPPER.writeValue(tmp.toFile(), record);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

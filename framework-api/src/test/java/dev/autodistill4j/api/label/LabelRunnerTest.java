@@ -255,7 +255,7 @@ class LabelRunnerTest {
         Path foreign = tmp.resolve("photos");
         write(foreign.resolve("keep.jpg"), new byte[] {1, 2});
         assertThatThrownBy(() -> run(config("photos").overwrite(true).build()))
-                .isInstanceOf(DatasetWriteException.class).hasMessageContaining("not an autodistill4j output");
+                .isInstanceOf(DatasetWriteException.class).hasMessageContaining("not an autodistill4j label output");
         assertThat(foreign.resolve("keep.jpg")).hasBinaryContent(new byte[] {1, 2});
         try (Stream<Path> s = Files.list(foreign)) {
             assertThat(s.count()).isEqualTo(1);

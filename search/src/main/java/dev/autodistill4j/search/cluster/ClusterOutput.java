@@ -3,6 +3,7 @@ package dev.autodistill4j.search.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.datasets.OwnedFiles;
 import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.SearchIndexException;
 import dev.autodistill4j.search.Thumbnails;
@@ -26,6 +27,11 @@ import java.util.Map;
 public final class ClusterOutput {
     public static final String JSON = "clusters.json";
     public static final String HTML = "clusters.html";
+    /** Marks both files as written by {@code cluster}, so a re-run replaces them and nothing else. */
+    static final String GENERATOR = "autodistill4j cluster";
+    /** How files written before the generator mark began; they may be replaced too. */
+    private static final String OLD_JSON_MARK = "{\n  \"index\" : ";
+    private static final String OLD_HTML_MARK = "<title>Clusters</title>\n<style>body{font-family:sans-serif;margin:1em;";
 
     private final ImageLoader loader;
     private final int thumbnailsPerCluster;
@@ -39,6 +45,8 @@ public final class ClusterOutput {
 
     /** Writes both files into {@code dir} (created if needed); {@code provenance} goes into the JSON. */
     public void write(Clustering clustering, Map<String, Object> provenance, Path dir) {
+        OwnedFiles.requireReplaceable(dir.resolve(JSON), "clusters.json", "--out", GENERATOR, OLD_JSON_MARK);
+        OwnedFiles.requireReplaceable(dir.resolve(HTML), "clusters.html", "--out", GENERATOR, OLD_HTML_MARK);
         try {
             Files.createDirectories(dir);
             writeAtomically(dir.resolve(JSON), json(clustering, provenance));
@@ -50,7 +58,9 @@ public final class ClusterOutput {
     }
 
     static byte[] json(Clustering c, Map<String, Object> provenance) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>(provenance);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("generator", GENERATOR);
+        root.putAll(provenance);
         root.put("k", c.k());
         root.put("seed", c.seed());
         root.put("inertia", c.inertia());
@@ -72,7 +82,8 @@ public final class ClusterOutput {
 
     String html(Clustering c) {
         StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Clusters</title>\n<style>")
+        b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"generator\" content=\"")
+                .append(GENERATOR).append("\"><title>Clusters</title>\n<style>")
                 .append("body{font-family:sans-serif;margin:1em;background:#fafafa}")
                 .append("section{margin-bottom:1.5em}h2{font-size:1.1em;margin:.3em 0}")
                 .append(".grid{display:flex;flex-wrap:wrap;gap:4px}")
@@ -125,8 +136,13 @@ public final class ClusterOutput {
     }
 
     static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // a fresh temporary name: a fixed one such as clusters.json.tmp could be a file of the user's
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

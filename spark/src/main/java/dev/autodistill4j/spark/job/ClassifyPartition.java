@@ -110,7 +110,7 @@ final class ClassifyPartition implements MapPartitionsFunction<Row, Row> {
 
     private Row create(PreparedImage p, String cls, Double conf, double[] scores, String split, String dir,
                        String error) {
-        String name = new Path(p.path()).getName();
+        String name = DatasetWriter.destinationName(new Path(p.path()).getName());
         return RowFactory.create(ImageListing.relativeKey(p.path(), rootPath), p.path(), p.source(), name,
                 LabelRows.family(name), p.sha256(), p.length(), cls, conf, scores, split, dir, error);
     }

@@ -77,7 +77,7 @@ final class DatasetFiles {
      * place, and the caller compares contents).
      */
     private boolean copy(Path source, Path target) throws IOException {
-        Path tmp = new Path(target.getParent(), TMP_PREFIX + UUID.randomUUID() + "-" + target.getName());
+        Path tmp = new Path(target.getParent(), TMP_PREFIX + UUID.randomUUID()); // short whatever the name
         try {
             FileUtil.copy(files.fs(source), source, fs, tmp, false, true, files.conf());
             return fs.rename(tmp, target);

@@ -1,36 +1,70 @@
 package dev.autodistill4j.spark.job;
 
-import dev.autodistill4j.api.label.RunRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.datasets.DatasetWriteException;
-import dev.autodistill4j.datasets.Manifest;
+import dev.autodistill4j.datasets.LabelOutputFolder;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.regex.Pattern;
 
 /**
  * Checks an output location on its file system before any work starts, with the single-machine commands'
- * rules: never write into something that is not ours, delete a previous output only with {@code --overwrite}
- * and only when it is ours.
+ * rules ({@link LabelOutputFolder}): never write into something that is not ours; with {@code --overwrite}
+ * delete only what this tool created, and only in an output it provably wrote — a folder that merely holds a
+ * file called {@code run.json} or {@code manifest.jsonl} is the user's, not ours.
  */
 final class JobOutput {
+    /** Entries of a Parquet table as Spark writes it; a folder with anything else is not (only) our table. */
+    private static final Pattern TABLE_ENTRY = Pattern.compile(
+            "part-[^/]*\\.parquet|\\.part-[^/]*\\.parquet\\.crc|_SUCCESS|\\._SUCCESS\\.crc|_temporary|_committed_.*|_started_.*");
+    private static final long MAX_RUN_JSON_BYTES = 16L << 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private JobOutput() {
     }
 
-    /** The embed job's Parquet table: absent, or replaced only with --overwrite (Spark deletes it then). */
+    /**
+     * The embed job's Parquet table: absent, or replaced only with --overwrite, and then only when every entry of
+     * the folder is a part of a Parquet table (Spark deletes the whole path on overwrite: it must not be the
+     * user's folder).
+     */
     static void checkTable(HadoopFiles files, String output, boolean overwrite) {
         Path out = files.qualify(output);
-        if (exists(files.fs(out), out) && !overwrite) {
-            throw new DatasetWriteException(output + " already exists: choose another --output, or pass --overwrite "
-                    + "to replace the table");
+        FileSystem fs = files.fs(out);
+        try {
+            FileStatus st = status(fs, out);
+            if (st == null) {
+                return;
+            }
+            if (!overwrite) {
+                throw new DatasetWriteException(output + " already exists: choose another --output, or pass "
+                        + "--overwrite to replace the table");
+            }
+            if (!st.isDirectory()) {
+                throw new DatasetWriteException(output + " is a file, not an embed table: choose another --output;"
+                        + " nothing was changed");
+            }
+            for (FileStatus e : fs.listStatus(out)) {
+                if (!TABLE_ENTRY.matcher(e.getPath().getName()).matches()) {
+                    throw new DatasetWriteException(output + " holds " + e.getPath().getName() + ", which is not "
+                            + "part of a Parquet table: refusing to replace it; choose a new --output");
+                }
+            }
+        } catch (IOException e) {
+            throw new DatasetWriteException("cannot check " + output + ": " + e.getMessage(), e);
         }
     }
 
     /**
-     * The label job's dataset folder: absent or empty, or an earlier autodistill4j output that --overwrite
-     * deletes. Resuming is the single-machine label's job; a Spark run always labels everything.
+     * The label job's dataset folder: absent or empty, or an earlier {@code label} output whose owned entries
+     * {@code --overwrite} deletes (run.json last). Resuming is the single-machine label's job; a Spark run always
+     * labels everything.
      */
     static void prepareDataset(HadoopFiles files, String output, boolean overwrite) {
         check(files, output, overwrite, true);
@@ -50,18 +84,17 @@ final class JobOutput {
                 throw new DatasetWriteException(output + " is a file, not a folder: choose another --output");
             }
             if (st != null && fs.listStatus(out).length > 0) {
-                boolean ours = fs.exists(new Path(out, RunRecord.FILE_NAME))
-                        || fs.exists(new Path(out, Manifest.FILE_NAME));
-                if (!ours) {
-                    throw new DatasetWriteException(output + " exists, is not empty and is not an autodistill4j output"
-                            + " folder (no run.json): choose a new or empty --output; nothing was changed");
+                if (!isLabelOutput(fs, out)) {
+                    throw new DatasetWriteException(output + " exists, is not empty and is not an autodistill4j "
+                            + "label output (no run.json written by '" + LabelOutputFolder.TOOL + "'): choose a new "
+                            + "or empty --output; nothing was changed");
                 }
                 if (!overwrite) {
                     throw new DatasetWriteException(output + " already holds a dataset: pass --overwrite to replace "
                             + "it, choose another --output, or resume it with the single-machine 'label' command");
                 }
-                if (apply && !fs.delete(out, true)) {
-                    throw new DatasetWriteException("cannot delete the previous output " + output);
+                if (apply) {
+                    deleteOwnedEntries(fs, out);
                 }
             }
             if (apply) {
@@ -72,11 +105,38 @@ final class JobOutput {
         }
     }
 
-    private static boolean exists(FileSystem fs, Path p) {
-        try {
-            return fs.exists(p);
-        } catch (IOException e) {
-            throw new DatasetWriteException("cannot check " + p + ": " + e.getMessage(), e);
+    /** Whether {@code out/run.json} parses and says {@code label} wrote it. */
+    private static boolean isLabelOutput(FileSystem fs, Path out) throws IOException {
+        FileStatus run = status(fs, new Path(out, LabelOutputFolder.RUN_JSON));
+        if (run == null || !run.isFile() || run.getLen() > MAX_RUN_JSON_BYTES) {
+            return false;
+        }
+        try (FSDataInputStream in = fs.open(run.getPath())) {
+            JsonNode n = JSON.readTree(in);
+            return n != null && n.isObject() && LabelOutputFolder.TOOL.equals(n.path("tool").asText(null));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Deletes the top-level entries {@code label} creates, and nothing else; run.json last. */
+    private static void deleteOwnedEntries(FileSystem fs, Path out) throws IOException {
+        for (String name : LabelOutputFolder.OWNED_ENTRIES) {
+            if (!name.equals(LabelOutputFolder.RUN_JSON)) {
+                delete(fs, new Path(out, name));
+            }
+        }
+        for (FileStatus e : fs.listStatus(out)) {
+            if (e.getPath().getName().startsWith(DatasetFiles.TMP_PREFIX)) {
+                delete(fs, e.getPath());
+            }
+        }
+        delete(fs, new Path(out, LabelOutputFolder.RUN_JSON));
+    }
+
+    private static void delete(FileSystem fs, Path p) throws IOException {
+        if (status(fs, p) != null && !fs.delete(p, true)) {
+            throw new DatasetWriteException("cannot delete " + p + " of the previous output");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.autodistill4j.trainers.eval;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.datasets.OwnedFiles;
 import dev.autodistill4j.trainers.data.Images;
 
 import javax.imageio.ImageIO;
@@ -23,12 +24,15 @@ import java.util.Map;
  */
 public final class HtmlReport {
     private static final int THUMB = 96;
+    /** Every report's title; an existing file without it is not a report and is never replaced. */
+    static final String TITLE = "<title>autodistill4j evaluation</title>";
 
     private HtmlReport() {
     }
 
     public static void write(EvaluationResult r, String modelName, Path data, Path file, int maxMistakes) {
         String html = render(r, modelName, data, maxMistakes);
+        OwnedFiles.requireReplaceable(file.toAbsolutePath(), "evaluation report", "--report", TITLE);
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());

@@ -1,0 +1,53 @@
+package dev.autodistill4j.datasets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OutputLockTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aSecondHolderInThisProcessIsRefusedUntilTheFirstReleases() {
+        try (OutputLock first = OutputLock.acquire(tmp, "first-run")) {
+            assertThatThrownBy(() -> OutputLock.acquire(tmp, "second-run"))
+                    .isInstanceOf(OutputLockedException.class)
+                    .hasMessageContaining(tmp.toString()).hasMessageContaining("first-run")
+                    .hasMessageContaining("pid " + ProcessHandle.current().pid());
+        }
+        try (OutputLock again = OutputLock.acquire(tmp, "third-run")) {
+            assertThat(again.file()).exists();
+        }
+    }
+
+    @Test
+    void anotherProcessHoldingTheLockIsNamedAndTheLockIsFreedWhenItDies() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process holder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                OutputLockHolder.class.getName(), tmp.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(out.readLine()).isEqualTo("locked");
+            assertThatThrownBy(() -> OutputLock.acquire(tmp, "label"))
+                    .isInstanceOf(OutputLockedException.class)
+                    .hasMessageContaining("lock-holder-test pid " + holder.pid())
+                    .hasMessageContaining("nothing was changed");
+        } finally {
+            holder.destroyForcibly(); // like kill -9: the OS drops the lock with the process
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        try (OutputLock mine = OutputLock.acquire(tmp, "label")) {
+            assertThat(mine.file().getParent()).isEqualTo(tmp);
+        }
+    }
+}
