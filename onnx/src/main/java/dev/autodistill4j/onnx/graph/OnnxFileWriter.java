@@ -14,14 +14,16 @@ import java.util.Map;
 
 /**
  * Writes a {@link GraphBuilder} as an {@code .onnx} model file. Weights go inline while they total at most
- * {@link #DEFAULT_EXTERNAL_THRESHOLD}; above it (a protobuf message cannot exceed 2 GiB) every initializer is
- * written to {@code <name>.onnx.data} beside the model and referenced by offset and length, the layout ONNX
- * Runtime and {@code onnx.load} read.
+ * {@link #DEFAULT_EXTERNAL_THRESHOLD}; above it (a protobuf message cannot exceed 2 GiB) every
+ * initializer of 1 KiB or more is written to {@code <name>.onnx.data} beside the model and referenced by
+ * offset and length, the layout ONNX Runtime and {@code onnx.load} read.
  */
 public final class OnnxFileWriter {
     /** Weights larger than this go to an external data file: 2 GiB less room for the graph itself. */
     public static final long DEFAULT_EXTERNAL_THRESHOLD = (2L << 30) - (64L << 20);
     private static final int ALIGNMENT = 4096;
+    /** Initializers smaller than this stay inline even in an external-data export (as onnx.save does). */
+    private static final int INLINE_BELOW = 1024;
 
     private final long externalThreshold;
 
@@ -75,6 +77,11 @@ public final class OnnxFileWriter {
         long offset = 0;
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(data), 1 << 20)) {
             for (GraphBuilder.Initializer i : g.initializers()) {
+                if (i.raw().length < INLINE_BELOW) {
+                    // shapes, axes and scalars stay inline: ORT's shape inference reads them at load time
+                    graph.addInitializer(tensor(i).setRawData(ByteString.copyFrom(i.raw())));
+                    continue;
+                }
                 long pad = (ALIGNMENT - offset % ALIGNMENT) % ALIGNMENT;
                 out.write(new byte[(int) pad]);
                 offset += pad;
