@@ -3,7 +3,6 @@ package dev.autodistill4j.onnx.export;
 import dev.autodistill4j.api.Autodistill4jException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ public final class ExportDirectory {
             Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
             return new ExportDirectory(target, staging);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare " + target + ": " + e.getMessage(), e);
+            throw new Autodistill4jException("cannot prepare --out " + target + ": " + e.getMessage(), e);
         }
     }
 
