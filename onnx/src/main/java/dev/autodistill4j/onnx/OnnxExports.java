@@ -7,6 +7,7 @@ import dev.autodistill4j.metaclip.hub.ModelReferences;
 import dev.autodistill4j.onnx.export.ClipOnnxExporter;
 import dev.autodistill4j.onnx.export.ExportDirectory;
 import dev.autodistill4j.onnx.export.Precision;
+import dev.autodistill4j.onnx.export.TargetOnnxExporter;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,6 +29,14 @@ public final class OnnxExports {
         Path checkpoint = ModelReferences.resolve(ref);
         return write(out, dir -> new ClipOnnxExporter(precision).export(checkpoint, ref,
                 MetaclipProvider.licenseOf(ref), dir));
+    }
+
+    /** Exports a trained target model folder; returns the manifest written beside the graph. */
+    public static ObjectNode target(String folder, Precision precision, Path out) {
+        if (folder == null || folder.isBlank()) {
+            throw new Autodistill4jException("export needs the model folder: --model target:/path/to/model");
+        }
+        return write(out, dir -> new TargetOnnxExporter(precision).export(Path.of(folder.strip()), dir));
     }
 
     private interface Writer {

@@ -50,8 +50,9 @@ public final class ExportCommand implements CliCommand {
         System.err.println("export: writing " + precision.id() + " ONNX of " + model + " to " + out + "…");
         ObjectNode manifest = switch (parsed.provider()) {
             case "metaclip" -> OnnxExports.clip(parsed.reference(), precision, out);
-            default -> throw new Autodistill4jException("export supports --model metaclip:REF, not '"
-                    + parsed.provider() + "'");
+            case "target" -> OnnxExports.target(parsed.reference(), precision, out);
+            default -> throw new Autodistill4jException("export supports --model metaclip:REF and --model "
+                    + "target:DIR, not '" + parsed.provider() + "'");
         };
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(manifest));
         spec.commandLine().getOut().flush();

@@ -18,15 +18,22 @@ final class VisionGraph {
     }
 
     static GraphBuilder build(CheckedWeights w, ClipConfig config, Precision precision) {
-        ClipConfig.Vision cfg = config.vision();
         GraphBuilder g = new GraphBuilder("clip_image_encoder");
-        LinearLayers linear = new LinearLayers(g, precision);
+        int s = config.vision().imageSize();
+        String pixels = g.input(INPUT, DataType.FLOAT, "batch", 3L, (long) s, (long) s);
+        String out = tower(g, w, config, new LinearLayers(g, precision), pixels);
+        String named = g.op("Identity", out).out(OUTPUT);
+        g.output(named, DataType.FLOAT, "batch", (long) config.projectionDim());
+        return g;
+    }
+
+    /** Adds the image tower to {@code g}, reading {@code pixels}; returns the embeddings' value name. */
+    static String tower(GraphBuilder g, CheckedWeights w, ClipConfig config, LinearLayers linear, String pixels) {
+        ClipConfig.Vision cfg = config.vision();
         int width = cfg.width();
         int p = cfg.patchSize();
         int grid = cfg.gridSize();
-        int s = cfg.imageSize();
         String e = "vision_model.embeddings.";
-        String pixels = g.input(INPUT, DataType.FLOAT, "batch", 3L, (long) s, (long) s);
         String x = g.op("Reshape", pixels, g.longs("patch.grid_shape", -1, 3, grid, p, grid, p)).out("patch.grid");
         x = g.op("Transpose", x).attr("perm", new long[] {0, 2, 4, 1, 3, 5}).out("patch.grid_t");
         x = g.op("Reshape", x, g.longs("patch.rows_shape", -1, (long) grid * grid, 3L * p * p)).out("patch.rows");
@@ -50,11 +57,8 @@ final class VisionGraph {
         }
         x = g.op("Gather", x, g.scalarLong("cls.index", 0)).attr("axis", 1L).out("cls.out");
         x = block.layerNorm(w, "vision_model.post_layernorm.", "post_layernorm", x);
-        String out = linear.apply("visual_projection", x,
+        return linear.apply("visual_projection", x,
                 w.load("visual_projection.weight", config.projectionDim(), width), null, config.projectionDim(), width,
                 false);
-        String named = g.op("Identity", out).out(OUTPUT);
-        g.output(named, DataType.FLOAT, "batch", (long) config.projectionDim());
-        return g;
     }
 }
