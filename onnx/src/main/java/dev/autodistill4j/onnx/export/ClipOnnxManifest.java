@@ -80,7 +80,8 @@ public final class ClipOnnxManifest {
             e.put("sha256", ClipCheckpointLoader.sha256(f));
             e.put("bytes", Files.size(f));
         }
-        m.put("exported_by", "autodistill4j " + ClipOnnxManifest.class.getPackage().getImplementationVersion());
+        String version = ClipOnnxManifest.class.getPackage().getImplementationVersion();
+        m.put("exported_by", "autodistill4j " + (version == null ? "dev" : version));
         return m;
     }
 

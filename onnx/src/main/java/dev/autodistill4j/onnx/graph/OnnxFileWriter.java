@@ -57,7 +57,7 @@ public final class OnnxFileWriter {
         OnnxMl.ModelProto.Builder model = OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(GraphBuilder.IR_VERSION)
                 .setProducerName("autodistill4j")
-                .setProducerVersion(String.valueOf(OnnxFileWriter.class.getPackage().getImplementationVersion()))
+                .setProducerVersion(version())
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(GraphBuilder.OPSET))
                 .setGraph(graph);
         if (g.usesMicrosoftDomain()) {
@@ -94,6 +94,12 @@ public final class OnnxFileWriter {
                 offset += i.raw().length;
             }
         }
+    }
+
+    /** This build's version from the jar manifest, or "dev" when run from classes. */
+    static String version() {
+        String v = OnnxFileWriter.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     private static OnnxMl.TensorProto.Builder tensor(GraphBuilder.Initializer i) {
