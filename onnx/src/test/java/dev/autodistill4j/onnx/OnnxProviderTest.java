@@ -33,7 +33,7 @@ class OnnxProviderTest extends BaseModelProviderContract {
             Path checkpoint = Fixtures.resolve("clip/tiny-clip");
             try {
                 Path dir = Files.createTempDirectory("onnx-provider-test");
-                dir.toFile().deleteOnExit();
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
                 new ClipOnnxExporter(Precision.FP32).export(checkpoint, "tiny-clip", null, dir);
                 exported = dir;
             } catch (IOException e) {
@@ -41,5 +41,13 @@ class OnnxProviderTest extends BaseModelProviderContract {
             }
         }
         return exported;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort at JVM exit
+        }
     }
 }
