@@ -59,6 +59,17 @@ public final class BenchCommand implements CliCommand {
             + "folder and measure both on ONNX Runtime in the same run.")
     boolean onnx;
 
+    @Option(names = "--onnx-spin", description = "With --onnx: also measure each ONNX export with ORT's idle "
+            + "threads spin-waiting (ORT's own default; ours is off), to see what spinning costs on this machine.")
+    boolean onnxSpin;
+
+    /** One model to measure: a spec, and for onnx models whether ORT threads spin-wait. */
+    private record Entry(String spec, boolean spin) {
+        String label() {
+            return spin ? spec + " (spin-wait)" : spec;
+        }
+    }
+
     @Option(names = "--device", description = "cpu (default), gpu or gpu:N.")
     String device;
 
@@ -84,6 +95,9 @@ public final class BenchCommand implements CliCommand {
         if (images < 1 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1)) {
             throw new Autodistill4jException("--images and every --batches value must be at least 1");
         }
+        if (onnxSpin && !onnx) {
+            throw new Autodistill4jException("--onnx-spin needs --onnx (it measures the ONNX exports twice)");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         configureEngine(cores);
         ObjectMapper json = new ObjectMapper();
@@ -91,7 +105,7 @@ public final class BenchCommand implements CliCommand {
         List<String> labels = new ArrayList<>();
         List<List<Measurement>> results = new ArrayList<>();
         try (BenchOnnxExports exports = onnx ? new BenchOnnxExports() : null) {
-            List<String> specs = new ArrayList<>(modelSpecs);
+            List<Entry> specs = new ArrayList<>(modelSpecs.stream().map(m -> new Entry(m, false)).toList());
             if (specs.isEmpty()) {
                 ClipConfig config = architecture();
                 try (ClipModel model = randomModel(config)) {
@@ -102,21 +116,21 @@ public final class BenchCommand implements CliCommand {
                 if (exports != null) {
                     for (Precision p : Precision.values()) {
                         System.err.println("bench: exporting the random model to ONNX " + p.id() + "…");
-                        specs.add(OnnxProvider.NAME + ":" + exports.random(architecture, config, p));
+                        addOnnx(specs, OnnxProvider.NAME + ":" + exports.random(architecture, config, p));
                     }
                 }
             } else if (exports != null) {
-                ModelSpec first = ModelSpec.parse(specs.get(0));
+                ModelSpec first = ModelSpec.parse(specs.get(0).spec());
                 if (!"metaclip".equals(first.provider())) {
                     throw new Autodistill4jException("--onnx exports the first --model, which must be metaclip:REF");
                 }
                 for (Precision p : Precision.values()) {
-                    System.err.println("bench: exporting " + specs.get(0) + " to ONNX " + p.id() + "…");
-                    specs.add(OnnxProvider.NAME + ":" + exports.metaclip(first.reference(), p));
+                    System.err.println("bench: exporting " + specs.get(0).spec() + " to ONNX " + p.id() + "…");
+                    addOnnx(specs, OnnxProvider.NAME + ":" + exports.metaclip(first.reference(), p));
                 }
             }
-            for (String s : specs) {
-                try (BenchTarget target = BenchTarget.of(s, loadModel(s))) {
+            for (Entry e : specs) {
+                try (BenchTarget target = BenchTarget.of(e.label(), loadModel(e))) {
                     measure(json, out, target, cores, labels, results);
                 }
             }
@@ -125,14 +139,23 @@ public final class BenchCommand implements CliCommand {
         return 0;
     }
 
-    private BaseModel loadModel(String modelSpec) {
-        ModelSpec parsed = ModelSpec.parse(modelSpec);
+    private void addOnnx(List<Entry> specs, String spec) {
+        specs.add(new Entry(spec, false));
+        if (onnxSpin) {
+            specs.add(new Entry(spec, true));
+        }
+    }
+
+    private BaseModel loadModel(Entry entry) {
+        ModelSpec parsed = ModelSpec.parse(entry.spec());
         Map<String, String> options = new LinkedHashMap<>();
         if (OnnxProvider.NAME.equals(parsed.provider())) {
             options.put(OnnxProvider.THREADS, String.valueOf(threads == null
                     ? Runtime.getRuntime().availableProcessors() : threads));
+            options.put(OnnxProvider.SPIN, String.valueOf(entry.spin()));
         }
-        return BaseModelRegistry.discover().load(modelSpec, new ModelRequest(parsed.reference(), null, device, options));
+        return BaseModelRegistry.discover().load(entry.spec(),
+                new ModelRequest(parsed.reference(), null, device, options));
     }
 
     private ClipConfig architecture() {

@@ -12,6 +12,7 @@ import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
 import dev.autodistill4j.onnx.export.ClipOnnxManifest;
 import dev.autodistill4j.onnx.runtime.OnnxClipNetwork;
 import dev.autodistill4j.onnx.runtime.OrtSessions;
+import dev.autodistill4j.onnx.runtime.OrtSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,16 @@ import java.util.Map;
 /**
  * Provider {@code onnx}: a CLIP exported with {@code export --format onnx} run on ONNX Runtime (CPU), doing what
  * {@code metaclip} does — embeddings, and zero-shot classification when the request carries an ontology — with
- * the same tokenizer, preprocessing and zero-shot code, and the same options plus {@code threads=N}.
+ * the same tokenizer, preprocessing and zero-shot code, and the same options plus {@code threads=N} and
+ * {@code spin=true|false}.
  */
 public final class OnnxProvider implements BaseModelProvider {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxProvider.class);
     public static final String NAME = "onnx";
     /** ORT intra-op threads ({@code --model-option threads=N}); the rest are the metaclip options. */
     public static final String THREADS = "threads";
+    /** Whether ORT's idle threads spin-wait ({@code --model-option spin=true}; default false). */
+    public static final String SPIN = "spin";
 
     @Override
     public String name() {
@@ -65,9 +69,10 @@ public final class OnnxProvider implements BaseModelProvider {
             throw new ModelLoadException("onnx:" + reference + " runs on the CPU only; drop --device "
                     + request.device() + " (or use --model metaclip:… for GPUs)");
         }
-        int threads = threads(request);
+        OrtSettings settings = new OrtSettings(threads(request), spin(request));
         Map<String, String> rest = new HashMap<>(request.options());
         rest.remove(THREADS);
+        rest.remove(SPIN);
         ZeroShotOptions options = ZeroShotOptions.from(new ModelRequest(reference, request.ontology(), null, rest));
         ClipOnnxDirectory dir;
         try {
@@ -80,12 +85,13 @@ public final class OnnxProvider implements BaseModelProvider {
         }
         ClipTokenizer tokenizer = dir.tokenizer();
         ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(dir.preprocessing());
-        OnnxClipNetwork network = network(dir, threads);
+        OnnxClipNetwork network = network(dir, settings);
         try {
             ModelInfo info = new ModelInfo(NAME, reference, dir.imageEncoder().toString(),
                     dir.manifest().path("files").path(ClipOnnxManifest.IMAGE_FILE).path("sha256").asText(),
-                    dir.license(), details(dir, threads, options));
-            LOG.info("onnx: loaded {} ({}, {} intra-op threads)", reference, dir.precision().id(), threads);
+                    dir.license(), details(dir, settings, options));
+            LOG.info("onnx: loaded {} ({}, {} intra-op threads, spin-wait {})", reference, dir.precision().id(),
+                    settings.threads(), settings.spinWait());
             if (request.ontology() == null) {
                 return new OnnxClipModel(network, tokenizer, preprocessor, info, options.batchSize());
             }
@@ -98,9 +104,14 @@ public final class OnnxProvider implements BaseModelProvider {
 
     /** Opens both graphs of an export with {@code threads} intra-op threads each. */
     public static OnnxClipNetwork network(ClipOnnxDirectory dir, int threads) {
+        return network(dir, new OrtSettings(threads, false));
+    }
+
+    /** Opens both graphs of an export with the given ORT settings. */
+    public static OnnxClipNetwork network(ClipOnnxDirectory dir, OrtSettings settings) {
         JsonNode tok = dir.tokenizerSection();
         int size = dir.preprocessing().cropHeight();
-        return new OnnxClipNetwork(dir.imageEncoder(), dir.textEncoder(), threads, size, dir.embeddingDimension(),
+        return new OnnxClipNetwork(dir.imageEncoder(), dir.textEncoder(), settings, size, dir.embeddingDimension(),
                 dir.logitScale(), tok.path("context_length").asInt(), tok.path("vocab_size").asInt(),
                 tok.path("eos_token_id").asInt());
     }
@@ -119,14 +130,25 @@ public final class OnnxProvider implements BaseModelProvider {
                 + "number of cores, " + OrtSessions.defaultThreads() + ")");
     }
 
-    private static Map<String, Object> details(ClipOnnxDirectory dir, int threads, ZeroShotOptions options) {
+    private static boolean spin(ModelRequest request) {
+        String s = request.option(SPIN, "false").strip().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ModelLoadException("spin='" + request.option(SPIN, "") + "' must be true or false "
+                    + "(default false: idle ONNX Runtime threads sleep instead of spinning)");
+        };
+    }
+
+    private static Map<String, Object> details(ClipOnnxDirectory dir, OrtSettings settings, ZeroShotOptions options) {
         JsonNode m = dir.manifest();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("architecture", m.path("architecture").asText());
         d.put("device", "cpu");
         d.put("precision", dir.precision().id());
         d.put("engine", "ONNX Runtime");
-        d.put("intra_op_threads", threads);
+        d.put("intra_op_threads", settings.threads());
+        d.put("spin_wait", settings.spinWait());
         d.put("source_reference", m.path("source").path("reference").asText());
         d.put("source_sha256", dir.sourceSha256());
         d.put("aggregation", options.aggregation().name().toLowerCase(Locale.ROOT));

@@ -50,7 +50,7 @@ class OnnxProviderGoldenTest {
                         .as("tokenised '%s'", golden.texts.get(j)).isLessThanOrEqualTo(1e-4);
             }
             assertThat(model.info().details()).containsEntry("engine", "ONNX Runtime")
-                    .containsEntry("precision", "fp32");
+                    .containsEntry("precision", "fp32").containsEntry("spin_wait", false);
         }
     }
 
@@ -74,6 +74,8 @@ class OnnxProviderGoldenTest {
         String dir = OnnxProviderTest.export().toString();
         assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, null, Map.of("threads", "0"))))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("threads='0'");
+        assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, null, Map.of("spin", "yes"))))
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("spin='yes'");
         assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, "gpu", Map.of())))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("CPU only");
         assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, null, Map.of("batch", "x"))))

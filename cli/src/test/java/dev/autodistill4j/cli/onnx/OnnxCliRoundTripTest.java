@@ -137,5 +137,8 @@ class OnnxCliRoundTripTest {
         assertThat(ratios).hasSize(2);
         assertThat(ratios.get(0).get("per_second_ratio").get("image_model@2").asDouble()).isPositive();
         assertThat(bench.lines().get(0).get("cpu").asText()).isNotBlank();
+        Run spinAlone = run("bench", "--architecture", "tiny", "--onnx-spin");
+        assertThat(spinAlone.code()).isEqualTo(2);
+        assertThat(spinAlone.err()).contains("error: --onnx-spin needs --onnx");
     }
 }

@@ -33,13 +33,13 @@ public final class OnnxClipNetwork implements ClipEncoder, AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /**
-     * @param threads intra-op threads per session (the two sessions never run at the same time in one call)
+     * @param settings threads and spin-waiting of both sessions (they never run at the same time in one call)
      */
-    public OnnxClipNetwork(Path imageModel, Path textModel, int threads, int imageSize, int dimension,
+    public OnnxClipNetwork(Path imageModel, Path textModel, OrtSettings settings, int imageSize, int dimension,
                            float logitScale, int contextLength, int vocabSize, int eosTokenId) {
-        this.image = OrtSessions.open(imageModel, threads);
+        this.image = OrtSessions.open(imageModel, settings);
         try {
-            this.text = OrtSessions.open(textModel, threads);
+            this.text = OrtSessions.open(textModel, settings);
         } catch (RuntimeException e) {
             closeQuietly(image);
             throw e;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 /**
  * ONNX Runtime sessions configured for a machine that other processes share: {@code threads} intra-op threads
- * (default: the number of cores), one inter-op thread, and <b>no spin-waiting</b>
+ * (default: the number of cores), one inter-op thread, and by default <b>no spin-waiting</b>
  * ({@code session.intra_op.allow_spinning=0}). By default ORT's idle worker threads spin for a while after
  * each operator; on a busy 2-core machine that burns the cores the competing processes (and our own
  * preprocessing threads) need, so here they sleep instead.
@@ -24,14 +24,19 @@ public final class OrtSessions {
     }
 
     public static OrtSession open(Path model, int threads) {
+        return open(model, new OrtSettings(threads, false));
+    }
+
+    public static OrtSession open(Path model, OrtSettings settings) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
+        String spin = settings.spinWait() ? "1" : "0";
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
+            options.setIntraOpNumThreads(settings.threads());
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            options.addConfigEntry("session.intra_op.allow_spinning", spin);
+            options.addConfigEntry("session.inter_op.allow_spinning", spin);
             return env.createSession(model.toString(), options);
         } catch (OrtException e) {
             throw new ModelLoadException("ONNX Runtime cannot load " + model + " (" + e.getMessage() + "): the file "
