@@ -154,7 +154,7 @@ public final class MetaclipProvider implements BaseModelProvider {
     }
 
     /** Meta's released checkpoints are CC-BY-NC 4.0; for other weights the licence is not known here. */
-    static String licenseOf(String reference) {
+    public static String licenseOf(String reference) {
         String r = reference.toLowerCase(Locale.ROOT);
         String key = r.startsWith("metaclip-") ? r.substring("metaclip-".length()) : r;
         return r.contains("metaclip") || ModelReferences.aliases().containsKey(key) ? LICENSE : null;

@@ -1,6 +1,6 @@
 package dev.autodistill4j.metaclip.bench;
 
-import dev.autodistill4j.metaclip.model.ClipModel;
+import dev.autodistill4j.metaclip.model.ClipEncoder;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Throughput of a {@link ClipModel}: images per second for the network alone and end to end from files, texts
+ * Throughput of a {@link ClipEncoder} (any engine): images per second for the network alone and end to end from files, texts
  * per second; each after one warm-up batch, so one-off costs (allocator growth, lazy kernel selection) are not
  * counted.
  *
@@ -24,9 +24,9 @@ import java.util.function.Function;
  * while the network runs the current one, so the slower of the two stages, not their sum, sets the rate.
  */
 public final class ClipBenchmark {
-    private final ClipModel model;
+    private final ClipEncoder model;
 
-    public ClipBenchmark(ClipModel model) {
+    public ClipBenchmark(ClipEncoder model) {
         this.model = model;
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Instances are safe to use from several threads at once (PyTorch ops are re-entrant; the weights are only
  * read).
  */
-public final class ClipModel implements AutoCloseable {
+public final class ClipModel implements ClipEncoder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClipModel.class);
     /** DJL's name for the PyTorch engine. */
     public static final String ENGINE = "PyTorch";
@@ -94,16 +94,24 @@ public final class ClipModel implements AutoCloseable {
         return device;
     }
 
+    @Override
+    public String deviceName() {
+        return device.toString();
+    }
+
     /** {@code exp(logit_scale)}: the temperature applied to cosine similarities (100 for trained CLIPs). */
+    @Override
     public float logitScale() {
         return logitScale;
     }
 
+    @Override
     public int embeddingDimension() {
         return config.projectionDim();
     }
 
     /** Input side length in pixels. */
+    @Override
     public int imageSize() {
         return config.vision().imageSize();
     }
@@ -129,6 +137,7 @@ public final class ClipModel implements AutoCloseable {
     /**
      * Image embeddings for {@code count} images laid out back to back, {@code [count, 3, size, size]}.
      */
+    @Override
     public float[][] encodeImages(float[] batchChw, int count) {
         int per = pixelsPerImage();
         if (batchChw.length != (long) per * count) {
@@ -152,6 +161,7 @@ public final class ClipModel implements AutoCloseable {
      * @param ids token ids per text with start and end tokens, as the tokenizer returns them; trailing padding
      *            is allowed and ignored
      */
+    @Override
     public float[][] encodeTexts(int[][] ids) {
         if (ids.length == 0) {
             return new float[0][];

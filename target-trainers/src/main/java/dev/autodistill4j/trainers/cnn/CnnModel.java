@@ -61,6 +61,15 @@ final class CnnModel implements ClassificationBaseModel {
         return out;
     }
 
+    /** The DJL model (for {@link CnnExport}). */
+    Model djlModel() {
+        return model;
+    }
+
+    int inputSize() {
+        return inputSize;
+    }
+
     @Override
     public ModelInfo info() {
         return info;

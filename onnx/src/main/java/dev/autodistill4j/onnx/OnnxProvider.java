@@ -1,0 +1,159 @@
+package dev.autodistill4j.onnx;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.ModelInfo;
+import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.metaclip.ZeroShotOptions;
+import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
+import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
+import dev.autodistill4j.onnx.export.ClipOnnxManifest;
+import dev.autodistill4j.onnx.runtime.OnnxClipNetwork;
+import dev.autodistill4j.onnx.runtime.OrtSessions;
+import dev.autodistill4j.onnx.runtime.OrtSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Provider {@code onnx}: a CLIP exported with {@code export --format onnx} run on ONNX Runtime (CPU), doing what
+ * {@code metaclip} does — embeddings, and zero-shot classification when the request carries an ontology — with
+ * the same tokenizer, preprocessing and zero-shot code, and the same options plus {@code threads=N} and
+ * {@code spin=true|false}.
+ */
+public final class OnnxProvider implements BaseModelProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxProvider.class);
+    public static final String NAME = "onnx";
+    /** ORT intra-op threads ({@code --model-option threads=N}); the rest are the metaclip options. */
+    public static final String THREADS = "threads";
+    /** Whether ORT's idle threads spin-wait ({@code --model-option spin=true}; default false). */
+    public static final String SPIN = "spin";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "CLIP exported to ONNX (fp32 or int8), zero-shot classification and embeddings on ONNX Runtime";
+    }
+
+    @Override
+    public List<String> references() {
+        return List.of("<folder written by: export --model metaclip:REF --format onnx --out FOLDER [--int8]>");
+    }
+
+    @Override
+    public String license() {
+        return "The exported weights keep the source checkpoint's licence (recorded in " + ClipOnnxManifest.FILE
+                + "; MetaCLIP: CC-BY-NC 4.0).";
+    }
+
+    @Override
+    public BaseModel load(ModelRequest request) {
+        String reference = request.reference() == null ? "" : request.reference().strip();
+        if (reference.isEmpty()) {
+            throw new ModelLoadException("the onnx provider needs a folder: --model onnx:/path/to/export (write one "
+                    + "with: export --model metaclip:REF --format onnx --out FOLDER)");
+        }
+        if (request.device() != null && !request.device().strip().toLowerCase(Locale.ROOT).startsWith("cpu")) {
+            throw new ModelLoadException("onnx:" + reference + " runs on the CPU only; drop --device "
+                    + request.device() + " (or use --model metaclip:… for GPUs)");
+        }
+        OrtSettings settings = new OrtSettings(threads(request), spin(request));
+        Map<String, String> rest = new HashMap<>(request.options());
+        rest.remove(THREADS);
+        rest.remove(SPIN);
+        ZeroShotOptions options = ZeroShotOptions.from(new ModelRequest(reference, request.ontology(), null, rest));
+        ClipOnnxDirectory dir;
+        try {
+            dir = ClipOnnxDirectory.open(Path.of(reference));
+        } catch (ModelLoadException e) {
+            throw e.getMessage().contains(reference) ? e
+                    : new ModelLoadException("onnx reference '" + reference + "': " + e.getMessage(), e);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ModelLoadException("onnx reference '" + reference + "' is not a valid path", e);
+        }
+        ClipTokenizer tokenizer = dir.tokenizer();
+        ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(dir.preprocessing());
+        OnnxClipNetwork network = network(dir, settings);
+        try {
+            ModelInfo info = new ModelInfo(NAME, reference, dir.imageEncoder().toString(),
+                    dir.manifest().path("files").path(ClipOnnxManifest.IMAGE_FILE).path("sha256").asText(),
+                    dir.license(), details(dir, settings, options));
+            LOG.info("onnx: loaded {} ({}, {} intra-op threads, spin-wait {})", reference, dir.precision().id(),
+                    settings.threads(), settings.spinWait());
+            if (request.ontology() == null) {
+                return new OnnxClipModel(network, tokenizer, preprocessor, info, options.batchSize());
+            }
+            return new OnnxClassificationModel(network, tokenizer, preprocessor, info, options, request.ontology());
+        } catch (RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    /** Opens both graphs of an export with {@code threads} intra-op threads each. */
+    public static OnnxClipNetwork network(ClipOnnxDirectory dir, int threads) {
+        return network(dir, new OrtSettings(threads, false));
+    }
+
+    /** Opens both graphs of an export with the given ORT settings. */
+    public static OnnxClipNetwork network(ClipOnnxDirectory dir, OrtSettings settings) {
+        JsonNode tok = dir.tokenizerSection();
+        int size = dir.preprocessing().cropHeight();
+        return new OnnxClipNetwork(dir.imageEncoder(), dir.textEncoder(), settings, size, dir.embeddingDimension(),
+                dir.logitScale(), tok.path("context_length").asInt(), tok.path("vocab_size").asInt(),
+                tok.path("eos_token_id").asInt());
+    }
+
+    private static int threads(ModelRequest request) {
+        String t = request.option(THREADS, String.valueOf(OrtSessions.defaultThreads())).strip();
+        try {
+            int n = Integer.parseInt(t);
+            if (n >= 1 && n <= 1024) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ModelLoadException("threads='" + t + "' must be a whole number from 1 to 1024 (default: the "
+                + "number of cores, " + OrtSessions.defaultThreads() + ")");
+    }
+
+    private static boolean spin(ModelRequest request) {
+        String s = request.option(SPIN, "false").strip().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ModelLoadException("spin='" + request.option(SPIN, "") + "' must be true or false "
+                    + "(default false: idle ONNX Runtime threads sleep instead of spinning)");
+        };
+    }
+
+    private static Map<String, Object> details(ClipOnnxDirectory dir, OrtSettings settings, ZeroShotOptions options) {
+        JsonNode m = dir.manifest();
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("architecture", m.path("architecture").asText());
+        d.put("device", "cpu");
+        d.put("precision", dir.precision().id());
+        d.put("engine", "ONNX Runtime");
+        d.put("intra_op_threads", settings.threads());
+        d.put("spin_wait", settings.spinWait());
+        d.put("source_reference", m.path("source").path("reference").asText());
+        d.put("source_sha256", dir.sourceSha256());
+        d.put("aggregation", options.aggregation().name().toLowerCase(Locale.ROOT));
+        d.put("templates", options.templatesName());
+        d.put("logit_scale", dir.logitScale());
+        return d;
+    }
+}

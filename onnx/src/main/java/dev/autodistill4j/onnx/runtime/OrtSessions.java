@@ -1,0 +1,46 @@
+package dev.autodistill4j.onnx.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.autodistill4j.api.model.ModelLoadException;
+
+import java.nio.file.Path;
+
+/**
+ * ONNX Runtime sessions configured for a machine that other processes share: {@code threads} intra-op threads
+ * (default: the number of cores), one inter-op thread, and by default <b>no spin-waiting</b>
+ * ({@code session.intra_op.allow_spinning=0}). By default ORT's idle worker threads spin for a while after
+ * each operator; on a busy 2-core machine that burns the cores the competing processes (and our own
+ * preprocessing threads) need, so here they sleep instead.
+ */
+public final class OrtSessions {
+    private OrtSessions() {
+    }
+
+    /** Intra-op threads when the user sets none: one per core. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public static OrtSession open(Path model, int threads) {
+        return open(model, new OrtSettings(threads, false));
+    }
+
+    public static OrtSession open(Path model, OrtSettings settings) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        String spin = settings.spinWait() ? "1" : "0";
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(settings.threads());
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.addConfigEntry("session.intra_op.allow_spinning", spin);
+            options.addConfigEntry("session.inter_op.allow_spinning", spin);
+            return env.createSession(model.toString(), options);
+        } catch (OrtException e) {
+            throw new ModelLoadException("ONNX Runtime cannot load " + model + " (" + e.getMessage() + "): the file "
+                    + "is damaged or was written by another tool; export the model again", e);
+        }
+    }
+}
