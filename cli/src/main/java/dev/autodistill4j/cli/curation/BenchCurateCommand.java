@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.curation;
 
+import dev.autodistill4j.cli.support.NumericOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.JsonLines;
@@ -45,13 +46,13 @@ public final class BenchCurateCommand implements CliCommand {
     @Option(names = "--texts", paramLabel = "FILE.jsonl", description = "Texts with a \"text\" field.")
     Path texts;
 
-    @Option(names = "--entries", defaultValue = "500000", description = "Synthetic entries for the memory measure (default: ${DEFAULT-VALUE}; 0 = skip).")
+    @Option(names = "--entries", converter = NumericOptions.NonNegative.class, defaultValue = "500000", description = "Synthetic entries for the memory measure (default: ${DEFAULT-VALUE}; 0 = skip).")
     int entries;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Seconds per throughput measure (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", converter = NumericOptions.Seconds.class, defaultValue = "3", description = "Seconds per throughput measure (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--threads", description = "Threads of the all-cores measure (default: the number of cores).")
+    @Option(names = "--threads", converter = NumericOptions.Positive.class, description = "Threads of the all-cores measure (default: the number of cores).")
     Integer threads;
 
     @Override

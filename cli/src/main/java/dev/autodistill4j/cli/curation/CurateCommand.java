@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.curation;
 
+import dev.autodistill4j.cli.support.NumericOptions;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
@@ -37,7 +38,7 @@ public final class CurateCommand implements CliCommand {
             description = "One JSON object per line with a string \"text\" (and usually an \"id\").")
     Path texts;
 
-    @Option(names = "--t", required = true, paramLabel = "T", description = "Balancing threshold (MetaCLIP 400M: 20000).")
+    @Option(names = "--t", converter = NumericOptions.PositiveLong.class, required = true, paramLabel = "T", description = "Balancing threshold (MetaCLIP 400M: 20000).")
     long t;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -62,7 +63,7 @@ public final class CurateCommand implements CliCommand {
                     + "in shards: run each shard, then again with --counts of every shard).")
     List<Path> counts;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
+    @Option(names = "--threads", converter = NumericOptions.Positive.class, paramLabel = "N", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
     @Override

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.curation;
 
+import dev.autodistill4j.cli.support.NumericOptions;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.curation.DatasetBalancer;
@@ -27,7 +28,7 @@ public final class DatasetBalanceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Dataset root (label() output, YOLO-cls or ImageFolder).")
     Path dir;
 
-    @Option(names = "--t", required = true, paramLabel = "N", description = "Images a large class keeps on average.")
+    @Option(names = "--t", converter = NumericOptions.PositiveLong.class, required = true, paramLabel = "N", description = "Images a large class keeps on average.")
     long t;
 
     @Option(names = "--out", required = true, paramLabel = "DIR2", description = "New dataset folder (new or empty).")

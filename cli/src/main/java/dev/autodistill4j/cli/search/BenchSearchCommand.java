@@ -67,7 +67,7 @@ public final class BenchSearchCommand implements CliCommand {
             description = "Vector formats to compare, each in its own index (default: ${DEFAULT-VALUE}).")
     List<String> quantize;
 
-    @Option(names = "--oversample", defaultValue = "5", split = ",",
+    @Option(names = "--oversample", converter = NumericOptions.Oversample.class, defaultValue = "5", split = ",",
             description = "Quantised settings rescore k x this many candidates with the float vectors; 0 = no "
                     + "rescoring; several values give one row each (default: ${DEFAULT-VALUE}).")
     List<Double> oversample;

@@ -46,7 +46,7 @@ public final class SearchCommand implements CliCommand {
     @Option(names = "--ef-search", converter = NumericOptions.Positive.class, description = "HNSW candidates per query (default: the index's setting).")
     Integer efSearch;
 
-    @Option(names = "--oversample", description = "Quantised index: rescore k x this many HNSW candidates with the "
+    @Option(names = "--oversample", converter = NumericOptions.Oversample.class, description = "Quantised index: rescore k x this many HNSW candidates with the "
             + "stored float vectors; 0 = no rescoring (default: 5).")
     Double oversample;
 

@@ -78,6 +78,22 @@ public final class NumericOptions {
         }
     }
 
+    /** A duration in seconds for benchmarks: more than 0, at most a day. */
+    public static final class Seconds implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, 1e-3, 86_400, "a number of seconds from 0.001 to 86400");
+        }
+    }
+
+    /** How many times k candidates a quantised index rescores: 0 (no rescoring) to 1000. */
+    public static final class Oversample implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, 0, 1000, "an oversample factor from 0 (no rescoring) to 1000");
+        }
+    }
+
     /** Images or items per model call: 1 to {@link #MAX_BATCH}. */
     public static final class Batch implements ITypeConverter<Integer> {
         @Override
