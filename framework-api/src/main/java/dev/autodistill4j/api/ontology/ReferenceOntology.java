@@ -89,6 +89,19 @@ public final class ReferenceOntology implements Ontology {
         return new Builder();
     }
 
+    /** {@code ontology} itself when it is one, else its prompts grouped by class (a caption ontology). */
+    public static ReferenceOntology of(Ontology ontology) {
+        if (ontology instanceof ReferenceOntology r) {
+            return r;
+        }
+        Builder b = builder();
+        List<String> prompts = ontology.prompts();
+        for (int p = 0; p < prompts.size(); p++) {
+            b.prompts(ontology.classes().get(ontology.classIdOfPrompt(p)), List.of(prompts.get(p)));
+        }
+        return b.build();
+    }
+
     public List<ClassDefinition> definitions() {
         return definitions;
     }
