@@ -168,7 +168,11 @@ public final class RegionLabelRunner {
                 }
             }
         }
-        CocoBoxes.write(config.boxes(), target, written, named);
+        try {
+            CocoBoxes.write(config.boxes(), target, written, named);
+        } catch (BoxFileException e) {
+            LOG.warn("label-regions: no COCO output, the input cannot be read: {}", e.getMessage()); // in the manifest
+        }
     }
 
     private static void writeYoloClasses(Path out, List<String> written, Path images) {
