@@ -7,6 +7,9 @@ public final class Crops {
     private Crops() {
     }
 
+    /** Slack for coordinates that went through a normalised text format (0.1 of 80 px is 7.9999999…). */
+    static final double EPSILON = 1e-6;
+
     /**
      * The crop rectangle {@code [x0, y0, x1, y1)} in whole pixels: the box grown by {@code padding × width} left
      * and right and {@code padding × height} above and below, rounded outwards, then clipped to the image.
@@ -15,10 +18,10 @@ public final class Crops {
     public static int[] rectangle(RegionBox box, double padding, int imageWidth, int imageHeight) {
         double px = padding * box.width();
         double py = padding * box.height();
-        int x0 = clamp((int) Math.floor(box.x() - px), 0, imageWidth - 1);
-        int y0 = clamp((int) Math.floor(box.y() - py), 0, imageHeight - 1);
-        int x1 = clamp((int) Math.ceil(box.x() + box.width() + px), x0 + 1, imageWidth);
-        int y1 = clamp((int) Math.ceil(box.y() + box.height() + py), y0 + 1, imageHeight);
+        int x0 = clamp((int) Math.floor(box.x() - px + EPSILON), 0, imageWidth - 1);
+        int y0 = clamp((int) Math.floor(box.y() - py + EPSILON), 0, imageHeight - 1);
+        int x1 = clamp((int) Math.ceil(box.x() + box.width() + px - EPSILON), x0 + 1, imageWidth);
+        int y1 = clamp((int) Math.ceil(box.y() + box.height() + py - EPSILON), y0 + 1, imageHeight);
         return new int[]{x0, y0, x1, y1};
     }
 

@@ -69,6 +69,23 @@ class ReferenceOntologyTest {
     }
 
     @Test
+    void configFilesCarryTheClassesFormInlineOrByPath() throws Exception {
+        solid(tmp.resolve("cfg/refs/a.png"), 0xFF0000);
+        Path config = tmp.resolve("cfg/label.yaml");
+        Files.writeString(config, "model: test-colour\ninput: in\noutput: out\n"
+                + "ontology:\n  classes:\n    red: {images: [refs/a.png]}\n    blue: blue\n");
+        dev.autodistill4j.api.label.LabelConfig c = dev.autodistill4j.api.label.LabelConfig.builder().fromYaml(config)
+                .build();
+        assertThat(((ReferenceOntology) c.ontology()).definition("red").images()).singleElement()
+                .satisfies(i -> assertThat(i.path()).isEqualTo(tmp.resolve("cfg/refs/a.png")));
+        Files.writeString(tmp.resolve("cfg/o.yaml"), "classes:\n  red: {images: [refs/a.png]}\n");
+        Files.writeString(config, "model: test-colour\ninput: in\noutput: out\nontology: o.yaml\n");
+        assertThat(dev.autodistill4j.api.label.LabelConfig.builder().fromYaml(config).build().ontology())
+                .isInstanceOf(ReferenceOntology.class);
+        assertThat(OntologyLoader.loadAny(config)).isInstanceOf(ReferenceOntology.class);
+    }
+
+    @Test
     void captionFormStaysACaptionOntology() throws Exception {
         assertThat(load("a red square: red\nblue: blue\n")).isInstanceOf(CaptionOntology.class);
         // a prompt that happens to be the word "classes" is still a caption
