@@ -326,6 +326,13 @@ public final class ReferenceOntology implements Ontology {
                                 + dimensionClass + "' has dimension " + dimension
                                 + ": all vectors must come from one model");
                     }
+                    boolean zero = true;
+                    for (float f : v) {
+                        zero &= f == 0;
+                    }
+                    if (zero) {
+                        problems.add("class '" + d.name() + "' has an all-zero vector, which has no direction");
+                    }
                     for (float f : v) {
                         if (!Float.isFinite(f)) {
                             problems.add("class '" + d.name() + "' has a vector holding " + f

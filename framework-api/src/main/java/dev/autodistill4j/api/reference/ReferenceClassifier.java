@@ -79,6 +79,7 @@ public final class ReferenceClassifier {
             }
             List<float[]> all = new ArrayList<>(images.get(c).isEmpty() ? List.of()
                     : model.embedImages(images.get(c)));
+            requireFinite(all, d, model);
             all.addAll(d.vectors());
             if (!all.isEmpty()) {
                 ex[c] = all.stream().map(Embeddings::normalize).toArray(float[][]::new);
@@ -87,6 +88,18 @@ public final class ReferenceClassifier {
             images.get(c).clear();
         }
         return new ReferenceClassifier(ontology, model.logitScale(), text, proto, ex);
+    }
+
+    private static void requireFinite(List<float[]> embeddings, ClassDefinition d, EmbeddingModel model) {
+        for (int i = 0; i < embeddings.size(); i++) {
+            for (float f : embeddings.get(i)) {
+                if (!Float.isFinite(f)) {
+                    throw new ReferenceImageException(d.images().get(i).path(), "model " + model.info().spec()
+                            + " returned a non-finite embedding for reference image " + d.images().get(i).path()
+                            + " of class '" + d.name() + "': replace or remove that image", null);
+                }
+            }
+        }
     }
 
     private static List<List<BufferedImage>> decodeAll(List<ClassDefinition> defs, ImageDecoder decoder) {

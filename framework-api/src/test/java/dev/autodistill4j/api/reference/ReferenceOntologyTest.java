@@ -105,6 +105,7 @@ class ReferenceOntologyTest {
         assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, 2]]\n  blue:\n    vectors: [[1, 2, 3]]\n"))
                 .hasMessageContaining("class 'blue' has a vector of dimension 3");
         assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, x]]\n")).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[0, 0]]\n")).hasMessageContaining("all-zero");
         assertThatThrownBy(() -> load("classes:\n  red:\n    promts: [a]\n")).hasMessageContaining("unknown key 'promts'");
         assertThatThrownBy(() -> load("methd: knn\nclasses:\n  red: a\n")).hasMessageContaining("unknown key 'methd'");
         assertThatThrownBy(() -> load("method: nearest\nclasses:\n  red: a\n")).hasMessageContaining("prototype or knn");
