@@ -3,17 +3,24 @@ package dev.autodistill4j.examples;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.ontology.OntologyLoader;
+import dev.autodistill4j.api.ontology.ReferenceOntology;
+import dev.autodistill4j.api.regions.RegionSummary;
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.api.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,5 +102,58 @@ class ExamplesTest {
             System.setOut(old);
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void classifyByExampleImagesWithAndWithoutPrompts() throws Exception {
+        Path examples = Fixtures.resolve("shapes/images/test");
+        ReferenceOntology refs = ClassifyByExamples.ontology(examples, Map.of());
+        assertThat(refs.classes()).hasSize(16);
+        assertThat(refs.prompts()).isEmpty();
+        int correct = 0;
+        for (String cls : List.of("red_circle", "blue_star", "green_square", "yellow_triangle")) {
+            Path query = Fixtures.resolve(String.format("shapes/images/extra/%s/%s_00.png", cls, cls));
+            if (ClassifyByExamples.classify(model(), refs, query, 0.0).topClass().equals(cls)) {
+                correct++;
+            }
+        }
+        assertThat(correct).isGreaterThanOrEqualTo(3);
+        ReferenceOntology fused = ClassifyByExamples.ontology(examples, Map.of("red_circle", "a photo of a red circle."));
+        assertThat(fused.definition("red_circle").prompts()).containsExactly("a photo of a red circle.");
+        String out = captureStdout(() -> {
+            try {
+                ClassifyByExamples.main(new String[] {model(), examples.toString(),
+                        Fixtures.resolve("shapes/images/extra/red_circle/red_circle_01.png").toString(), "0.3"});
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(out).contains("top: red_circle");
+    }
+
+    @Test
+    void nameTheBoxesOfAYoloFolder(@TempDir Path work) throws Exception {
+        // two fixture images side by side on one canvas, one YOLO box around each
+        BufferedImage a = ImageIO.read(image("red_circle", 0).toFile());
+        BufferedImage b = ImageIO.read(image("blue_star", 0).toFile());
+        int w = a.getWidth() + b.getWidth();
+        int h = Math.max(a.getHeight(), b.getHeight());
+        BufferedImage canvas = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        canvas.getGraphics().drawImage(a, 0, 0, null);
+        canvas.getGraphics().drawImage(b, a.getWidth(), 0, null);
+        Path images = Files.createDirectories(work.resolve("images"));
+        ImageIO.write(canvas, "png", images.resolve("pair.png").toFile());
+        Path labels = Files.createDirectories(work.resolve("labels"));
+        Files.writeString(labels.resolve("pair.txt"), String.format(Locale.ROOT,
+                "0 %.6f %.6f %.6f %.6f%n0 %.6f %.6f %.6f %.6f%n",
+                a.getWidth() / 2.0 / w, a.getHeight() / 2.0 / h, (double) a.getWidth() / w, (double) a.getHeight() / h,
+                (a.getWidth() + b.getWidth() / 2.0) / w, b.getHeight() / 2.0 / h, (double) b.getWidth() / w,
+                (double) b.getHeight() / h));
+        RegionSummary s = NameBoxes.run(model(), ontologyFile(), images, labels, work.resolve("named"));
+        assertThat(s.boxes()).isEqualTo(2);
+        List<String> classes = Files.readAllLines(work.resolve("named/classes.txt"));
+        List<String> lines = Files.readAllLines(work.resolve("named/labels/pair.txt"));
+        assertThat(classes.get(Integer.parseInt(lines.get(0).split(" ")[0]))).isEqualTo("red_circle");
+        assertThat(classes.get(Integer.parseInt(lines.get(1).split(" ")[0]))).isEqualTo("blue_star");
     }
 }

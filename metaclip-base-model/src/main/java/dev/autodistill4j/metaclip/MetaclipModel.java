@@ -62,6 +62,12 @@ public class MetaclipModel implements EmbeddingModel {
         return batchSize;
     }
 
+    /** The checkpoint's own temperature, so example-based classifiers match its zero-shot scale. */
+    @Override
+    public double logitScale() {
+        return network.logitScale();
+    }
+
     @Override
     public int embeddingDimension() {
         return network.embeddingDimension();

@@ -18,6 +18,7 @@ public final class QueryBuilder {
     private final List<String> positiveTexts = new ArrayList<>();
     private final List<String> negativeTexts = new ArrayList<>();
     private final List<BufferedImage> images = new ArrayList<>();
+    private final List<float[]> vectors = new ArrayList<>();
 
     public QueryBuilder(EmbeddingModel model) {
         this.model = model;
@@ -43,9 +44,15 @@ public final class QueryBuilder {
         return this;
     }
 
+    /** Adds a ready-made vector term (e.g. a class prototype of a reference ontology), normalised like the rest. */
+    public QueryBuilder vector(float[] v) {
+        vectors.add(v.clone());
+        return this;
+    }
+
     /** The unit-length query vector. */
     public float[] build() {
-        if (positiveTexts.isEmpty() && images.isEmpty()) {
+        if (positiveTexts.isEmpty() && images.isEmpty() && vectors.isEmpty()) {
             throw new SearchIndexException(negativeTexts.isEmpty()
                     ? "no query: give at least one --text or --image"
                     : "only subtracted terms given: add at least one --text or --image to search for");
@@ -63,6 +70,9 @@ public final class QueryBuilder {
             for (float[] e : model.embedImages(images)) {
                 add(sum, Embeddings.normalize(e), 1);
             }
+        }
+        for (float[] v : vectors) {
+            add(sum, Embeddings.normalize(v), 1);
         }
         float[] out = new float[sum.length];
         for (int i = 0; i < sum.length; i++) {

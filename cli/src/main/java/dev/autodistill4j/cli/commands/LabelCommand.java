@@ -40,7 +40,8 @@ public final class LabelCommand implements CliCommand {
     Path config;
 
     @Option(names = {"-o", "--ontology"}, paramLabel = "FILE.yaml",
-            description = "YAML mapping prompt: class, or a config file with an ontology: key.")
+            description = "YAML mapping prompt: class, a classes: ontology (prompts, example images, vectors), or a "
+                    + "config file with an ontology: key.")
     Path ontology;
 
     @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of images (walked recursively).")

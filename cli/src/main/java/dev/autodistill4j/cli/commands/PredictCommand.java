@@ -41,7 +41,8 @@ public final class PredictCommand implements CliCommand {
     ModelOptions model;
 
     @Option(names = {"-o", "--ontology"}, required = true, paramLabel = "FILE.yaml",
-            description = "YAML mapping prompt: class, or a config file with an ontology: key.")
+            description = "YAML mapping prompt: class, a classes: ontology (prompts, example images, vectors), or a "
+                    + "config file with an ontology: key.")
     Path ontology;
 
     @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, defaultValue = "0.5",
@@ -62,7 +63,7 @@ public final class PredictCommand implements CliCommand {
         ImageDecoder decoder = ImageDecoder.defaults();
         ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
         int failed = 0;
-        try (BaseModel loaded = model.load(OntologyLoader.load(ontology))) {
+        try (BaseModel loaded = model.load(OntologyLoader.loadAny(ontology))) {
             ClassificationBaseModel classifier = BaseModels.classifier(loaded);
             for (int start = 0; start < files.size(); start += batch) {
                 List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));

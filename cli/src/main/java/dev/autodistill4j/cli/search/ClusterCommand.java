@@ -1,7 +1,11 @@
 package dev.autodistill4j.cli.search;
 
 import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.api.ontology.OntologyLoader;
+import dev.autodistill4j.api.ontology.ReferenceOntology;
+import dev.autodistill4j.api.reference.ReferenceClassifier;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.ImageLoader;
@@ -44,7 +48,8 @@ public final class ClusterCommand implements CliCommand {
     int kMax;
 
     @Option(names = "--names", paramLabel = "ONTOLOGY.yaml",
-            description = "Name clusters from this ontology's prompts (default: the built-in vocabulary).")
+            description = "Name clusters from this ontology: its prompts, or for a classes: ontology its prompts, example "
+                    + "images and vectors (default: the built-in vocabulary).")
     Path names;
 
     @Option(names = "--out", defaultValue = "clusters", paramLabel = "DIR",
@@ -70,10 +75,12 @@ public final class ClusterCommand implements CliCommand {
 
     @Override
     public Integer call() {
-        var ontology = names == null ? null : OntologyLoader.load(names);
+        Ontology ontology = names == null ? null : OntologyLoader.loadAny(names);
         try (SearchIndex idx = SearchIndex.open(index);
              EmbeddingModel m = SearchModels.forIndex(idx, model, device)) {
             ClusterNamer namer = ontology == null ? ClusterNamer.fromVocabulary(m)
+                    : ontology instanceof ReferenceOntology references
+                    ? ClusterNamer.fromClassifier(ReferenceClassifier.build(m, references, ImageDecoder.defaults()))
                     : ClusterNamer.fromOntology(m, ontology);
             ImageClusterer clusterer = new ImageClusterer(restarts, maxIterations, seed);
             Clustering result;

@@ -2,6 +2,9 @@ package dev.autodistill4j.cli.search;
 
 import dev.autodistill4j.api.image.ImageDecoder;
 import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.ontology.OntologyLoader;
+import dev.autodistill4j.api.ontology.ReferenceOntology;
+import dev.autodistill4j.api.reference.ReferenceClassifier;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.QueryBuilder;
@@ -22,7 +25,7 @@ import java.util.Map;
 /** {@code autodistill4j search}: text and/or image query against an index, JSON lines best first. */
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Search an index by text and/or image; prints {\"path\",\"score\"} JSON lines, best first.",
-                "Several --text/--image terms are summed; a --text starting with '-' is subtracted "
+                "Several --text/--image/--class terms are summed; a --text starting with '-' is subtracted "
                         + "(--text \"a dog\" --text \"-grass\")."})
 public final class SearchCommand implements CliCommand {
     @Spec
@@ -36,6 +39,13 @@ public final class SearchCommand implements CliCommand {
 
     @Option(names = "--image", paramLabel = "FILE", description = "Image term (repeatable).")
     List<Path> images = new ArrayList<>();
+
+    @Option(names = "--class", paramLabel = "NAME",
+            description = "Search by a class of --ontology: its prompts and/or example images and vectors (repeatable).")
+    List<String> classes = new ArrayList<>();
+
+    @Option(names = "--ontology", paramLabel = "FILE.yaml", description = "Ontology whose classes --class names.")
+    Path ontology;
 
     @Option(names = {"-k", "--k"}, converter = NumericOptions.Positive.class, defaultValue = "10", description = "Results to return (default: ${DEFAULT-VALUE}).")
     int k;
@@ -59,9 +69,13 @@ public final class SearchCommand implements CliCommand {
 
     @Override
     public Integer call() {
-        if (texts.isEmpty() && images.isEmpty()) {
-            throw new SearchIndexException("no query: give at least one --text or --image");
+        if (texts.isEmpty() && images.isEmpty() && classes.isEmpty()) {
+            throw new SearchIndexException("no query: give at least one --text, --image or --class");
         }
+        if (!classes.isEmpty() && ontology == null) {
+            throw new SearchIndexException("--class needs --ontology FILE.yaml, the ontology that defines the class");
+        }
+        ReferenceOntology references = ontology == null ? null : ReferenceOntology.of(OntologyLoader.loadAny(ontology));
         try (SearchIndex idx = SearchIndex.open(index);
              EmbeddingModel m = SearchModels.forIndex(idx, model, device)) {
             if (efSearch != null) {
@@ -74,6 +88,10 @@ public final class SearchCommand implements CliCommand {
             texts.forEach(query::text);
             ImageDecoder decoder = ImageDecoder.defaults();
             images.forEach(p -> query.image(decoder.decode(p)));
+            if (!classes.isEmpty()) {
+                ReferenceClassifier classifier = ReferenceClassifier.build(m, references, decoder);
+                classes.forEach(c -> query.vector(classifier.queryVector(c)));
+            }
             float[] q = query.build();
             List<SearchHit> hits = exact ? idx.searchExact(q, k) : idx.search(q, k);
             JsonLines out = new JsonLines(spec.commandLine().getOut());

@@ -4,7 +4,7 @@ import dev.autodistill4j.api.config.ConfigException;
 import dev.autodistill4j.api.config.SafeYaml;
 import dev.autodistill4j.api.config.YamlNumber;
 import dev.autodistill4j.api.image.ImageLimits;
-import dev.autodistill4j.api.ontology.CaptionOntology;
+import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.api.ontology.OntologyException;
 import dev.autodistill4j.api.ontology.OntologyLoader;
 import dev.autodistill4j.datasets.DatasetException;
@@ -34,7 +34,7 @@ import java.util.Set;
  * @param maxPixels     decoder limit: images whose header claims more pixels are refused unread
  * @param decodeThreads threads that hash and decode the next batch while the model works
  */
-public record LabelConfig(String model, Map<String, String> modelOptions, String device, CaptionOntology ontology,
+public record LabelConfig(String model, Map<String, String> modelOptions, String device, Ontology ontology,
                           Path input, Path output, double confidence, Splitter splitter, int batchSize,
                           boolean overwrite, boolean hardLink, long maxPixels, int decodeThreads) {
     public static final double DEFAULT_CONFIDENCE = 0.5;
@@ -60,7 +60,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
         private String model = "metaclip";
         private final Map<String, String> modelOptions = new LinkedHashMap<>();
         private String device;
-        private CaptionOntology ontology;
+        private Ontology ontology;
         private Path input;
         private Path output;
         private double confidence = DEFAULT_CONFIDENCE;
@@ -106,9 +106,9 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
             }
             Object onto = map.get("ontology");
             if (onto instanceof String ref) {
-                ontology = OntologyLoader.load(base.resolve(ref));
+                ontology = OntologyLoader.loadAny(base.resolve(ref));
             } else if (onto instanceof Map<?, ?> mapping) {
-                ontology = OntologyLoader.fromDocument(mapping, src + " (ontology:)");
+                ontology = OntologyLoader.fromDocumentAny(mapping, src + " (ontology:)", base);
             } else if (onto != null) {
                 throw new ConfigException(src + ": ontology: must be a mapping prompt: class, or the path of a "
                         + "YAML file holding one");
@@ -152,8 +152,8 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
         public Builder model(String v) { model = v; return this; }
         public Builder modelOptions(Map<String, String> v) { modelOptions.putAll(v); return this; }
         public Builder device(String v) { device = v; return this; }
-        public Builder ontology(CaptionOntology v) { ontology = v; return this; }
-        public Builder ontologyFile(Path v) { ontology = OntologyLoader.load(v); return this; }
+        public Builder ontology(Ontology v) { ontology = v; return this; }
+        public Builder ontologyFile(Path v) { ontology = OntologyLoader.loadAny(v); return this; }
         public Builder input(Path v) { input = v; return this; }
         public Builder output(Path v) { output = v; return this; }
         public Builder confidence(double v) { confidence = v; return this; }

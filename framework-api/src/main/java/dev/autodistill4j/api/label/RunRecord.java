@@ -58,7 +58,7 @@ public final class RunRecord {
         model.put("device", config.device());
         model.put("options", config.modelOptions());
         m.put("modelInfo", model);
-        m.put("ontology", config.ontology().asMap());
+        m.put("ontology", config.ontology().describe());
         m.put("classFolders", classFolders);
         m.put("confidence", config.confidence());
         Map<String, Object> split = new LinkedHashMap<>();

@@ -12,6 +12,18 @@ import java.util.List;
  */
 public interface EmbeddingModel extends BaseModel {
 
+    /** CLIP's logit scale cap, used when a model does not know its own temperature. */
+    double DEFAULT_LOGIT_SCALE = 100.0;
+
+    /**
+     * The factor that turns cosines into softmax logits ({@code exp(logit_scale)} of a CLIP checkpoint), so
+     * classifiers built on this model's embeddings (prompts, reference images) give probabilities on the scale
+     * its zero-shot classifier does. Default {@link #DEFAULT_LOGIT_SCALE}.
+     */
+    default double logitScale() {
+        return DEFAULT_LOGIT_SCALE;
+    }
+
     /** Dimension of every embedding this model produces. */
     int embeddingDimension();
 

@@ -1,6 +1,8 @@
 package dev.autodistill4j.api.ontology;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a base model is asked to find: an ordered list of prompts, each mapped to the class it stands for.
@@ -21,4 +23,18 @@ public interface Ontology {
 
     /** Index into {@link #classes()} of the class of prompt {@code promptIndex}. */
     int classIdOfPrompt(int promptIndex);
+
+    /**
+     * What defines this ontology, as JSON-friendly values: written to {@code run.json} and compared on resume.
+     * The default is the ordered prompt → class mapping (what a caption ontology is); ontologies defined by
+     * more than prompts (reference images, vectors) override it with everything that can change a label.
+     */
+    default Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<String> prompts = prompts();
+        for (int p = 0; p < prompts.size(); p++) {
+            m.put(prompts.get(p), classes().get(classIdOfPrompt(p)));
+        }
+        return m;
+    }
 }

@@ -35,10 +35,26 @@ public final class OntologyLoader {
     }
 
     public static CaptionOntology load(Path yaml) {
+        return caption(loadAny(yaml), yaml.toString());
+    }
+
+    /**
+     * Reads either form: a caption ontology ({@code prompt: class}) or the {@code classes:} form with prompts,
+     * example images and vectors ({@link ReferenceOntology}; image paths relative to the file's folder).
+     */
+    public static Ontology loadAny(Path yaml) {
         return load(yaml, 0);
     }
 
-    private static CaptionOntology load(Path yaml, int depth) {
+    private static CaptionOntology caption(Ontology o, String source) {
+        if (o instanceof CaptionOntology c) {
+            return c;
+        }
+        throw new OntologyException(source + " defines classes by examples (classes:), but this use needs a "
+                + "prompt: class mapping");
+    }
+
+    private static Ontology load(Path yaml, int depth) {
         Object doc;
         try {
             doc = SafeYaml.load(yaml);
@@ -54,7 +70,7 @@ public final class OntologyLoader {
             }
             return load(yaml.toAbsolutePath().getParent().resolve(ref), depth + 1);
         }
-        return fromDocument(doc, yaml.toString());
+        return fromDocumentAny(doc, yaml.toString(), yaml.toAbsolutePath().getParent());
     }
 
     /** Parses YAML text; {@code source} names it in messages. */
@@ -68,6 +84,14 @@ public final class OntologyLoader {
 
     /** Builds an ontology from an already parsed YAML document (a mapping, or a config holding {@code ontology:}). */
     public static CaptionOntology fromDocument(Object document, String source) {
+        return caption(fromDocumentAny(document, source, Path.of("").toAbsolutePath()), source);
+    }
+
+    /**
+     * Either form from a parsed document; relative image paths of the {@code classes:} form are resolved
+     * against {@code baseDir}.
+     */
+    public static Ontology fromDocumentAny(Object document, String source, Path baseDir) {
         if (!(document instanceof Map<?, ?> map)) {
             throw new OntologyException(source + " is not a YAML mapping of prompt: class (e.g. 'a photo of a cat: cat'),"
                     + " nor a config file with an 'ontology:' mapping");
@@ -77,6 +101,9 @@ public final class OntologyLoader {
             map = inner;
         } else if (nested != null && !(nested instanceof String)) {
             throw new OntologyException(source + ": 'ontology:' must hold a mapping of prompt: class");
+        }
+        if (ReferenceOntologyReader.isReferenceForm(map)) {
+            return ReferenceOntologyReader.read(map, source, baseDir);
         }
         CaptionOntology.Builder b = CaptionOntology.builder();
         for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -2,6 +2,9 @@ package dev.autodistill4j.api.spi;
 
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.ontology.ReferenceOntology;
+import dev.autodistill4j.api.reference.ReferenceClassificationModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 
@@ -101,6 +104,9 @@ public final class BaseModelRegistry {
         ModelRequest effective = request == null
                 ? ModelRequest.of(parsed.reference())
                 : new ModelRequest(parsed.reference(), request.ontology(), request.device(), request.options());
+        if (effective.ontology() instanceof ReferenceOntology references) {
+            return withReferences(parsed, provider, effective, references);
+        }
         try {
             BaseModel model = provider.load(effective);
             if (model == null) {
@@ -111,6 +117,35 @@ public final class BaseModelRegistry {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new ModelLoadException("could not load model '" + parsed + "': " + e, e);
+        }
+    }
+
+    /**
+     * A {@link ReferenceOntology} is classified the same way for every provider: the provider loads its
+     * embedding model (no ontology) and a {@link ReferenceClassificationModel} classifies on top of it.
+     */
+    private static BaseModel withReferences(ModelSpec spec, BaseModelProvider provider, ModelRequest request,
+                                            ReferenceOntology references) {
+        BaseModel model;
+        try {
+            model = provider.load(request.withOntology(null));
+        } catch (Autodistill4jException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new ModelLoadException("could not load model '" + spec + "': " + e, e);
+        }
+        if (!(model instanceof EmbeddingModel embedder)) {
+            if (model != null) {
+                model.close();
+            }
+            throw new ModelLoadException("model '" + spec + "' cannot compute embeddings, so it cannot use an "
+                    + "ontology defined by example images or vectors: choose an embedding model such as metaclip");
+        }
+        try {
+            return ReferenceClassificationModel.wrap(embedder, references);
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
         }
     }
 

@@ -96,6 +96,12 @@ public final class ColourHistogramModel implements ClassificationBaseModel, Embe
         return out;
     }
 
+    /** The temperature of this model's prompt softmax (20), used by example-based classifiers too. */
+    @Override
+    public double logitScale() {
+        return 20;
+    }
+
     @Override
     public int embeddingDimension() {
         return 8;

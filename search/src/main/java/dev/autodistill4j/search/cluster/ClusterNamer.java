@@ -3,6 +3,7 @@ package dev.autodistill4j.search.cluster;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.ontology.Ontology;
+import dev.autodistill4j.api.reference.ReferenceClassifier;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Names a cluster by the text whose embedding is closest to the cluster's (normalised) centroid: zero-shot
@@ -25,9 +27,28 @@ public final class ClusterNamer {
     private final List<String> names;
     private final float[][] textEmbeddings;
 
+    /** When set, names a centroid instead of the nearest text (a reference-ontology classifier). */
+    private final Function<float[], String> classifier;
+
     private ClusterNamer(List<String> names, List<float[]> embeddings) {
         this.names = List.copyOf(names);
         this.textEmbeddings = embeddings.stream().map(Embeddings::normalize).toArray(float[][]::new);
+        this.classifier = null;
+    }
+
+    private ClusterNamer(Function<float[], String> classifier) {
+        this.names = List.of();
+        this.textEmbeddings = new float[0][];
+        this.classifier = classifier;
+    }
+
+    /**
+     * Candidates from an ontology with example images or vectors: the centroid is named by the
+     * {@link ReferenceClassifier} (prototypes, k-NN, text fused with images) — the class {@code predict} would
+     * give an image at the centroid.
+     */
+    public static ClusterNamer fromClassifier(ReferenceClassifier classifier) {
+        return new ClusterNamer(c -> classifier.classify(c, 0).topClass());
     }
 
     /** Candidates from an ontology: every prompt votes for its class. */
@@ -74,6 +95,9 @@ public final class ClusterNamer {
             c[i] = (float) centroid[i];
         }
         float[] unit = Embeddings.normalize(c);
+        if (classifier != null) {
+            return classifier.apply(unit);
+        }
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < textEmbeddings.length; i++) {

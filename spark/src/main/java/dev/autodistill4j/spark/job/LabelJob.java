@@ -2,6 +2,8 @@ package dev.autodistill4j.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.api.ontology.CaptionOntology;
+import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.label.LabelConfig;
 import dev.autodistill4j.api.label.LabelSummary;
 import dev.autodistill4j.api.label.RunRecord;
@@ -68,7 +70,12 @@ public final class LabelJob {
         Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output());
         Path root = files.qualify(s.output());
         JobOutput.checkDataset(files, s.output(), c.overwrite());
-        ModelKey requested = ModelKey.of(c.model(), c.device(), c.modelOptions(), c.ontology());
+        if (!(c.ontology() instanceof CaptionOntology caption)) {
+            // reference images would have to be shipped to every executor: not done yet
+            throw new Autodistill4jException("spark label takes a caption ontology (\"prompt\": class); an ontology "
+                    + "of example images or vectors (the classes: form) runs with the single-machine 'label' for now");
+        }
+        ModelKey requested = ModelKey.of(c.model(), c.device(), c.modelOptions(), caption);
         BaseModel driverModel = BaseModelRegistry.discover().load(requested.spec(), requested.request());
         ModelKey key = requested.withChecksum(driverModel.info().checkpointSha256());
         boolean registered = false;

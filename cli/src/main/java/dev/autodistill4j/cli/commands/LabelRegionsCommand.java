@@ -1,0 +1,92 @@
+package dev.autodistill4j.cli.commands;
+
+import dev.autodistill4j.api.ontology.OntologyLoader;
+import dev.autodistill4j.api.regions.RegionLabelConfig;
+import dev.autodistill4j.api.regions.RegionLabelRunner;
+import dev.autodistill4j.api.regions.RegionSummary;
+import dev.autodistill4j.api.regions.UnknownBoxes;
+import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.ConsoleProgress;
+import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.cli.support.ModelOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * {@code label-regions}: names the boxes of a detection dataset (YOLO label folder or COCO JSON) with the
+ * ontology's classes, writing them back in the same format. Progress and the summary go to stderr, the
+ * summary as one JSON line to stdout.
+ */
+@Command(name = "label-regions", mixinStandardHelpOptions = true,
+        description = {"Crop every box of a YOLO label folder or COCO JSON, classify the crops into the ontology's "
+                + "classes and write the boxes back in the same format with the new classes, plus regions.jsonl "
+                + "(all scores per box) and run.json.",
+                "An existing output folder is resumed; --overwrite starts afresh (deleting only what it wrote)."})
+public final class LabelRegionsCommand implements CliCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ModelOptions model;
+
+    @Option(names = {"-o", "--ontology"}, required = true, paramLabel = "FILE.yaml",
+            description = "Ontology: prompt: class mapping or a classes: ontology (prompts, example images, vectors).")
+    Path ontology;
+
+    @Option(names = {"-i", "--images"}, required = true, paramLabel = "DIR", description = "Folder of the images.")
+    Path images;
+
+    @Option(names = "--boxes", required = true, paramLabel = "DIR|FILE.json",
+            description = "YOLO label folder (<image-stem>.txt) or COCO detection JSON.")
+    Path boxes;
+
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder to create or resume.")
+    Path output;
+
+    @Option(names = "--padding", defaultValue = "0.1",
+            description = "Fraction of the box size added on each side before cropping (default: ${DEFAULT-VALUE}).")
+    double padding;
+
+    @Option(names = "--min-size", defaultValue = "8",
+            description = "Boxes narrower or lower than this many pixels are not classified (default: ${DEFAULT-VALUE}).")
+    int minSize;
+
+    @Option(names = {"-c", "--confidence"}, defaultValue = "0.5",
+            description = "A box gets a class when its probability is > this (default: ${DEFAULT-VALUE}).")
+    double confidence;
+
+    @Option(names = "--unknown", defaultValue = "keep", paramLabel = "keep|drop",
+            description = "Boxes below the confidence: keep them as class 'unknown' or drop them (default: ${DEFAULT-VALUE}).")
+    String unknown;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Crops per model call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--overwrite", description = "Replace a previous label-regions output in --output.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+        RegionLabelConfig config = RegionLabelConfig.builder()
+                .model(model.spec()).device(model.device()).modelOptions(model.options())
+                .ontology(OntologyLoader.loadAny(ontology))
+                .images(images).boxes(boxes).output(output)
+                .padding(padding).minSize(minSize).confidence(confidence).unknown(UnknownBoxes.parse(unknown))
+                .batchSize(batch).overwrite(overwrite)
+                .build();
+        PrintWriter err = spec.commandLine().getErr();
+        RegionSummary summary = new RegionLabelRunner(BaseModelRegistry.discover())
+                .run(config, ConsoleProgress.on(err));
+        summary.describe().forEach(err::println);
+        err.flush();
+        new JsonLines(spec.commandLine().getOut()).write(summary);
+        return summary.failed() == 0 ? 0 : 1;
+    }
+}
