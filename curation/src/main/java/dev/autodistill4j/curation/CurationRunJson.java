@@ -1,5 +1,6 @@
 package dev.autodistill4j.curation;
 
+import dev.autodistill4j.datasets.Versions;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.datasets.Sha256;
 
@@ -69,8 +70,7 @@ final class CurationRunJson {
     }
 
     static String version() {
-        String v = CurationRunJson.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Versions.autodistill4j();
     }
 
     private static String sha256(Path file) {

@@ -1,5 +1,6 @@
 package dev.autodistill4j.api.label;
 
+import dev.autodistill4j.datasets.Versions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -8,7 +9,6 @@ import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.LabelOutputFolder;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 
 /**
  * {@code run.json}: the provenance of a labelled dataset (model and checkpoint hash, ontology, threshold,
@@ -121,25 +120,6 @@ public final class RunRecord {
     }
 
     static Map<String, String> versions() {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("autodistill4j", version());
-        v.put("java", System.getProperty("java.version"));
-        v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        return v;
-    }
-
-    static String version() {
-        try (InputStream in = RunRecord.class.getResourceAsStream(
-                "/META-INF/maven/dev.autodistill4j/framework-api/pom.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "dev");
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        String v = RunRecord.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Versions.runtime();
     }
 }

@@ -1,5 +1,7 @@
 package dev.autodistill4j.api.ontology;
 
+import dev.autodistill4j.api.config.YamlNumber;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,8 @@ final class ReferenceOntologyReader {
             b.method(ReferenceOntology.Method.parse(String.valueOf(map.get("method")), source));
         }
         if (map.containsKey("k")) {
-            if (!(map.get("k") instanceof Integer k)) {
+            Object raw = map.get("k") instanceof YamlNumber n ? n.value() : map.get("k");
+            if (!(raw instanceof Integer k)) { // as written: 2.5, 1e3 or a 20-digit number are refused, not rounded
                 throw new OntologyException(source + ": k must be a whole number, not '" + map.get("k") + "'");
             }
             b.k(k);

@@ -1,5 +1,6 @@
 package dev.autodistill4j.onnx.export;
 
+import dev.autodistill4j.datasets.Versions;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -80,8 +81,7 @@ public final class ClipOnnxManifest {
             e.put("sha256", ClipCheckpointLoader.sha256(f));
             e.put("bytes", Files.size(f));
         }
-        String version = ClipOnnxManifest.class.getPackage().getImplementationVersion();
-        m.put("exported_by", "autodistill4j " + (version == null ? "dev" : version));
+        m.put("exported_by", "autodistill4j " + Versions.autodistill4j());
         return m;
     }
 

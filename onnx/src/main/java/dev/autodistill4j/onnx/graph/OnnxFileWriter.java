@@ -1,5 +1,6 @@
 package dev.autodistill4j.onnx.graph;
 
+import dev.autodistill4j.datasets.Versions;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
 
@@ -96,10 +97,9 @@ public final class OnnxFileWriter {
         }
     }
 
-    /** This build's version from the jar manifest, or "dev" when run from classes. */
+    /** This build's version. */
     static String version() {
-        String v = OnnxFileWriter.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return Versions.autodistill4j();
     }
 
     private static OnnxMl.TensorProto.Builder tensor(GraphBuilder.Initializer i) {

@@ -1,5 +1,6 @@
 package dev.autodistill4j.trainers.model;
 
+import dev.autodistill4j.datasets.Versions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodistill4j.api.model.ModelInfo;
@@ -48,8 +49,8 @@ public final class Provenance {
             p.put("init_checkpoint", request.initCheckpoint().toAbsolutePath().toString());
         }
         ObjectNode v = p.putObject("versions");
-        v.put("autodistill4j", version(Provenance.class));
-        v.put("djl", version(ai.djl.Model.class));
+        v.put("autodistill4j", Versions.autodistill4j());
+        v.put("djl", djlVersion());
         v.put("java", System.getProperty("java.version"));
         v.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         return p;
@@ -62,8 +63,9 @@ public final class Provenance {
         return h;
     }
 
-    private static String version(Class<?> c) {
-        String v = c.getPackage() == null ? null : c.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+    /** The DJL actually on the classpath (it may differ from the one this build named), else the build's. */
+    private static String djlVersion() {
+        String v = ai.djl.engine.Engine.getDjlVersion();
+        return v == null || v.isBlank() ? Versions.djlBuild() : v;
     }
 }

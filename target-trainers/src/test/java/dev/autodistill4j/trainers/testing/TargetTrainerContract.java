@@ -91,6 +91,10 @@ public abstract class TargetTrainerContract {
         assertThat(dir.provenance().path("dataset").path("manifest_sha256").asText()).hasSize(64);
         assertThat(dir.provenance().path("seed").asLong()).isEqualTo(42L);
         assertThat(dir.provenance().path("versions").path("java").asText()).isNotBlank();
+        // real versions, not a placeholder: the build's own version and the DJL on the classpath
+        assertThat(dir.provenance().path("versions").path("autodistill4j").asText())
+                .matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(dir.provenance().path("versions").path("djl").asText()).isEqualTo("0.36.0");
         assertThat(dir.metrics().path("valid_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(dir.preprocessing().isObject()).isTrue();
         assertThat(dir.hyperParameters().isObject()).isTrue();
