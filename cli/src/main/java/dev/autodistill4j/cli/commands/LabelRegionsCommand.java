@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.cli.support.NumericOptions;
 import dev.autodistill4j.api.ontology.OntologyLoader;
 import dev.autodistill4j.api.regions.RegionLabelConfig;
 import dev.autodistill4j.api.regions.RegionLabelRunner;
@@ -50,15 +51,15 @@ public final class LabelRegionsCommand implements CliCommand {
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "Output folder to create or resume.")
     Path output;
 
-    @Option(names = "--padding", defaultValue = "0.1",
+    @Option(names = "--padding", converter = NumericOptions.Padding.class, defaultValue = "0.1",
             description = "Fraction of the box size added on each side before cropping (default: ${DEFAULT-VALUE}).")
     double padding;
 
-    @Option(names = "--min-size", defaultValue = "8",
+    @Option(names = "--min-size", converter = NumericOptions.NonNegative.class, defaultValue = "8",
             description = "Boxes narrower or lower than this many pixels are not classified (default: ${DEFAULT-VALUE}).")
     int minSize;
 
-    @Option(names = {"-c", "--confidence"}, defaultValue = "0.5",
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, defaultValue = "0.5",
             description = "A box gets a class when its probability is > this (default: ${DEFAULT-VALUE}).")
     double confidence;
 
@@ -66,7 +67,7 @@ public final class LabelRegionsCommand implements CliCommand {
             description = "Boxes below the confidence: keep them as class 'unknown' or drop them (default: ${DEFAULT-VALUE}).")
     String unknown;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Crops per model call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", converter = NumericOptions.Batch.class, defaultValue = "32", description = "Crops per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--overwrite", description = "Replace a previous label-regions output in --output.")

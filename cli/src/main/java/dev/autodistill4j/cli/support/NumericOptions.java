@@ -94,6 +94,14 @@ public final class NumericOptions {
         }
     }
 
+    /** Padding around a box as a fraction of its size on each side: 0 to 10. */
+    public static final class Padding implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, 0, 10, "a fraction of the box size from 0 to 10");
+        }
+    }
+
     /** Images or items per model call: 1 to {@link #MAX_BATCH}. */
     public static final class Batch implements ITypeConverter<Integer> {
         @Override

@@ -6,14 +6,17 @@ import dev.autodistill4j.api.Autodistill4jException;
 
 import java.util.Locale;
 
-/** Parses the CLI's {@code --device} values ({@code cpu}, {@code gpu}, {@code gpu:1}) into DJL devices. */
+/**
+ * Parses the CLI's {@code --device} values ({@code cpu}, {@code gpu}, {@code gpu:1}) into DJL devices. No value
+ * means the CPU, as everywhere else in autodistill4j: a visible GPU is used only when asked for.
+ */
 final class Devices {
     private Devices() {
     }
 
     static Device parse(String name) {
         if (name == null || name.isBlank()) {
-            return Engine.getEngine("PyTorch").defaultDevice();
+            return Device.cpu(); // not the engine's default, which is a GPU whenever one is visible
         }
         String n = name.strip().toLowerCase(Locale.ROOT);
         if (n.equals("cpu")) {
