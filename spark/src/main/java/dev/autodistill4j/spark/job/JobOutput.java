@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.LabelOutputFolder;
+import dev.autodistill4j.datasets.OutputLock;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -83,7 +84,7 @@ final class JobOutput {
             if (st != null && !st.isDirectory()) {
                 throw new DatasetWriteException(output + " is a file, not a folder: choose another --output");
             }
-            if (st != null && fs.listStatus(out).length > 0) {
+            if (st != null && !isEmptyButForTheLock(fs, out)) {
                 if (!isLabelOutput(fs, out)) {
                     throw new DatasetWriteException(output + " exists, is not empty and is not an autodistill4j "
                             + "label output (no run.json written by '" + LabelOutputFolder.TOOL + "'): choose a new "
@@ -103,6 +104,16 @@ final class JobOutput {
         } catch (IOException e) {
             throw new DatasetWriteException("cannot prepare " + output + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Empty, or holding nothing but the lock file of a local run ({@link OutputLock}). */
+    private static boolean isEmptyButForTheLock(FileSystem fs, Path out) throws IOException {
+        for (FileStatus e : fs.listStatus(out)) {
+            if (!e.getPath().getName().equals(OutputLock.FILE_NAME)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code out/run.json} parses and says {@code label} wrote it. */

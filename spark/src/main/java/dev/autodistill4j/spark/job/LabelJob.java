@@ -2,6 +2,7 @@ package dev.autodistill4j.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.datasets.OutputLock;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.label.LabelConfig;
@@ -65,8 +66,26 @@ public final class LabelJob {
     }
 
     public static LabelSummary run(SparkSession spark, Settings s, JobProgress progress) {
-        LabelConfig c = s.config();
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+        Path out = files.qualify(s.output());
+        if (!HadoopFiles.isLocal(out)) {
+            return runUnlocked(spark, s, progress, files); // cluster file systems have no OS locks
+        }
+        // a local output takes the same whole-run lock as the local label: two runs never write one dataset
+        java.nio.file.Path folder = HadoopFiles.nioPath(out);
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new DatasetWriteException("cannot create " + folder + " (" + e + "): check that its parent "
+                    + "folder exists and is writable", e);
+        }
+        try (OutputLock lock = OutputLock.acquire(folder, "autodistill4j spark label")) {
+            return runUnlocked(spark, s, progress, files);
+        }
+    }
+
+    private static LabelSummary runUnlocked(SparkSession spark, Settings s, JobProgress progress, HadoopFiles files) {
+        LabelConfig c = s.config();
         Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output());
         Path root = files.qualify(s.output());
         JobOutput.checkDataset(files, s.output(), c.overwrite());
@@ -86,7 +105,7 @@ public final class LabelJob {
             List<String> classes = model.ontology().classes();
             Map<String, String> folders = ClassFolders.forClasses(classes);
             Map<String, Object> record = RunRecord.create(c, model.info(), folders);
-            record.put("tool", "autodistill4j spark label");
+            record.put("engine", "spark"); // "tool" stays label's: the same dataset, resumable by the local label
             if (!HadoopFiles.isLocal(root)) {
                 record.put("input", files.qualify(s.input()).toString());
                 record.put("output", root.toString());
