@@ -103,8 +103,8 @@ public final class MetaclipProvider implements BaseModelProvider {
                 if (request.ontology() == null) {
                     return new MetaclipModel(network, tokenizer, preprocessor, info, options.batchSize());
                 }
-                return new MetaclipClassificationModel(network, tokenizer, preprocessor, info, options.batchSize(),
-                        options, request.ontology());
+                return new MetaclipClassificationModel(network, tokenizer, preprocessor, info, options,
+                        request.ontology());
             } catch (RuntimeException e) {
                 if (tokenizer != null) {
                     tokenizer.close();

@@ -3,9 +3,11 @@ package dev.autodistill4j.metaclip.model;
 /**
  * A CLIP network as its callers see it, whatever engine runs it (DJL PyTorch here, ONNX Runtime in the
  * {@code onnx} module): preprocessed pixels or token ids in, raw projected embeddings out. Lets the benchmark
- * measure every engine with the same code.
+ * measure every engine with the same code, and {@code ClipEmbeddingModel} embed and classify with it.
+ *
+ * <p>Every engine holds native memory (a DJL NDManager, ORT sessions), which {@link #close()} releases.
  */
-public interface ClipEncoder {
+public interface ClipEncoder extends AutoCloseable {
 
     /** Input side length in pixels. */
     int imageSize();
@@ -23,4 +25,8 @@ public interface ClipEncoder {
 
     /** Where the network runs, for reports ({@code cpu()}, {@code gpu(0)} …). */
     String deviceName();
+
+    /** Releases the engine's native memory. */
+    @Override
+    void close();
 }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Instances are safe to use from several threads at once (PyTorch ops are re-entrant; the weights are only
  * read).
  */
-public final class ClipModel implements ClipEncoder, AutoCloseable {
+public final class ClipModel implements ClipEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(ClipModel.class);
     /** DJL's name for the PyTorch engine. */
     public static final String ENGINE = "PyTorch";

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>ORT sessions are safe for concurrent {@code run} calls, so this class is too.
  */
-public final class OnnxClipNetwork implements ClipEncoder, AutoCloseable {
+public final class OnnxClipNetwork implements ClipEncoder {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession image;
     private final OrtSession text;
