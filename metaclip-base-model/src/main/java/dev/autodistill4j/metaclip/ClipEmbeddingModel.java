@@ -68,6 +68,12 @@ public abstract class ClipEmbeddingModel<N extends ClipEncoder> implements Embed
         return batchSize;
     }
 
+    /** The checkpoint's own temperature, whatever the engine, so example-based classifiers match its zero-shot scale. */
+    @Override
+    public double logitScale() {
+        return network.logitScale();
+    }
+
     @Override
     public int embeddingDimension() {
         return network.embeddingDimension();

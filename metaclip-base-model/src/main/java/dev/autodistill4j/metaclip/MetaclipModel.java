@@ -18,12 +18,6 @@ public class MetaclipModel extends ClipEmbeddingModel<ClipModel> {
         super(network, tokenizer, preprocessor, info, batchSize);
     }
 
-    /** The checkpoint's own temperature, so example-based classifiers match its zero-shot scale. */
-    @Override
-    public double logitScale() {
-        return network().logitScale();
-    }
-
     /** Embeddings of already preprocessed images ({@code [count, 3, size, size]} back to back). */
     public float[][] embedPixels(float[] pixels, int count) {
         return network().encodeImages(pixels, count);

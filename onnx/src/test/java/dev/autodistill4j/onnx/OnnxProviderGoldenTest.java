@@ -49,6 +49,8 @@ class OnnxProviderGoldenTest {
                 assertThat(Golden.maxAbsDiff(texts.get(j), golden.row("text_embeds", j)))
                         .as("tokenised '%s'", golden.texts.get(j)).isLessThanOrEqualTo(1e-4);
             }
+            // the exported checkpoint's own temperature (example-image ontologies use it), not the SPI's default
+            assertThat(model.logitScale()).isEqualTo((double) model.network().logitScale());
             assertThat(model.info().details()).containsEntry("engine", "ONNX Runtime")
                     .containsEntry("precision", "fp32").containsEntry("spin_wait", false);
         }
