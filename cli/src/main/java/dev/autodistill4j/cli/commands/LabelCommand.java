@@ -8,6 +8,7 @@ import dev.autodistill4j.api.label.LabelSummary;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.cli.support.LabelOptions;
 import dev.autodistill4j.cli.support.ModelOptions;
 import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
@@ -35,6 +36,9 @@ public final class LabelCommand implements CliCommand {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    LabelOptions settings;
+
     @Option(names = "--config", paramLabel = "FILE.yaml",
             description = "YAML config (model, ontology, input, output, confidence, split, seed, batch, …); options override it.")
     Path config;
@@ -50,26 +54,11 @@ public final class LabelCommand implements CliCommand {
     @Option(names = "--output", paramLabel = "DIR", description = "Dataset folder to create or resume.")
     Path output;
 
-    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, description = "Keep a class when its probability is > this (default 0.5).")
-    Double confidence;
-
-    @Option(names = "--split", paramLabel = "TRAIN,VALID[,TEST]", description = "Split ratios (default 0.7,0.2,0.1).")
-    String split;
-
-    @Option(names = "--seed", description = "Seed of the split (default 42).")
-    Long seed;
-
-    @Option(names = "--batch", converter = NumericOptions.Batch.class, description = "Images per model call (default 16).")
-    Integer batch;
-
     @Option(names = "--overwrite", description = "Delete a previous autodistill4j output in --output and start afresh.")
     boolean overwrite;
 
     @Option(names = "--hard-link", description = "Hard-link images into the dataset instead of copying them.")
     boolean hardLink;
-
-    @Option(names = "--max-pixels", converter = NumericOptions.PositiveLong.class, description = "Refuse images whose header claims more pixels (default 100000000).")
-    Long maxPixels;
 
     @Option(names = "--decode-threads", converter = NumericOptions.Positive.class, description = "Threads decoding the next batch while the model works "
             + "(default: min(4, CPUs)).")
@@ -77,46 +66,18 @@ public final class LabelCommand implements CliCommand {
 
     @Override
     public Integer call() {
-        LabelConfig.Builder b = LabelConfig.builder();
-        if (config != null) {
-            b.fromYaml(config);
-        }
-        if (model.modelGiven()) {
-            b.model(model.spec());
-        }
-        if (model.device() != null) {
-            b.device(model.device());
-        }
-        b.modelOptions(model.options());
-        if (ontology != null) {
-            b.ontologyFile(ontology);
-        }
+        LabelConfig.Builder b = settings.builder(config, ontology, model);
         if (input != null) {
             b.input(input);
         }
         if (output != null) {
             b.output(output);
         }
-        if (confidence != null) {
-            b.confidence(confidence);
-        }
-        if (split != null) {
-            b.split(split);
-        }
-        if (seed != null) {
-            b.seed(seed);
-        }
-        if (batch != null) {
-            b.batchSize(batch);
-        }
         if (overwrite) {
             b.overwrite(true);
         }
         if (hardLink) {
             b.hardLink(true);
-        }
-        if (maxPixels != null) {
-            b.maxPixels(maxPixels);
         }
         if (decodeThreads != null) {
             b.decodeThreads(decodeThreads);

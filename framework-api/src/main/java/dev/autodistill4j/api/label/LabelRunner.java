@@ -224,17 +224,11 @@ public final class LabelRunner {
         return SourceKey.of(p);
     }
 
-    /** Running counts for the summary. */
+    /** Running counts for the summary: the shared {@link LabelTally}, plus images that ran out of memory. */
     private static final class Tally {
         private final String output;
-        private int images;
-        private int labelled;
-        private int unlabeled;
-        private int failed;
+        private final LabelTally counts = new LabelTally();
         private int resumed;
-        private final Map<String, Integer> perClass = new LinkedHashMap<>();
-        private final Map<String, Map<String, Integer>> perSplit = new LinkedHashMap<>();
-        private final Map<String, String> errors = new LinkedHashMap<>();
         /** Images whose decoding ran out of memory: no manifest record, so a resume retries them. */
         private final Map<Path, String> outOfMemory = new LinkedHashMap<>();
 
@@ -253,24 +247,13 @@ public final class LabelRunner {
         }
 
         void add(ManifestRecord r) {
-            images++;
-            if (r.isError()) {
-                failed++;
-                errors.put(r.source(), r.error());
-            } else if (r.isUnlabeled()) {
-                unlabeled++;
-            } else {
-                labelled++;
-                perClass.merge(r.className(), 1, Integer::sum);
-                perSplit.computeIfAbsent(r.split(), s -> new LinkedHashMap<>()).merge(r.className(), 1, Integer::sum);
-            }
+            counts.add(r);
         }
 
         LabelSummary summary() {
-            Map<String, String> allErrors = new LinkedHashMap<>(errors);
-            outOfMemory.forEach((file, error) -> allErrors.put(source(file), error));
-            return new LabelSummary(output, images + outOfMemory.size(), labelled, unlabeled,
-                    failed + outOfMemory.size(), resumed, perClass, perSplit, allErrors);
+            Map<String, String> oomErrors = new LinkedHashMap<>();
+            outOfMemory.forEach((file, error) -> oomErrors.put(source(file), error));
+            return counts.summary(output, resumed, outOfMemory.size(), oomErrors);
         }
     }
 

@@ -36,6 +36,13 @@ public class JobOptions {
         return spark;
     }
 
+    /** The session of a command ({@link #session}), quietened by {@link Sessions#quiet} on one machine. */
+    SparkSession start(String appName) {
+        SparkSession spark = session(appName);
+        Sessions.quiet(spark, this);
+        return spark;
+    }
+
     int partitions(SparkSession spark) {
         if (partitions != null && (partitions < 1 || partitions > 1_000_000)) {
             throw new ConfigException("--partitions " + partitions + " must be between 1 and 1000000");

@@ -59,8 +59,7 @@ public final class SparkEmbedCommand implements Runnable {
         if (pixels < 1) {
             throw new ConfigException("--max-pixels " + pixels + " must be positive");
         }
-        SparkSession spark = job.session("autodistill4j embed");
-        Sessions.quiet(spark, job);
+        SparkSession spark = job.start("autodistill4j embed");
         ModelKey key = ModelKey.of(model.spec(), model.device(), model.options(), null);
         EmbedJob.Result r = EmbedJob.run(spark, new EmbedJob.Settings(input, output, key, batch,
                 job.partitions(spark), pixels, overwrite), new JobProgress(ConsoleProgress.on(spec.commandLine().getErr())));

@@ -47,8 +47,7 @@ public final class SparkIndexCommand implements Runnable {
     @Override
     public void run() {
         IndexSettings settings = new IndexSettings(similarity, hnswM, efConstruction, efSearch);
-        SparkSession spark = job.session("autodistill4j index");
-        Sessions.quiet(spark, job);
+        SparkSession spark = job.start("autodistill4j index");
         new JsonLines(spec.commandLine().getOut()).write(ParquetIndexer.index(spark, parquet, index, settings));
     }
 }

@@ -4,6 +4,7 @@ import dev.autodistill4j.api.label.LabelConfig;
 import dev.autodistill4j.api.label.LabelSummary;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
+import dev.autodistill4j.cli.support.LabelOptions;
 import dev.autodistill4j.cli.support.ModelOptions;
 import dev.autodistill4j.spark.job.HadoopFiles;
 import dev.autodistill4j.spark.job.JobProgress;
@@ -35,6 +36,9 @@ public final class SparkLabelCommand implements Runnable {
     ModelOptions model;
 
     @Mixin
+    LabelOptions settings;
+
+    @Mixin
     JobOptions job;
 
     @Option(names = "--config", paramLabel = "FILE.yaml", description = "YAML config as for 'label'; options override it.")
@@ -49,65 +53,21 @@ public final class SparkLabelCommand implements Runnable {
     @Option(names = "--output", paramLabel = "DIR", description = "Dataset folder to create (any Hadoop URI).")
     String output;
 
-    @Option(names = {"-c", "--confidence"}, description = "Keep a class when its probability is > this (default 0.5).")
-    Double confidence;
-
-    @Option(names = "--split", paramLabel = "TRAIN,VALID[,TEST]", description = "Split ratios (default 0.7,0.2,0.1).")
-    String split;
-
-    @Option(names = "--seed", description = "Seed of the split (default 42).")
-    Long seed;
-
-    @Option(names = "--batch", description = "Images per model call (default 16).")
-    Integer batch;
-
     @Option(names = "--overwrite", description = "Replace a previous autodistill4j dataset in --output.")
     boolean overwrite;
 
-    @Option(names = "--max-pixels", description = "Refuse images whose header claims more pixels (default 100000000).")
-    Long maxPixels;
-
     @Override
     public void run() {
-        LabelConfig.Builder b = LabelConfig.builder();
-        if (config != null) {
-            b.fromYaml(config);
-        }
-        if (model.modelGiven()) {
-            b.model(model.spec());
-        }
-        if (model.device() != null) {
-            b.device(model.device());
-        }
-        b.modelOptions(model.options());
-        if (ontology != null) {
-            b.ontologyFile(ontology);
-        }
+        LabelConfig.Builder b = settings.builder(config, ontology, model);
         if (input != null) {
             b.input(localForm(input));
         }
         if (output != null) {
             b.output(localForm(output));
         }
-        if (confidence != null) {
-            b.confidence(confidence);
-        }
-        if (split != null) {
-            b.split(split);
-        }
-        if (seed != null) {
-            b.seed(seed);
-        }
-        if (batch != null) {
-            b.batchSize(batch);
-        }
         b.overwrite(overwrite);
-        if (maxPixels != null) {
-            b.maxPixels(maxPixels);
-        }
         LabelConfig c = b.build();
-        SparkSession spark = job.session("autodistill4j label");
-        Sessions.quiet(spark, job);
+        SparkSession spark = job.start("autodistill4j label");
         PrintWriter err = spec.commandLine().getErr();
         String in = input != null ? input : c.input().toString();
         String out = output != null ? output : c.output().toString();

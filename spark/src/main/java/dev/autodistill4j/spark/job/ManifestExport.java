@@ -2,6 +2,7 @@ package dev.autodistill4j.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.api.label.LabelSummary;
+import dev.autodistill4j.api.label.LabelTally;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;
@@ -33,7 +34,7 @@ final class ManifestExport {
     static LabelSummary write(Dataset<Row> placed, List<String> classes, HadoopFiles files, Path root) {
         FileSystem fs = files.datasetFs(root);
         Path tmp = new Path(root, "." + Manifest.FILE_NAME + ".tmp");
-        Tally tally = new Tally();
+        LabelTally tally = new LabelTally();
         try {
             try (FSDataOutputStream out = fs.create(tmp, true)) {
                 Iterator<Row> rows = placed.orderBy("key").toLocalIterator();
@@ -68,34 +69,5 @@ final class ManifestExport {
         }
         return new ManifestRecord(source, sha, r.getString(LabelRows.SPLIT), r.getString(LabelRows.CLASS),
                 r.getDouble(LabelRows.CONFIDENCE), scores, r.getString(LabelRows.FILE), null);
-    }
-
-    /** The summary counts, as the local runner keeps them. */
-    private static final class Tally {
-        private int images;
-        private int labelled;
-        private int unlabeled;
-        private int failed;
-        private final Map<String, Integer> perClass = new LinkedHashMap<>();
-        private final Map<String, Map<String, Integer>> perSplit = new LinkedHashMap<>();
-        private final Map<String, String> errors = new LinkedHashMap<>();
-
-        void add(ManifestRecord r) {
-            images++;
-            if (r.isError()) {
-                failed++;
-                errors.put(r.source(), r.error());
-            } else if (r.isUnlabeled()) {
-                unlabeled++;
-            } else {
-                labelled++;
-                perClass.merge(r.className(), 1, Integer::sum);
-                perSplit.computeIfAbsent(r.split(), s -> new LinkedHashMap<>()).merge(r.className(), 1, Integer::sum);
-            }
-        }
-
-        LabelSummary summary(String output) {
-            return new LabelSummary(output, images, labelled, unlabeled, failed, 0, perClass, perSplit, errors);
-        }
     }
 }
