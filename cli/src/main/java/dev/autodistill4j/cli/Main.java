@@ -1,13 +1,12 @@
 package dev.autodistill4j.cli;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.spi.NamedServices;
 import dev.autodistill4j.cli.support.NumericOptions;
 import dev.autodistill4j.datasets.DatasetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.util.Comparator;
-import java.util.ServiceLoader;
 
 /**
  * Entry point of {@code ./autodistill4j}. Results go to stdout as JSON lines; progress and errors go to
@@ -33,10 +32,9 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        ServiceLoader.load(CliCommand.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .sorted(Comparator.comparing(c -> c.getClass().getAnnotation(Command.class).name()))
-                .forEach(cl::addSubcommand);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        NamedServices.load(CliCommand.class, loader != null ? loader : Main.class.getClassLoader(), "command")
+                .all().forEach(cl::addSubcommand);
         NumericOptions.registerDefaults(cl); // after the subcommands: picocli copies converters to those it has
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

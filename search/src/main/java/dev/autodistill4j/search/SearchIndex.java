@@ -118,6 +118,24 @@ public final class SearchIndex implements AutoCloseable {
      * settings ({@code settings} applies to new indexes only) and must have been built with the same model.
      */
     public static SearchIndex openForWriting(Path dir, IndexedModel model, IndexSettings settings) {
+        return openForWriting(dir, model, settings, DEFAULT_RAM_BUFFER_MB);
+    }
+
+    /** Lucene's indexing buffer used by {@code index}: segments of ~128k 512-d vectors, merged as they accumulate. */
+    public static final double DEFAULT_RAM_BUFFER_MB = 256;
+
+    /**
+     * As {@link #openForWriting(Path, IndexedModel, IndexSettings)} with Lucene's indexing buffer set: HNSW graphs
+     * are rebuilt when segments merge, so a bulk load of millions of vectors (the benchmark) runs far faster with
+     * few large segments. Lucene flushes one thread's buffer at 1945 MB whatever is asked.
+     *
+     * @param ramBufferMb indexing buffer in MB, 16 to 1945
+     */
+    public static SearchIndex openForWriting(Path dir, IndexedModel model, IndexSettings settings,
+                                             double ramBufferMb) {
+        if (!(ramBufferMb >= 16 && ramBufferMb <= 1945)) {
+            throw new SearchIndexException("the indexing buffer must be 16 to 1945 MB, got " + ramBufferMb);
+        }
         IndexSettings.checkDimension(model.dimension());
         Path abs = dir.toAbsolutePath().normalize();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
@@ -148,7 +166,7 @@ public final class SearchIndex implements AutoCloseable {
                         + "index: give an empty or new folder so nothing of yours is overwritten");
             }
             IndexWriterConfig config = new IndexWriterConfig().setCodec(IndexFormat.codec(effective))
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(256);
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(ramBufferMb);
             writer = new IndexWriter(directory, config);
             Map<String, String> data = new HashMap<>(existing == null ? Map.of() : existing);
             data.putAll(IndexFormat.userData(model, effective));

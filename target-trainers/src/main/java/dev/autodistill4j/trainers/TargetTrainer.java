@@ -3,6 +3,7 @@ package dev.autodistill4j.trainers;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.spi.NamedService;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
 /**
@@ -12,9 +13,10 @@ import dev.autodistill4j.trainers.model.TargetModelDirectory;
  *
  * <p>Implementations need a public no-argument constructor and must be cheap to construct.
  */
-public interface TargetTrainer {
+public interface TargetTrainer extends NamedService {
 
     /** Unique lower-case name used by {@code train --target NAME}, e.g. {@code linear-probe}. */
+    @Override
     String name();
 
     /** One line for help output. */

@@ -1,45 +1,35 @@
 package dev.autodistill4j.trainers;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.ServiceLoader;
+import dev.autodistill4j.api.spi.NamedServices;
 
-/** Finds {@link TargetTrainer}s on the class path, so a new trainer is a jar away. */
+import java.util.List;
+
+/**
+ * The {@link TargetTrainer}s on the class path, so a new trainer is a jar away. Loaded once (on first use) with the
+ * project's one {@link NamedServices} rules: two trainers with one name is an error naming both jars, an unknown
+ * name lists the known ones.
+ */
 public final class TargetTrainers {
     private TargetTrainers() {
     }
 
-    /** All trainers, sorted by name; two with one name is an error naming both classes. */
+    /** Initialised on first use by the JVM's class-loading lock; immutable afterwards. */
+    private static final class Loaded {
+        static final NamedServices<TargetTrainer> TRAINERS = NamedServices.load(TargetTrainer.class,
+                TargetTrainers.class.getClassLoader(), "target trainer", TrainingException::new);
+    }
+
+    /** All trainers, sorted by name. */
     public static List<TargetTrainer> all() {
-        Map<String, TargetTrainer> byName = new LinkedHashMap<>();
-        for (TargetTrainer t : ServiceLoader.load(TargetTrainer.class, TargetTrainers.class.getClassLoader())) {
-            TargetTrainer previous = byName.putIfAbsent(t.name(), t);
-            if (previous != null && previous.getClass() != t.getClass()) {
-                throw new TrainingException("two target trainers are named '" + t.name() + "': "
-                        + previous.getClass().getName() + " and " + t.getClass().getName()
-                        + "; remove one of their jars from the class path");
-            }
-        }
-        List<TargetTrainer> list = new ArrayList<>(byName.values());
-        list.sort(Comparator.comparing(TargetTrainer::name));
-        return list;
+        return Loaded.TRAINERS.all();
     }
 
     public static List<String> names() {
-        return all().stream().map(TargetTrainer::name).toList();
+        return Loaded.TRAINERS.names();
     }
 
     /** The trainer called {@code name}; unknown → an error listing the available ones. */
     public static TargetTrainer find(String name) {
-        for (TargetTrainer t : all()) {
-            if (t.name().equals(name)) {
-                return t;
-            }
-        }
-        throw new TrainingException("unknown target trainer '" + name + "'; available: "
-                + String.join(", ", names()));
+        return Loaded.TRAINERS.get(name);
     }
 }

@@ -75,6 +75,11 @@ public final class BenchSearchCommand implements CliCommand {
     @Option(names = "--threads", converter = NumericOptions.Positive.class, description = "Indexing threads (default: the number of cores).")
     Integer threads;
 
+    @Option(names = "--ram-buffer-mb", converter = NumericOptions.Positive.class, defaultValue = "1900",
+            description = "Lucene's indexing buffer in MB, 16 to 1945: larger means fewer segments and less HNSW "
+                    + "merge work (default: ${DEFAULT-VALUE}; 'index' uses 256).")
+    int ramBufferMb;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -107,7 +112,7 @@ public final class BenchSearchCommand implements CliCommand {
             try {
                 bench.run(new VectorBenchmark.Config(vectors, dim, queries, k, settings, efSearch, seed, forceMerge,
                                 threads == null ? Runtime.getRuntime().availableProcessors() : threads, formats,
-                                oversample),
+                                oversample, ramBufferMb),
                         data, dir.resolve("index"), out::write);
             } finally {
                 deleteRecursively(dir);

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Implementations need a public no-argument constructor and must be cheap to construct: loading happens
  * in {@link #load}.
  */
-public interface BaseModelProvider {
+public interface BaseModelProvider extends NamedService {
 
     /** Unique, lower-case name, e.g. {@code metaclip}. Two providers with one name are an error. */
     String name();

@@ -8,15 +8,7 @@ import dev.autodistill4j.api.reference.ReferenceClassificationModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 
-import java.security.CodeSource;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The {@link BaseModelProvider}s on the class path, by name.
@@ -26,71 +18,43 @@ import java.util.regex.Pattern;
  * is not lower-case letters, digits, '-', '_' or '.' is refused because it could not be typed in a spec.
  */
 public final class BaseModelRegistry {
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final String KIND = "model provider";
 
-    private final Map<String, BaseModelProvider> byName;
+    private final NamedServices<BaseModelProvider> providers;
 
-    private BaseModelRegistry(Map<String, BaseModelProvider> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private BaseModelRegistry(NamedServices<BaseModelProvider> providers) {
+        this.providers = providers;
     }
 
-    /** Providers found with {@link ServiceLoader} through the context class loader. */
+    /** Providers found with {@link java.util.ServiceLoader} through the context class loader. */
     public static BaseModelRegistry discover() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         return discover(cl != null ? cl : BaseModelRegistry.class.getClassLoader());
     }
 
-    /** Providers found with {@link ServiceLoader} through {@code loader}. */
+    /** Providers found with {@link java.util.ServiceLoader} through {@code loader}. */
     public static BaseModelRegistry discover(ClassLoader loader) {
-        List<BaseModelProvider> found = new ArrayList<>();
-        try {
-            for (BaseModelProvider p : ServiceLoader.load(BaseModelProvider.class, loader)) {
-                found.add(p);
-            }
-        } catch (ServiceConfigurationError e) {
-            throw new ModelLoadException("a model provider on the class path could not be created (" + e.getMessage()
-                    + "): remove the broken jar or fix its META-INF/services entry", e);
-        }
-        return of(found);
+        return new BaseModelRegistry(NamedServices.load(BaseModelProvider.class, loader, KIND, ModelLoadException::new));
     }
 
     /** A registry of the given providers (tests, embedding applications). */
     public static BaseModelRegistry of(List<? extends BaseModelProvider> providers) {
-        Map<String, BaseModelProvider> byName = new TreeMap<>();
-        for (BaseModelProvider p : providers) {
-            String name = p.name();
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new ModelLoadException("model provider " + origin(p) + " has the invalid name '" + name
-                        + "': a provider name must be lower-case letters, digits, '-', '_' or '.'");
-            }
-            BaseModelProvider previous = byName.putIfAbsent(name, p);
-            if (previous != null) {
-                throw new ModelLoadException("two model providers are named '" + name + "': " + origin(previous)
-                        + " and " + origin(p) + "; remove one of the jars from the class path");
-            }
-        }
-        return new BaseModelRegistry(byName);
+        return new BaseModelRegistry(NamedServices.of(KIND, providers, ModelLoadException::new));
     }
 
     /** The provider called {@code name} (case-insensitive). */
     public BaseModelProvider provider(String name) {
-        String key = new ModelSpec(name, null).provider();
-        BaseModelProvider p = byName.get(key);
-        if (p == null) {
-            throw new ModelLoadException("unknown model provider '" + name + "'; available: "
-                    + (byName.isEmpty() ? "none (no provider jar is on the class path)" : String.join(", ", byName.keySet())));
-        }
-        return p;
+        return providers.get(new ModelSpec(name, null).provider());
     }
 
     /** All providers, sorted by name. */
     public List<BaseModelProvider> providers() {
-        return List.copyOf(byName.values());
+        return providers.all();
     }
 
     /** Provider names, sorted. */
     public List<String> names() {
-        return List.copyOf(byName.keySet());
+        return providers.names();
     }
 
     /**
@@ -147,12 +111,5 @@ public final class BaseModelRegistry {
             embedder.close();
             throw e;
         }
-    }
-
-    private static String origin(BaseModelProvider p) {
-        Class<?> c = p.getClass();
-        CodeSource cs = c.getProtectionDomain() == null ? null : c.getProtectionDomain().getCodeSource();
-        String where = cs == null || cs.getLocation() == null ? "unknown location" : cs.getLocation().toString();
-        return c.getName() + " (" + where + ")";
     }
 }

@@ -45,27 +45,30 @@ public final class VectorBenchmark {
      * @param quantizations settings measured one after the other (each its own index; M/beam from settings)
      * @param oversample rescoring factors measured for quantised settings ({@link SearchIndex#setOversample}; 0 =
      *                   quantised scores only), one row each; float indexes do not rescore and get one row
+     * @param ramBufferMb Lucene's indexing buffer ({@link SearchIndex#openForWriting(Path, IndexedModel,
+     *                    IndexSettings, double)}): larger = fewer segments to merge
      */
     public record Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
                          long seed, boolean forceMerge, int threads, List<Quantization> quantizations,
-                         List<Double> oversample) {
+                         List<Double> oversample, double ramBufferMb) {
         /** One setting, the index's own, with the default oversample. */
         public Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
                       long seed, boolean forceMerge, int threads) {
             this(vectors, dim, queries, k, settings, efSearch, seed, forceMerge, threads,
-                    List.of(settings.quantization()), List.of(SearchIndex.DEFAULT_OVERSAMPLE));
+                    List.of(settings.quantization()), List.of(SearchIndex.DEFAULT_OVERSAMPLE),
+                    SearchIndex.DEFAULT_RAM_BUFFER_MB);
         }
     }
 
     /**
      * One measured row. Memory: {@code diskBytes} per file type ({@link IndexFootprint}), {@code residentBytes}
      * the index files' resident mmap pages after this row's queries, {@code heapBytes} the heap the open index
-     * adds (after GC, best effort).
+     * adds (after GC, best effort); {@code buildThreads} the indexing threads behind {@code buildRate}.
      */
     public record Row(String dataset, String quantization, int vectors, int dim, int m, int beamWidth, int efSearch,
                       double oversample, double buildSeconds, double buildRate, double recall, double p50Millis,
                       double p95Millis, int queries, Map<String, Long> diskBytes, Map<String, Long> residentBytes,
-                      long heapBytes) {
+                      long heapBytes, int buildThreads) {
     }
 
     private final ProgressListener progress;
@@ -97,7 +100,7 @@ public final class VectorBenchmark {
                         out.accept(new Row(data.kind(), quantization.label(), config.vectors(), config.dim(),
                                 settings.maxConn(), settings.beamWidth(), ef, factor, buildSeconds,
                                 config.vectors() / buildSeconds, m.recall, m.p50, m.p95, queries.length, disk,
-                                IndexFootprint.resident(dir), heap));
+                                IndexFootprint.resident(dir), heap, Math.max(1, config.threads())));
                     }
                 }
             }
@@ -133,7 +136,7 @@ public final class VectorBenchmark {
     private double build(Path dir, IndexSettings settings, SyntheticVectors data, Config config) {
         long start = System.nanoTime();
         try (SearchIndex index = SearchIndex.openForWriting(dir, new IndexedModel("bench:" + data.kind(), null,
-                config.dim()), settings)) {
+                config.dim()), settings, config.ramBufferMb())) {
             add(index, data, config, settings.quantization());
             if (config.forceMerge()) {
                 index.forceMerge();

@@ -40,10 +40,11 @@ class VectorBenchmarkTest {
         List<VectorBenchmark.Row> rows = new ArrayList<>();
         new VectorBenchmark(null).run(new VectorBenchmark.Config(2000, 64, 40, 10,
                 new IndexSettings("dot_product", 16, 100, 100), List.of(100), 3, true, 2,
-                List.of(Quantization.NONE, Quantization.INT4), List.of(5.0, 0.0)), data, tmp.resolve("w"), rows::add);
+                List.of(Quantization.NONE, Quantization.INT4), List.of(5.0, 0.0), 16), data, tmp.resolve("w"), rows::add);
         // float: one row (nothing to rescore); int4: one row per oversample factor
         assertThat(rows).extracting(VectorBenchmark.Row::quantization).containsExactly("none", "int4", "int4");
         assertThat(rows).extracting(VectorBenchmark.Row::oversample).containsExactly(0.0, 5.0, 0.0);
+        assertThat(rows).extracting(VectorBenchmark.Row::buildThreads).containsOnly(2);
         VectorBenchmark.Row none = rows.get(0);
         VectorBenchmark.Row rescored = rows.get(1);
         VectorBenchmark.Row raw = rows.get(2);
