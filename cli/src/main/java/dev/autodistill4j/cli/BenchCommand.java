@@ -2,10 +2,10 @@ package dev.autodistill4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.api.Autodistill4jException;
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
 import dev.autodistill4j.metaclip.bench.ClipBenchmark;
 import dev.autodistill4j.metaclip.bench.Measurement;

@@ -3,7 +3,6 @@ package dev.autodistill4j.cli;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.spi.NamedServices;
 import dev.autodistill4j.cli.support.NumericOptions;
-import dev.autodistill4j.datasets.DatasetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,7 +37,7 @@ public final class Main implements Runnable {
         NumericOptions.registerDefaults(cl); // after the subcommands: picocli copies converters to those it has
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof Autodistill4jException || ex instanceof DatasetException) {
+            if (ex instanceof Autodistill4jException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return 2;
             }

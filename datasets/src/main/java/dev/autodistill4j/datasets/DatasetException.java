@@ -1,11 +1,12 @@
 package dev.autodistill4j.datasets;
 
+import dev.autodistill4j.api.Autodistill4jException;
+
 /**
- * Root of the dataset module's user errors. The datasets module sits below framework-api (which holds
- * {@code Autodistill4jException}), so it has its own root; the CLI treats both as user errors: it prints the
- * message, which names the file and the fix, and exits 2.
+ * The dataset module's user errors (reading, writing, locking a dataset folder). Under the project's one root,
+ * {@link Autodistill4jException}, so the CLI and library users catch every user error in one place.
  */
-public class DatasetException extends RuntimeException {
+public class DatasetException extends Autodistill4jException {
     private static final long serialVersionUID = 1L;
 
     public DatasetException(String message) {

@@ -1,12 +1,12 @@
 package dev.autodistill4j.examples;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.api.ontology.ReferenceOntology;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.ontology.ReferenceOntology;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

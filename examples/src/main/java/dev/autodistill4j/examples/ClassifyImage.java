@@ -1,14 +1,14 @@
 package dev.autodistill4j.examples;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
-import dev.autodistill4j.api.ontology.OntologyLoader;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.ontology.OntologyLoader;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.autodistill4j.examples;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelLoadException;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

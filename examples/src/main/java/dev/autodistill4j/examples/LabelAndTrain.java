@@ -1,13 +1,13 @@
 package dev.autodistill4j.examples;
 
-import dev.autodistill4j.api.label.LabelConfig;
-import dev.autodistill4j.api.label.LabelRunner;
-import dev.autodistill4j.api.label.LabelSummary;
+import dev.autodistill4j.runtime.label.LabelConfig;
+import dev.autodistill4j.runtime.label.LabelRunner;
+import dev.autodistill4j.runtime.label.LabelSummary;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.ontology.OntologyLoader;
+import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.api.progress.ProgressListener;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.trainers.TargetTrainers;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.TrainingResult;

@@ -2,11 +2,11 @@ package dev.autodistill4j.examples;
 
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.ontology.CaptionOntology;
-import dev.autodistill4j.api.ontology.OntologyLoader;
-import dev.autodistill4j.api.ontology.ReferenceOntology;
-import dev.autodistill4j.api.regions.RegionSummary;
+import dev.autodistill4j.runtime.ontology.OntologyLoader;
+import dev.autodistill4j.runtime.ontology.ReferenceOntology;
+import dev.autodistill4j.runtime.regions.RegionSummary;
 import dev.autodistill4j.api.progress.ProgressListener;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.autodistill4j.metaclip;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.metaclip.checkpoint.ClipConfig;

@@ -1,9 +1,9 @@
 package dev.autodistill4j.metaclip;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.metaclip.model.GoldenData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package dev.autodistill4j.metaclip;
 
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.BaseModelProvider;
-import dev.autodistill4j.api.testing.BaseModelProviderContract;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.BaseModelProviderContract;
+import dev.autodistill4j.testing.Fixtures;
 
 import java.util.Map;
 

@@ -2,11 +2,11 @@ package dev.autodistill4j.metaclip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;

@@ -1,7 +1,7 @@
 package dev.autodistill4j.onnx;
 
 import dev.autodistill4j.api.model.Embeddings;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.onnx.export.ClipOnnxExporter;
 import dev.autodistill4j.onnx.export.ClipOnnxManifest;
 import dev.autodistill4j.onnx.export.Precision;

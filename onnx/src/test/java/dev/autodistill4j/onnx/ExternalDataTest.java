@@ -1,6 +1,6 @@
 package dev.autodistill4j.onnx;
 
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.onnx.export.ClipOnnxExporter;
 import dev.autodistill4j.onnx.export.ClipOnnxManifest;
 import dev.autodistill4j.onnx.export.Precision;

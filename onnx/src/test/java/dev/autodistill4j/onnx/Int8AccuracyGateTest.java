@@ -1,9 +1,9 @@
 package dev.autodistill4j.onnx;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.onnx.export.ClipOnnxExporter;
 import dev.autodistill4j.onnx.export.ClipOnnxManifest;
 import dev.autodistill4j.onnx.export.Precision;

@@ -7,7 +7,7 @@ import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpoint;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpointLoader;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;

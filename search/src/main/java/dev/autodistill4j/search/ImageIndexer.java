@@ -1,7 +1,7 @@
 package dev.autodistill4j.search;
 
 import dev.autodistill4j.api.Autodistill4jException;
-import dev.autodistill4j.api.image.ImageFiles;
+import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.FiniteValues;

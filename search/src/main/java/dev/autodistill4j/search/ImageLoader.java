@@ -1,7 +1,7 @@
 package dev.autodistill4j.search;
 
 import dev.autodistill4j.api.Autodistill4jException;
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

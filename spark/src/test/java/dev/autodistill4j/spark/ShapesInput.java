@@ -1,7 +1,7 @@
 package dev.autodistill4j.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 
 import java.io.IOException;
 import java.nio.file.Files;

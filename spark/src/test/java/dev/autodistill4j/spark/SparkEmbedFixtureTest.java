@@ -1,12 +1,12 @@
 package dev.autodistill4j.spark;
 
-import dev.autodistill4j.api.image.ImageDecoder;
-import dev.autodistill4j.api.image.ImageFiles;
+import dev.autodistill4j.runtime.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.progress.ProgressListener;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.datasets.Sha256;
 import dev.autodistill4j.search.ImageIndexer;

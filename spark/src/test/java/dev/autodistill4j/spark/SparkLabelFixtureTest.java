@@ -2,10 +2,10 @@ package dev.autodistill4j.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.datasets.OutputLock;
-import dev.autodistill4j.api.label.LabelConfig;
-import dev.autodistill4j.api.label.LabelRunner;
+import dev.autodistill4j.runtime.label.LabelConfig;
+import dev.autodistill4j.runtime.label.LabelRunner;
 import dev.autodistill4j.api.progress.ProgressListener;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.cli.Main;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;

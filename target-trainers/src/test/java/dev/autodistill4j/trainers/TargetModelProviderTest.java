@@ -4,8 +4,8 @@ import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.spi.BaseModelProvider;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
-import dev.autodistill4j.api.testing.BaseModelProviderContract;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.testing.BaseModelProviderContract;
 import dev.autodistill4j.trainers.testing.SyntheticDatasets;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.autodistill4j.cli.commands;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.EmbeddingModel;

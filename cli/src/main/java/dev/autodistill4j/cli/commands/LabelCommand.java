@@ -1,10 +1,10 @@
 package dev.autodistill4j.cli.commands;
 
 import com.google.inject.Guice;
-import dev.autodistill4j.api.inject.Autodistill4jModule;
-import dev.autodistill4j.api.label.LabelConfig;
-import dev.autodistill4j.api.label.LabelRunner;
-import dev.autodistill4j.api.label.LabelSummary;
+import dev.autodistill4j.runtime.inject.Autodistill4jModule;
+import dev.autodistill4j.runtime.label.LabelConfig;
+import dev.autodistill4j.runtime.label.LabelRunner;
+import dev.autodistill4j.runtime.label.LabelSummary;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;

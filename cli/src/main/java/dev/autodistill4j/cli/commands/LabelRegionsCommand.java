@@ -1,12 +1,12 @@
 package dev.autodistill4j.cli.commands;
 
 import dev.autodistill4j.cli.support.NumericOptions;
-import dev.autodistill4j.api.ontology.OntologyLoader;
-import dev.autodistill4j.api.regions.RegionLabelConfig;
-import dev.autodistill4j.api.regions.RegionLabelRunner;
-import dev.autodistill4j.api.regions.RegionSummary;
-import dev.autodistill4j.api.regions.UnknownBoxes;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.ontology.OntologyLoader;
+import dev.autodistill4j.runtime.regions.RegionLabelConfig;
+import dev.autodistill4j.runtime.regions.RegionLabelRunner;
+import dev.autodistill4j.runtime.regions.RegionSummary;
+import dev.autodistill4j.runtime.regions.UnknownBoxes;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;

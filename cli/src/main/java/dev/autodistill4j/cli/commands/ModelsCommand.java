@@ -1,7 +1,7 @@
 package dev.autodistill4j.cli.commands;
 
 import dev.autodistill4j.api.spi.BaseModelProvider;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.JsonLines;
 import picocli.CommandLine.Command;

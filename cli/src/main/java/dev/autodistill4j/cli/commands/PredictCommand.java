@@ -1,12 +1,12 @@
 package dev.autodistill4j.cli.commands;
 
-import dev.autodistill4j.api.image.ImageDecodeException;
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecodeException;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
-import dev.autodistill4j.api.ontology.OntologyLoader;
+import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.ImageArguments;

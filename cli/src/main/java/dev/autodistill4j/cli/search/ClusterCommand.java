@@ -1,11 +1,11 @@
 package dev.autodistill4j.cli.search;
 
 import dev.autodistill4j.api.model.EmbeddingModel;
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.api.ontology.OntologyLoader;
-import dev.autodistill4j.api.ontology.ReferenceOntology;
-import dev.autodistill4j.api.reference.ReferenceClassifier;
+import dev.autodistill4j.runtime.ontology.OntologyLoader;
+import dev.autodistill4j.runtime.ontology.ReferenceOntology;
+import dev.autodistill4j.runtime.reference.ReferenceClassifier;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.ImageLoader;

@@ -4,7 +4,7 @@ import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
 import dev.autodistill4j.search.IndexModelMismatchException;
 import dev.autodistill4j.search.IndexedModel;

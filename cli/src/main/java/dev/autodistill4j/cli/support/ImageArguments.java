@@ -1,7 +1,7 @@
 package dev.autodistill4j.cli.support;
 
 import dev.autodistill4j.api.Autodistill4jException;
-import dev.autodistill4j.api.image.ImageFiles;
+import dev.autodistill4j.runtime.image.ImageFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

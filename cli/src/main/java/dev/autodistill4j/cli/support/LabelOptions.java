@@ -1,6 +1,6 @@
 package dev.autodistill4j.cli.support;
 
-import dev.autodistill4j.api.label.LabelConfig;
+import dev.autodistill4j.runtime.label.LabelConfig;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;

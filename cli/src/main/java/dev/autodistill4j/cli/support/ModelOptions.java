@@ -3,7 +3,7 @@ package dev.autodistill4j.cli.support;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
 import picocli.CommandLine.Option;
 

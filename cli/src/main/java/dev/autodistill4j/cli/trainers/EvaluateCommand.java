@@ -5,7 +5,7 @@ import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.api.ontology.OntologyLoader;
+import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;

@@ -2,7 +2,7 @@ package dev.autodistill4j.cli.commands;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.Manifest;

@@ -1,7 +1,7 @@
 package dev.autodistill4j.cli.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.regions.RegionManifest;
+import dev.autodistill4j.runtime.regions.RegionManifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

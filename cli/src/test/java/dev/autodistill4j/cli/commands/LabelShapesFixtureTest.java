@@ -1,7 +1,7 @@
 package dev.autodistill4j.cli.commands;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.datasets.DatasetStats;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;

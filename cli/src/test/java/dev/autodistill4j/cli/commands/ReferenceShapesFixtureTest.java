@@ -1,14 +1,14 @@
 package dev.autodistill4j.cli.commands;
 
-import dev.autodistill4j.api.image.ImageDecoder;
-import dev.autodistill4j.api.image.ImageFiles;
+import dev.autodistill4j.runtime.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.api.ontology.ReferenceOntology;
-import dev.autodistill4j.api.reference.ReferenceClassifier;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.runtime.ontology.ReferenceOntology;
+import dev.autodistill4j.runtime.reference.ReferenceClassifier;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

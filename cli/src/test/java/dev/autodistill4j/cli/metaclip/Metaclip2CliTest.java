@@ -3,7 +3,7 @@ package dev.autodistill4j.cli.metaclip;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.cli.Main;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;

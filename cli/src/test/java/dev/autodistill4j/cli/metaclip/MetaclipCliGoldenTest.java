@@ -2,7 +2,7 @@ package dev.autodistill4j.cli.metaclip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.cli.Main;
 import dev.autodistill4j.metaclip.checkpoint.SafetensorsReader;
 import dev.autodistill4j.metaclip.checkpoint.StateDict;

@@ -3,7 +3,7 @@ package dev.autodistill4j.cli.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.api.model.EmbeddingModel;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.SearchIndex;
 import dev.autodistill4j.search.server.SearchServer;

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * A model that assigns images to the classes of an ontology.
  *
- * <p>Images are decoded, RGB {@link BufferedImage}s (see {@code dev.autodistill4j.api.image.ImageDecoder});
+ * <p>Images are decoded, RGB {@link BufferedImage}s (see {@code dev.autodistill4j.runtime.image.ImageDecoder});
  * class ids in the result index {@link Ontology#classes()}.
  */
 public interface ClassificationBaseModel extends BaseModel {

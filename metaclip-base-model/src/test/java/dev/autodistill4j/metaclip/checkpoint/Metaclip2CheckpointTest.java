@@ -2,7 +2,7 @@ package dev.autodistill4j.metaclip.checkpoint;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

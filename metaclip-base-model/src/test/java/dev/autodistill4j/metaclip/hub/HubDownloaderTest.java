@@ -1,6 +1,6 @@
 package dev.autodistill4j.metaclip.hub;
 
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpoint;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpointLoader;
 import org.junit.jupiter.api.AfterEach;

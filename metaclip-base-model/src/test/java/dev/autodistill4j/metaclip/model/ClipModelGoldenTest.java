@@ -1,7 +1,7 @@
 package dev.autodistill4j.metaclip.model;
 
 import dev.autodistill4j.api.model.Embeddings;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

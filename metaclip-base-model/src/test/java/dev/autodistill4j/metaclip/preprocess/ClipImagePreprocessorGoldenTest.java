@@ -1,7 +1,7 @@
 package dev.autodistill4j.metaclip.preprocess;
 
-import dev.autodistill4j.api.image.ImageDecoder;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.runtime.image.ImageDecoder;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.metaclip.checkpoint.PreprocessorConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;

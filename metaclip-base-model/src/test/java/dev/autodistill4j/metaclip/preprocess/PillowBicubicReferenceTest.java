@@ -1,6 +1,6 @@
 package dev.autodistill4j.metaclip.preprocess;
 
-import dev.autodistill4j.api.testing.TestResources;
+import dev.autodistill4j.testing.TestResources;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

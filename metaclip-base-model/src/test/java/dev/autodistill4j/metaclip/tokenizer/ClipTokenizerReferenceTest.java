@@ -2,7 +2,7 @@ package dev.autodistill4j.metaclip.tokenizer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

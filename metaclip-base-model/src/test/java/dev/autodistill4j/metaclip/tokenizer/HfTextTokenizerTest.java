@@ -1,6 +1,6 @@
 package dev.autodistill4j.metaclip.tokenizer;
 
-import dev.autodistill4j.api.testing.Fixtures;
+import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.metaclip.checkpoint.CheckpointException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

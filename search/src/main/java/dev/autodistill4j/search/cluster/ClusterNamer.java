@@ -3,7 +3,7 @@ package dev.autodistill4j.search.cluster;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.api.reference.ReferenceClassifier;
+import dev.autodistill4j.runtime.reference.ReferenceClassifier;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.autodistill4j.spark.cli;
 
-import dev.autodistill4j.api.config.ConfigException;
+import dev.autodistill4j.runtime.config.ConfigException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 

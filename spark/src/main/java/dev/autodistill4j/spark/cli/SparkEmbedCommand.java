@@ -1,7 +1,7 @@
 package dev.autodistill4j.spark.cli;
 
-import dev.autodistill4j.api.config.ConfigException;
-import dev.autodistill4j.api.image.ImageLimits;
+import dev.autodistill4j.runtime.config.ConfigException;
+import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.ModelOptions;

@@ -1,7 +1,7 @@
 package dev.autodistill4j.spark.cli;
 
-import dev.autodistill4j.api.label.LabelConfig;
-import dev.autodistill4j.api.label.LabelSummary;
+import dev.autodistill4j.runtime.label.LabelConfig;
+import dev.autodistill4j.runtime.label.LabelSummary;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.LabelOptions;

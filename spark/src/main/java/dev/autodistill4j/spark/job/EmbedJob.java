@@ -5,7 +5,7 @@ import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.ModelInfo;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;

@@ -2,7 +2,7 @@ package dev.autodistill4j.spark.job;
 
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
-import dev.autodistill4j.api.spi.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

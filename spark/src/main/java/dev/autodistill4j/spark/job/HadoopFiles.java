@@ -1,6 +1,6 @@
 package dev.autodistill4j.spark.job;
 
-import dev.autodistill4j.api.label.LabelRunner;
+import dev.autodistill4j.runtime.label.LabelRunner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;

@@ -1,7 +1,7 @@
 package dev.autodistill4j.spark.job;
 
 import dev.autodistill4j.api.Autodistill4jException;
-import dev.autodistill4j.api.image.ImageFiles;
+import dev.autodistill4j.runtime.image.ImageFiles;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.FilterFunction;

@@ -1,8 +1,8 @@
 package dev.autodistill4j.spark.job;
 
-import dev.autodistill4j.api.image.ImageDecodeException;
-import dev.autodistill4j.api.image.ImageDecoder;
-import dev.autodistill4j.api.image.ImageLimits;
+import dev.autodistill4j.runtime.image.ImageDecodeException;
+import dev.autodistill4j.runtime.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.datasets.Sha256;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;

@@ -1,8 +1,8 @@
 package dev.autodistill4j.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.api.label.LabelSummary;
-import dev.autodistill4j.api.label.LabelTally;
+import dev.autodistill4j.runtime.label.LabelSummary;
+import dev.autodistill4j.runtime.label.LabelTally;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;

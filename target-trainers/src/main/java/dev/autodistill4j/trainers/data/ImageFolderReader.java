@@ -1,6 +1,6 @@
 package dev.autodistill4j.trainers.data;
 
-import dev.autodistill4j.api.image.ImageFiles;
+import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.DatasetItem;

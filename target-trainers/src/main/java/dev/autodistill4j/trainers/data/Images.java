@@ -1,6 +1,6 @@
 package dev.autodistill4j.trainers.data;
 
-import dev.autodistill4j.api.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoder;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;

@@ -1,0 +1,119 @@
+package dev.autodistill4j.runtime.models;
+
+import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.api.spi.NamedServices;
+
+import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.runtime.ontology.ReferenceOntology;
+import dev.autodistill4j.runtime.reference.ReferenceClassificationModel;
+import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.ModelRequest;
+
+import java.util.List;
+
+/**
+ * The {@link BaseModelProvider}s on the class path, by name.
+ *
+ * <p>Discovery is strict on purpose: two jars claiming one provider name would make {@code --model NAME}
+ * depend on class-path order, so that is an error naming both classes and the jars they came from; a name that
+ * is not lower-case letters, digits, '-', '_' or '.' is refused because it could not be typed in a spec.
+ */
+public final class BaseModelRegistry {
+    private static final String KIND = "model provider";
+
+    private final NamedServices<BaseModelProvider> providers;
+
+    private BaseModelRegistry(NamedServices<BaseModelProvider> providers) {
+        this.providers = providers;
+    }
+
+    /** Providers found with {@link java.util.ServiceLoader} through the context class loader. */
+    public static BaseModelRegistry discover() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return discover(cl != null ? cl : BaseModelRegistry.class.getClassLoader());
+    }
+
+    /** Providers found with {@link java.util.ServiceLoader} through {@code loader}. */
+    public static BaseModelRegistry discover(ClassLoader loader) {
+        return new BaseModelRegistry(NamedServices.load(BaseModelProvider.class, loader, KIND, ModelLoadException::new));
+    }
+
+    /** A registry of the given providers (tests, embedding applications). */
+    public static BaseModelRegistry of(List<? extends BaseModelProvider> providers) {
+        return new BaseModelRegistry(NamedServices.of(KIND, providers, ModelLoadException::new));
+    }
+
+    /** The provider called {@code name} (case-insensitive). */
+    public BaseModelProvider provider(String name) {
+        return providers.get(new ModelSpec(name, null).provider());
+    }
+
+    /** All providers, sorted by name. */
+    public List<BaseModelProvider> providers() {
+        return providers.all();
+    }
+
+    /** Provider names, sorted. */
+    public List<String> names() {
+        return providers.names();
+    }
+
+    /**
+     * Loads {@code spec} ({@code provider[:reference]}); the reference in the spec replaces the one in
+     * {@code request}. Failures that are not already user errors are wrapped in a {@link ModelLoadException}
+     * naming the spec, so the CLI never shows a bare stack trace for a bad model.
+     */
+    public BaseModel load(String spec, ModelRequest request) {
+        ModelSpec parsed = ModelSpec.parse(spec);
+        BaseModelProvider provider = provider(parsed.provider());
+        ModelRequest effective = request == null
+                ? ModelRequest.of(parsed.reference())
+                : new ModelRequest(parsed.reference(), request.ontology(), request.device(), request.options());
+        if (effective.ontology() instanceof ReferenceOntology references) {
+            return withReferences(parsed, provider, effective, references);
+        }
+        try {
+            BaseModel model = provider.load(effective);
+            if (model == null) {
+                throw new ModelLoadException("provider '" + parsed.provider() + "' returned no model for '" + parsed + "'");
+            }
+            return model;
+        } catch (Autodistill4jException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new ModelLoadException("could not load model '" + parsed + "': " + e, e);
+        }
+    }
+
+    /**
+     * A {@link ReferenceOntology} is classified the same way for every provider: the provider loads its
+     * embedding model (no ontology) and a {@link ReferenceClassificationModel} classifies on top of it.
+     */
+    private static BaseModel withReferences(ModelSpec spec, BaseModelProvider provider, ModelRequest request,
+                                            ReferenceOntology references) {
+        BaseModel model;
+        try {
+            model = provider.load(request.withOntology(null));
+        } catch (Autodistill4jException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new ModelLoadException("could not load model '" + spec + "': " + e, e);
+        }
+        if (!(model instanceof EmbeddingModel embedder)) {
+            if (model != null) {
+                model.close();
+            }
+            throw new ModelLoadException("model '" + spec + "' cannot compute embeddings, so it cannot use an "
+                    + "ontology defined by example images or vectors: choose an embedding model such as metaclip");
+        }
+        try {
+            return ReferenceClassificationModel.wrap(embedder, references);
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package dev.autodistill4j.runtime.regions;
+
+import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.runtime.image.ImageDecodeException;
+import dev.autodistill4j.runtime.image.ImageDecoder;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.BaseModels;
+import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ModelInfo;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.progress.ProgressListener;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code label-regions}: names every box of a detection dataset (YOLO or COCO) with the ontology's classes —
+ * autodistill's {@code ComposedDetectionModel} when the boxes are already there. Each box is cropped (with
+ * padding, clipped to the image), classified, and the boxes are written back in the input format with the new
+ * classes; coordinates are copied, never recomputed. One manifest line per image holds every box's scores.
+ *
+ * <p>Resumable like {@code label}: a line is appended (and its YOLO file renamed into place) per image, and a
+ * re-run with the same settings skips the images its manifest lists. Malformed box files and unreadable images
+ * are errors of that file in the manifest; the run goes on.
+ */
+public final class RegionLabelRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(RegionLabelRunner.class);
+    public static final String TASK = "label-regions";
+    public static final String CLASSES_FILE = YoloBoxes.CLASSES_FILE;
+    public static final String DATA_YAML = "data.yaml";
+
+    private final BaseModelRegistry registry;
+
+    public RegionLabelRunner(BaseModelRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Loads the model for the configured ontology, names the boxes, closes the model. */
+    public RegionSummary run(RegionLabelConfig config, ProgressListener progress) {
+        RegionOutputFolder.check(config.output());
+        ModelRequest request = new ModelRequest(null, config.ontology(), config.device(), config.modelOptions());
+        try (BaseModel model = registry.load(config.model(), request)) {
+            return run(config, BaseModels.classifier(model), progress);
+        }
+    }
+
+    /** Names the boxes with a model the caller owns; its ontology decides the classes. */
+    public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        List<String> classes = model.ontology().classes();
+        List<String> written = new ArrayList<>(classes);
+        if (config.unknown() == UnknownBoxes.KEEP) {
+            written.add(UnknownBoxes.CLASS_NAME);
+        }
+        Map<String, Object> record = runRecord(config, model.info(), written);
+        Path out = config.output();
+        String cocoName = config.boxes().getFileName().toString();
+        RegionOutputFolder.prepare(config, record, List.of(CLASSES_FILE, DATA_YAML, cocoName));
+        if (config.format() == BoxFormat.YOLO) {
+            writeYoloClasses(out, written, config.images());
+        }
+        Path manifestFile = out.resolve(RegionManifest.FILE_NAME);
+        Set<String> done = new HashSet<>();
+        for (Map<String, Object> r : RegionManifest.read(manifestFile)) {
+            done.add(String.valueOf(r.get("key")));
+        }
+        List<RegionWork> plan = RegionWork.plan(config);
+        int resumed = (int) plan.stream().filter(w -> done.contains(w.key())).count();
+        ImageDecoder decoder = ImageDecoder.defaults();
+        RegionNamer namer = new RegionNamer(model, config, written);
+        long count = resumed;
+        progress.update(TASK, count, plan.size());
+        try (RegionManifest manifest = RegionManifest.openForAppend(manifestFile)) {
+            for (RegionWork w : plan) {
+                if (done.contains(w.key())) {
+                    continue;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Autodistill4jException("label-regions was interrupted after " + count + " of "
+                            + plan.size() + "; run the same command again to resume");
+                }
+                manifest.append(process(w, decoder, namer, out));
+                progress.update(TASK, ++count, plan.size());
+            }
+        } finally {
+            progress.finished(TASK);
+        }
+        List<Map<String, Object>> all = RegionManifest.read(manifestFile);
+        if (config.format() == BoxFormat.COCO && Files.isRegularFile(config.boxes())) {
+            writeCoco(config, written, all, out.resolve(cocoName));
+        }
+        RegionSummary summary = RegionTally.summarise(out.toString(), all, resumed);
+        record.put("status", "complete");
+        record.put("finished", Instant.now().toString());
+        record.put("summary", Map.of("images", summary.images(), "boxes", summary.boxes(), "named", summary.named(),
+                "unknown", summary.unknown(), "dropped", summary.dropped(), "failed", summary.failed()));
+        RegionOutputFolder.write(out.resolve(RegionOutputFolder.RUN_FILE), record);
+        return summary;
+    }
+
+    private Map<String, Object> process(RegionWork w, ImageDecoder decoder, RegionNamer namer, Path out) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("key", w.key());
+        r.put("image", w.image() == null ? null : w.image().toString());
+        r.put("boxesFile", w.boxesFile() == null ? null : w.boxesFile().toString());
+        if (w.error() != null) {
+            return error(r, w.error());
+        }
+        BufferedImage image;
+        try {
+            r.put("sha256", sha256(w.image()));
+            image = decoder.decode(w.image());
+        } catch (ImageDecodeException | IOException e) {
+            return error(r, e.getMessage());
+        }
+        List<RegionBox> boxes;
+        try {
+            boxes = w.loader().load(image.getWidth(), image.getHeight());
+        } catch (BoxFileException e) {
+            return error(r, e.getMessage());
+        }
+        RegionNamer.Named named = namer.name(image, boxes);
+        r.put("boxes", named.records());
+        if (w.outputFile() != null) {
+            writeAtomically(out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
+            r.put("output", w.outputFile());
+        }
+        return r;
+    }
+
+    private static Map<String, Object> error(Map<String, Object> r, String message) {
+        LOG.warn("label-regions: {}", message);
+        r.put("error", message);
+        return r;
+    }
+
+    private static void writeCoco(RegionLabelConfig config, List<String> written, List<Map<String, Object>> all,
+                                  Path target) {
+        Map<Long, CocoBoxes.Named> named = new LinkedHashMap<>();
+        for (Map<String, Object> r : all) {
+            if (r.get("boxes") instanceof List<?> boxes) {
+                for (Object o : boxes) {
+                    Map<?, ?> b = (Map<?, ?>) o;
+                    if (b.get("annotation") instanceof Number a && b.get("classId") instanceof Number c) {
+                        named.put(a.longValue(), new CocoBoxes.Named(c.intValue(),
+                                ((Number) b.get("confidence")).doubleValue()));
+                    }
+                }
+            }
+        }
+        try {
+            CocoBoxes.write(config.boxes(), target, written, named);
+        } catch (BoxFileException e) {
+            LOG.warn("label-regions: no COCO output, the input cannot be read: {}", e.getMessage()); // in the manifest
+        }
+    }
+
+    private static void writeYoloClasses(Path out, List<String> written, Path images) {
+        StringBuilder yaml = new StringBuilder("# written by autodistill4j label-regions\n");
+        yaml.append("path: ").append(quote(images.toString())).append('\n');
+        yaml.append("nc: ").append(written.size()).append('\n').append("names:\n");
+        for (int i = 0; i < written.size(); i++) {
+            yaml.append("  ").append(i).append(": ").append(quote(written.get(i))).append('\n');
+        }
+        writeAtomically(out.resolve(CLASSES_FILE), String.join("\n", written) + "\n");
+        writeAtomically(out.resolve(DATA_YAML), yaml.toString());
+    }
+
+    /** A YAML double-quoted scalar (JSON string escaping is valid YAML). */
+    private static String quote(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void writeAtomically(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(".autodistill4j-tmp-" + file.getFileName());
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> runRecord(RegionLabelConfig config, ModelInfo info, List<String> written) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tool", RegionOutputFolder.TOOL);
+        m.put("status", "running");
+        m.put("started", Instant.now().toString());
+        m.put("images", config.images().toString());
+        m.put("boxes", config.boxes().toString());
+        m.put("format", config.format().name().toLowerCase(Locale.ROOT));
+        m.put("output", config.output().toString());
+        m.put("model", info.spec());
+        m.put("checkpointSha256", info.checkpointSha256());
+        m.put("modelOptions", new java.util.TreeMap<>(config.modelOptions()));
+        m.put("modelInfo", Map.of("provider", info.provider(), "license", String.valueOf(info.license()),
+                "details", info.details()));
+        m.put("ontology", config.ontology().describe());
+        m.put("classes", written);
+        m.put("padding", config.padding());
+        m.put("minSize", config.minSize());
+        m.put("confidence", config.confidence());
+        m.put("unknown", config.unknown().name().toLowerCase(Locale.ROOT));
+        m.put("batchSize", config.batchSize());
+        return m;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.autodistill4j.runtime.regions;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * The output folder of {@code label-regions} and its {@code run.json}, with {@code label}'s ownership rules:
+ * a new or empty folder is ours; a folder with our {@code run.json} is resumed when the settings that decide
+ * the names match ({@link #RESUME_KEYS}); anything else is refused. {@code --overwrite} deletes only the
+ * files this command writes (run.json, regions.jsonl, classes.txt, data.yaml, the COCO file and the label
+ * files its manifest lists) — a foreign file in the folder is never touched.
+ */
+final class RegionOutputFolder {
+    private static final Logger LOG = LoggerFactory.getLogger(RegionOutputFolder.class);
+    static final String RUN_FILE = "run.json";
+    static final String TOOL = "autodistill4j label-regions";
+    static final List<String> RESUME_KEYS = List.of("images", "boxes", "format", "model", "checkpointSha256",
+            "modelOptions", "ontology", "padding", "minSize", "confidence", "unknown");
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RegionOutputFolder() {
+    }
+
+    /** Before the model loads: the folder is missing, empty, or a label-regions output. */
+    static void check(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new RegionConfigException(out + " is a file, not a folder: choose another --output");
+        }
+        if (Files.isDirectory(out) && !isEmpty(out) && !isOurs(out)) {
+            throw new RegionConfigException(out + " exists, is not empty and is not a label-regions output (no "
+                    + "run.json of it): choose a new or empty --output; nothing was changed");
+        }
+    }
+
+    /** Applies --overwrite or checks the resume key; afterwards the folder exists and run.json says running. */
+    static void prepare(RegionLabelConfig config, Map<String, Object> now, List<String> ownFiles) {
+        Path out = config.output();
+        check(out);
+        try {
+            if (config.overwrite() && isOurs(out)) {
+                deleteOwn(out, ownFiles);
+            } else if (isOurs(out)) {
+                Map<String, Object> earlier = read(out.resolve(RUN_FILE));
+                for (String key : RESUME_KEYS) {
+                    if (!Objects.equals(normalise(earlier.get(key)), normalise(now.get(key)))) {
+                        throw new RegionConfigException(out + " holds a label-regions run with other settings ("
+                                + key + " was " + earlier.get(key) + ", now " + now.get(key) + "): use --overwrite "
+                                + "to replace it, or choose another --output");
+                    }
+                }
+                now.put("started", earlier.getOrDefault("started", now.get("started")));
+                LOG.info("resuming the label-regions run in {}", out);
+            }
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new RegionConfigException("cannot prepare " + out + ": " + e.getMessage());
+        }
+        write(out.resolve(RUN_FILE), now);
+    }
+
+    private static void deleteOwn(Path out, List<String> fixedFiles) throws IOException {
+        LOG.info("--overwrite: deleting the previous label-regions output in {}", out);
+        Path manifest = out.resolve(RegionManifest.FILE_NAME);
+        for (Map<String, Object> r : RegionManifest.read(manifest)) {
+            if (r.get("output") instanceof String rel) {
+                Path p = out.resolve(rel).normalize();
+                if (p.startsWith(out)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+        for (String f : fixedFiles) {
+            Files.deleteIfExists(out.resolve(f));
+        }
+        Files.deleteIfExists(manifest);
+        Files.deleteIfExists(out.resolve(RUN_FILE));
+    }
+
+    private static boolean isOurs(Path out) {
+        Path run = out.resolve(RUN_FILE);
+        return Files.isRegularFile(run) && TOOL.equals(read(run).get("tool"));
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new RegionConfigException("cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, Object> read(Path file) {
+        try {
+            return MAPPER.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new RegionConfigException(file + " is not a readable run.json (" + e.getMessage() + ")");
+        }
+    }
+
+    static void write(Path file, Map<String, Object> record) {
+        Path tmp = file.resolveSibling(".run.json.tmp");
+        try {
+            MAPPER.writeValue(tmp.toFile(), record);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Object normalise(Object v) {
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, x) -> out.put(String.valueOf(k), normalise(x)));
+            return out;
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(RegionOutputFolder::normalise).toList();
+        }
+        return v;
+    }
+}

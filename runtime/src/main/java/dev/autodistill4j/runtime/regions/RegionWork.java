@@ -1,0 +1,110 @@
+package dev.autodistill4j.runtime.regions;
+
+import dev.autodistill4j.runtime.image.ImageFiles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * One unit of {@code label-regions} work: an image with the boxes to name, or a box file that failed before any
+ * image could be matched (an orphan YOLO file, a COCO file that is not JSON).
+ *
+ * @param image      the image (null for a failed box file)
+ * @param boxesFile  where its boxes come from
+ * @param error      known before decoding (the record is just this error); null otherwise
+ * @param loader     reads the boxes once the image size is known
+ * @param outputFile YOLO label file to write, relative to the output folder; null for COCO
+ */
+record RegionWork(Path image, Path boxesFile, String error, Loader loader, String outputFile) {
+
+    /** Reads the boxes of an image of the given size; throws {@link BoxFileException} for malformed input. */
+    interface Loader {
+        List<RegionBox> load(int width, int height);
+    }
+
+    /** Resume key: the image, or the box file for errors that belong to no image. */
+    String key() {
+        return image != null ? "image:" + image : "boxes:" + boxesFile;
+    }
+
+    static List<RegionWork> plan(RegionLabelConfig config) {
+        return config.format() == BoxFormat.YOLO ? yolo(config) : coco(config);
+    }
+
+    private static List<RegionWork> yolo(RegionLabelConfig config) {
+        Path boxes = config.boxes();
+        int classCount = YoloBoxes.inputClassCount(boxes);
+        List<RegionWork> work = new ArrayList<>();
+        Set<Path> matched = new HashSet<>();
+        for (Path img : ImageFiles.walk(config.images())) {
+            Path rel = config.images().relativize(img);
+            Path label = YoloBoxes.labelFileFor(boxes, rel);
+            String name = rel.toString().replace('\\', '/');
+            int dot = name.lastIndexOf('.');
+            String out = "labels/" + (dot > name.lastIndexOf('/') ? name.substring(0, dot) : name) + ".txt";
+            if (label == null) {
+                work.add(new RegionWork(img, null, null, (w, h) -> List.of(), out));
+            } else {
+                matched.add(label.toAbsolutePath().normalize());
+                work.add(new RegionWork(img, label, null, (w, h) -> YoloBoxes.read(label, w, h, classCount), out));
+            }
+        }
+        for (Path txt : textFiles(boxes)) {
+            if (!matched.contains(txt.toAbsolutePath().normalize())) {
+                work.add(new RegionWork(null, txt.toAbsolutePath().normalize(), txt + ": no image in "
+                        + config.images() + " has this name, so its boxes were not named", null, null));
+            }
+        }
+        return work;
+    }
+
+    private static List<Path> textFiles(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().endsWith(".txt"))
+                    .filter(p -> !p.getFileName().toString().equals(YoloBoxes.CLASSES_FILE))
+                    .filter(p -> !dir.relativize(p).toString().startsWith("."))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new RegionConfigException("cannot list --boxes " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static List<RegionWork> coco(RegionLabelConfig config) {
+        CocoBoxes.Parsed parsed;
+        try {
+            parsed = CocoBoxes.read(config.boxes());
+        } catch (BoxFileException e) {
+            return List.of(new RegionWork(null, config.boxes(), e.getMessage(), null, null));
+        }
+        List<RegionWork> work = new ArrayList<>();
+        for (CocoBoxes.Image im : parsed.images()) {
+            Path img = config.images().resolve(im.fileName()).normalize();
+            String error = im.error();
+            if (error == null && !img.startsWith(config.images())) {
+                error = config.boxes() + ": file_name '" + im.fileName() + "' leaves the --images folder";
+            } else if (error == null && !Files.isRegularFile(img)) {
+                error = config.boxes() + ": image '" + im.fileName() + "' is not in " + config.images();
+            }
+            work.add(new RegionWork(img, config.boxes(), error, (w, h) -> {
+                if (im.width() > 0 && im.height() > 0 && (im.width() != w || im.height() != h)) {
+                    throw new BoxFileException(config.boxes() + ": image '" + im.fileName() + "' is " + w + "x" + h
+                            + " but the file says " + im.width() + "x" + im.height());
+                }
+                return im.boxes();
+            }, null));
+        }
+        for (int i = 0; i < parsed.fileErrors().size(); i++) {
+            // one record per orphan annotation; the key makes each unique and resumable
+            work.add(new RegionWork(null, config.boxes().resolveSibling(config.boxes().getFileName() + "#orphan" + i),
+                    parsed.fileErrors().get(i), null, null));
+        }
+        return work;
+    }
+}

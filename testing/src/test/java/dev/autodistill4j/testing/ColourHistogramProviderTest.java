@@ -1,0 +1,20 @@
+package dev.autodistill4j.testing;
+
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.ontology.CaptionOntology;
+import dev.autodistill4j.api.spi.BaseModelProvider;
+
+import java.util.List;
+
+/** The test model itself honours the provider contract (and so proves the contract test runs). */
+class ColourHistogramProviderTest extends BaseModelProviderContract {
+    @Override
+    protected BaseModelProvider provider() {
+        return new ColourHistogramProvider();
+    }
+
+    @Override
+    protected ModelRequest workingRequest() {
+        return ModelRequest.of(null).withOntology(CaptionOntology.ofClasses(List.of("red", "blue")));
+    }
+}
