@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli;
 
+import dev.autodistill4j.api.model.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
@@ -72,7 +73,7 @@ public final class BenchCommand implements CliCommand {
     }
 
     @Option(names = "--device", description = "cpu (default), gpu or gpu:N.")
-    String device;
+    Device device;
 
     @Option(names = "--batches", converter = NumericOptions.Batch.class, split = ",", defaultValue = "1,8,32", description = "Batch sizes (default 1,8,32).")
     List<Integer> batches;

@@ -1,5 +1,9 @@
 package dev.autodistill4j.cli;
 
+import dev.autodistill4j.api.model.Device;
+import dev.autodistill4j.runtime.inject.Autodistill4jModule;
+import com.google.inject.Injector;
+import com.google.inject.Guice;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.spi.NamedServices;
 import dev.autodistill4j.cli.support.NumericOptions;
@@ -32,9 +36,15 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        NamedServices.load(CliCommand.class, loader != null ? loader : Main.class.getClassLoader(), "command")
-                .all().forEach(cl::addSubcommand);
+        // one object graph per invocation: commands get the registry and runners from it (field injection)
+        Injector injector = Guice.createInjector(new Autodistill4jModule());
+        for (CliCommand command : NamedServices.load(CliCommand.class,
+                loader != null ? loader : Main.class.getClassLoader(), "command").all()) {
+            injector.injectMembers(command);
+            cl.addSubcommand(command);
+        }
         NumericOptions.registerDefaults(cl); // after the subcommands: picocli copies converters to those it has
+        cl.registerConverter(Device.class, Device::parse); // one parser for every --device
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof Autodistill4jException) {

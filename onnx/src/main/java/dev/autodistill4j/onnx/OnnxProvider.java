@@ -65,7 +65,7 @@ public final class OnnxProvider implements BaseModelProvider {
             throw new ModelLoadException("the onnx provider needs a folder: --model onnx:/path/to/export (write one "
                     + "with: export --model metaclip:REF --format onnx --out FOLDER)");
         }
-        if (request.device() != null && !request.device().strip().toLowerCase(Locale.ROOT).startsWith("cpu")) {
+        if (request.device().isGpu()) {
             throw new ModelLoadException("onnx:" + reference + " runs on the CPU only; drop --device "
                     + request.device() + " (or use --model metaclip:… for GPUs)");
         }

@@ -78,7 +78,7 @@ class OnnxProviderGoldenTest {
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("threads='0'");
         assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, null, Map.of("spin", "yes"))))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("spin='yes'");
-        assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, "gpu", Map.of())))
+        assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, dev.autodistill4j.api.model.Device.gpu(0), Map.of())))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("CPU only");
         assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(dir, null, null, Map.of("batch", "x"))))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("batch='x'");

@@ -91,7 +91,7 @@ class TargetOnnxExportTest {
             throws Exception {
         List<Classifications> djl;
         try (ClassificationBaseModel m = (ClassificationBaseModel) new TargetModelProvider()
-                .load(new ModelRequest(model.toString(), null, "cpu", Map.of()))) {
+                .load(new ModelRequest(model.toString(), null, dev.autodistill4j.api.model.Device.CPU, Map.of()))) {
             djl = m.predictBatch(images, 0);
         }
         int per = 3 * size * size;

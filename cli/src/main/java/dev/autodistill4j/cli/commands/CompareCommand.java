@@ -1,5 +1,8 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
@@ -34,9 +37,12 @@ public final class CompareCommand implements CliCommand {
     @Parameters(index = "1", paramLabel = "B", description = "Image path or text:...")
     String b;
 
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
-        try (BaseModel loaded = model.load(null)) {
+        try (BaseModel loaded = model.load(registry.get(), null)) {
             EmbeddingModel embedder = BaseModels.embedder(loaded);
             ImageDecoder decoder = ImageDecoder.defaults();
             double cosine = embedder.compare(embed(embedder, decoder, a), embed(embedder, decoder, b));

@@ -1,5 +1,8 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
@@ -55,12 +58,15 @@ public final class EmbedCommand implements CliCommand {
     @Option(names = "--batch", converter = NumericOptions.Batch.class, defaultValue = "16", description = "Items per model call (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
         int failed = 0;
         int step = Math.max(1, batch);
-        try (BaseModel loaded = model.load(null)) {
+        try (BaseModel loaded = model.load(registry.get(), null)) {
             EmbeddingModel embedder = BaseModels.embedder(loaded);
             if (inputs.texts != null) {
                 for (int start = 0; start < inputs.texts.size(); start += step) {

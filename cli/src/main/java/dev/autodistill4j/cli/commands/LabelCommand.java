@@ -1,7 +1,7 @@
 package dev.autodistill4j.cli.commands;
 
-import com.google.inject.Guice;
-import dev.autodistill4j.runtime.inject.Autodistill4jModule;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.label.LabelRunner;
 import dev.autodistill4j.runtime.label.LabelSummary;
@@ -64,6 +64,9 @@ public final class LabelCommand implements CliCommand {
             + "(default: min(4, CPUs)).")
     Integer decodeThreads;
 
+    @Inject
+    Provider<LabelRunner> runner;
+
     @Override
     public Integer call() {
         LabelConfig.Builder b = settings.builder(config, ontology, model);
@@ -84,8 +87,7 @@ public final class LabelCommand implements CliCommand {
         }
         LabelConfig c = b.build();
         PrintWriter err = spec.commandLine().getErr();
-        LabelRunner runner = Guice.createInjector(new Autodistill4jModule(c)).getInstance(LabelRunner.class);
-        LabelSummary summary = runner.run(c, ConsoleProgress.on(err));
+        LabelSummary summary = runner.get().run(c, ConsoleProgress.on(err));
         summary.describe().forEach(err::println);
         err.flush();
         new JsonLines(spec.commandLine().getOut()).write(summary);

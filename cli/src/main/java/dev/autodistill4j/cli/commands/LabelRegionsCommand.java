@@ -1,5 +1,7 @@
 package dev.autodistill4j.cli.commands;
 
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.cli.support.NumericOptions;
 import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.runtime.regions.RegionLabelConfig;
@@ -73,6 +75,9 @@ public final class LabelRegionsCommand implements CliCommand {
     @Option(names = "--overwrite", description = "Replace a previous label-regions output in --output.")
     boolean overwrite;
 
+    @Inject
+    Provider<RegionLabelRunner> runner;
+
     @Override
     public Integer call() {
         RegionLabelConfig config = RegionLabelConfig.builder()
@@ -83,8 +88,7 @@ public final class LabelRegionsCommand implements CliCommand {
                 .batchSize(batch).overwrite(overwrite)
                 .build();
         PrintWriter err = spec.commandLine().getErr();
-        RegionSummary summary = new RegionLabelRunner(BaseModelRegistry.discover())
-                .run(config, ConsoleProgress.on(err));
+        RegionSummary summary = runner.get().run(config, ConsoleProgress.on(err));
         summary.describe().forEach(err::println);
         err.flush();
         new JsonLines(spec.commandLine().getOut()).write(summary);

@@ -1,5 +1,7 @@
 package dev.autodistill4j.cli.commands;
 
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.api.spi.BaseModelProvider;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.cli.CliCommand;
@@ -18,10 +20,13 @@ public final class ModelsCommand implements CliCommand {
     @Spec
     CommandSpec spec;
 
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
-        var providers = BaseModelRegistry.discover().providers();
+        var providers = registry.get().providers();
         if (providers.isEmpty()) {
             spec.commandLine().getErr().println("no model providers are on the class path: build the project "
                     + "(mvn -q -DskipTests package) so cli/target/lib holds the provider jars");

@@ -1,5 +1,8 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
@@ -56,6 +59,9 @@ public final class PredictCommand implements CliCommand {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Image files or folders.")
     List<Path> images;
 
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
@@ -63,7 +69,7 @@ public final class PredictCommand implements CliCommand {
         ImageDecoder decoder = ImageDecoder.defaults();
         ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
         int failed = 0;
-        try (BaseModel loaded = model.load(OntologyLoader.loadAny(ontology))) {
+        try (BaseModel loaded = model.load(registry.get(), OntologyLoader.loadAny(ontology))) {
             ClassificationBaseModel classifier = BaseModels.classifier(loaded);
             for (int start = 0; start < files.size(); start += batch) {
                 List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));

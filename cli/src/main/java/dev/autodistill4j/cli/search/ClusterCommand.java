@@ -1,5 +1,9 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.api.model.Device;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.ontology.Ontology;
@@ -70,14 +74,17 @@ public final class ClusterCommand implements CliCommand {
             description = "Model for naming (default: the model recorded in the index).")
     String model;
 
-    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: the engine's choice).")
-    String device;
+    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: cpu).")
+    Device device;
+
+    @Inject
+    Provider<BaseModelRegistry> registry;
 
     @Override
     public Integer call() {
         Ontology ontology = names == null ? null : OntologyLoader.loadAny(names);
         try (SearchIndex idx = SearchIndex.open(index);
-             EmbeddingModel m = SearchModels.forIndex(idx, model, device)) {
+             EmbeddingModel m = SearchModels.forIndex(registry.get(), idx, model, device)) {
             ClusterNamer namer = ontology == null ? ClusterNamer.fromVocabulary(m)
                     : ontology instanceof ReferenceOntology references
                     ? ClusterNamer.fromClassifier(ReferenceClassifier.build(m, references, ImageDecoder.defaults()))

@@ -1,5 +1,9 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.api.model.Device;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
@@ -36,8 +40,8 @@ public final class IndexCommand implements CliCommand {
             description = "Embedding model, e.g. metaclip or metaclip:/path/to/checkpoint.")
     String model;
 
-    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: the engine's choice).")
-    String device;
+    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: cpu).")
+    Device device;
 
     @Option(names = "--images", paramLabel = "DIR", description = "Folder of images (repeatable).")
     List<Path> images;
@@ -73,6 +77,9 @@ public final class IndexCommand implements CliCommand {
             + "vectors (no re-embedding), then exit.")
     boolean convert;
 
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
         Quantization requested = quantize == null ? null : Quantization.parse(quantize);
@@ -85,7 +92,7 @@ public final class IndexCommand implements CliCommand {
         }
         IndexSettings settings = new IndexSettings(similarity, hnswM, efConstruction, efSearch,
                 requested == null ? IndexSettings.DEFAULT_QUANTIZATION : requested);
-        try (EmbeddingModel m = SearchModels.load(model, device)) {
+        try (EmbeddingModel m = SearchModels.load(registry.get(), model, device)) {
             IndexedModel identity = IndexedModel.of(m.info(), m.embeddingDimension());
             IndexReport report;
             Quantization quantization;

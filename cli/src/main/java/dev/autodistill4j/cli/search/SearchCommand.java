@@ -1,5 +1,9 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.api.model.Device;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.runtime.ontology.OntologyLoader;
@@ -64,8 +68,11 @@ public final class SearchCommand implements CliCommand {
             description = "Query model (default: the model recorded in the index; another one is refused).")
     String model;
 
-    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: the engine's choice).")
-    String device;
+    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: cpu).")
+    Device device;
+
+    @Inject
+    Provider<BaseModelRegistry> registry;
 
     @Override
     public Integer call() {
@@ -77,7 +84,7 @@ public final class SearchCommand implements CliCommand {
         }
         ReferenceOntology references = ontology == null ? null : ReferenceOntology.of(OntologyLoader.loadAny(ontology));
         try (SearchIndex idx = SearchIndex.open(index);
-             EmbeddingModel m = SearchModels.forIndex(idx, model, device)) {
+             EmbeddingModel m = SearchModels.forIndex(registry.get(), idx, model, device)) {
             if (efSearch != null) {
                 idx.setEfSearch(efSearch);
             }

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
@@ -24,18 +25,12 @@ final class SearchModels {
      * Loads {@code spec} as an embedding model. A reference that is a local path is made absolute first, so the
      * spec recorded in an index still works from another working directory.
      */
-    static EmbeddingModel load(String spec, String device) {
+    static EmbeddingModel load(BaseModelRegistry registry, String spec, Device device) {
         ModelSpec parsed = ModelSpec.parse(absolutise(spec));
         String full = parsed.reference() == null || parsed.reference().isEmpty() ? parsed.provider()
                 : parsed.provider() + ":" + parsed.reference();
-        BaseModel model = BaseModelRegistry.discover().load(full,
+        return registry.load(full, EmbeddingModel.class,
                 new ModelRequest(parsed.reference(), null, device, Map.of()));
-        if (model instanceof EmbeddingModel e) {
-            return e;
-        }
-        model.close();
-        throw new Autodistill4jException("model '" + spec + "' cannot embed images and texts, so it cannot build or "
-                + "query a search index: use an embedding model such as metaclip");
     }
 
     static String absolutise(String spec) {
@@ -59,8 +54,9 @@ final class SearchModels {
      * The model to query {@code index} with: {@code override} when given (it must be the index's model), else
      * the model recorded in the index.
      */
-    static EmbeddingModel forIndex(SearchIndex index, String override, String device) {
-        EmbeddingModel model = load(override != null ? override : index.model().spec(), device);
+    static EmbeddingModel forIndex(BaseModelRegistry registry, SearchIndex index, String override,
+                                   Device device) {
+        EmbeddingModel model = load(registry, override != null ? override : index.model().spec(), device);
         IndexedModel actual = IndexedModel.of(model.info(), model.embeddingDimension());
         if (!index.model().sameModelAs(actual)) {
             String description = actual.describe();

@@ -1,5 +1,9 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.api.model.Device;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.search.ImageLoader;
@@ -49,13 +53,16 @@ public final class ServeCommand implements CliCommand {
             description = "Query model (default: the model recorded in the index).")
     String model;
 
-    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: the engine's choice).")
-    String device;
+    @Option(names = "--device", description = "cpu, gpu or gpu:N (default: cpu).")
+    Device device;
+
+    @Inject
+    Provider<BaseModelRegistry> registry;
 
     @Override
     public Integer call() throws InterruptedException {
         try (SearchIndex idx = SearchIndex.open(index);
-             EmbeddingModel m = SearchModels.forIndex(idx, model, device);
+             EmbeddingModel m = SearchModels.forIndex(registry.get(), idx, model, device);
              SearchServer server = new SearchServer(idx, m, ImageLoader.standard(), host, port,
                      Set.copyOf(allowHosts), ServerLimits.DEFAULTS)) {
             if (efSearch != null) {

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.support;
 
+import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.Ontology;
@@ -23,8 +24,8 @@ public class ModelOptions {
                     + "metaclip:hf:facebook/metaclip-b32-400m (default: " + DEFAULT_MODEL + "; see `models`).")
     String model;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: the engine's choice).")
-    String device;
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: cpu).")
+    Device device;
 
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
             description = "Provider-specific option, repeatable (e.g. aggregation=max).")
@@ -44,7 +45,7 @@ public class ModelOptions {
         return ModelSpec.parse(spec());
     }
 
-    public String device() {
+    public Device device() {
         return device;
     }
 
@@ -57,8 +58,8 @@ public class ModelOptions {
         return new ModelRequest(parsedSpec().reference(), ontology, device, options);
     }
 
-    /** Loads the model with the providers on the class path. */
-    public BaseModel load(Ontology ontology) {
-        return BaseModelRegistry.discover().load(spec(), request(ontology));
+    /** Loads the model with {@code registry} (the command's, from the CLI's injector). */
+    public BaseModel load(BaseModelRegistry registry, Ontology ontology) {
+        return registry.load(spec(), request(ontology));
     }
 }

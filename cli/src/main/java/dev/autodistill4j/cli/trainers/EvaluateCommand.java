@@ -1,5 +1,8 @@
 package dev.autodistill4j.cli.trainers;
 
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Provider;
+import jakarta.inject.Inject;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
@@ -55,6 +58,9 @@ public final class EvaluateCommand implements CliCommand {
     @Option(names = "--mistakes", converter = NumericOptions.NonNegative.class, defaultValue = "24", description = "Mistakes shown in the report (default: ${DEFAULT-VALUE}).")
     int mistakes;
 
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
         List<DatasetItem> truth = Evaluator.truth(data);
@@ -64,7 +70,7 @@ public final class EvaluateCommand implements CliCommand {
                     : CaptionOntology.ofClasses(List.copyOf(new TreeSet<>(truth.stream().map(DatasetItem::label)
                     .toList())));
         }
-        try (BaseModel m = model.load(o)) {
+        try (BaseModel m = model.load(registry.get(), o)) {
             if (!(m instanceof ClassificationBaseModel c)) {
                 throw new ModelLoadException("model '" + model.spec() + "' cannot classify images: give a target "
                         + "model (--model target:DIR) or a classification model such as metaclip");

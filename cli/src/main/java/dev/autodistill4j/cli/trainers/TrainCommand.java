@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.trainers;
 
+import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
@@ -51,8 +52,8 @@ public final class TrainCommand implements CliCommand {
             description = "cnn only: start from these weights (a cnn model directory or a DJL .params file).")
     Path init;
 
-    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: engine's choice).")
-    String device;
+    @Option(names = "--device", paramLabel = "DEVICE", description = "cpu, gpu or gpu:N (default: cpu).")
+    Device device;
 
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",
             description = "Trainer hyper-parameter, repeatable: cnn input-size, widths, lr, batch-size, patience, "
@@ -64,7 +65,7 @@ public final class TrainCommand implements CliCommand {
     public Integer call() {
         TargetTrainer trainer = TargetTrainers.find(target);
         TrainingRequest request = TrainingRequest.builder(dataset, out).baseModel(baseModel).epochs(epochs)
-                .seed(seed).params(params).init(init).device(device)
+                .seed(seed).params(params).init(init).device(device == null ? null : device.toString())
                 .progress(ConsoleProgress.on(spec.commandLine().getErr())).build();
         TrainingResult result = trainer.train(request);
         Map<String, Object> line = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.api.model.EmbeddingModel;
@@ -187,7 +188,7 @@ class SearchShapesFixtureTest {
 
         HttpClient http = HttpClient.newHttpClient();
         try (SearchIndex idx = SearchIndex.open(index);
-             EmbeddingModel m = SearchModels.forIndex(idx, null, null);
+             EmbeddingModel m = SearchModels.forIndex(BaseModelRegistry.discover(), idx, null, null);
              SearchServer server = new SearchServer(idx, m, ImageLoader.standard(), "127.0.0.1", 0)) {
             server.start();
             String base = "http://127.0.0.1:" + server.port();

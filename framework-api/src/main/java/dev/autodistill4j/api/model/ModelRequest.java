@@ -11,11 +11,12 @@ import java.util.Map;
  *                  null or empty means the provider's default
  * @param ontology  the classes to classify into; null when only embeddings are wanted, or when the model
  *                  brings its own classes (a trained target model)
- * @param device    {@code cpu}, {@code gpu}, {@code gpu:1}…; null means the engine's default
+ * @param device    where to run; null means {@link Device#CPU} (never the engine's own choice of a visible GPU)
  * @param options   provider-specific settings (e.g. {@code aggregation=max}, {@code templates=true})
  */
-public record ModelRequest(String reference, Ontology ontology, String device, Map<String, String> options) {
+public record ModelRequest(String reference, Ontology ontology, Device device, Map<String, String> options) {
     public ModelRequest {
+        device = device == null ? Device.CPU : device;
         options = options == null ? Map.of() : Map.copyOf(options);
     }
 
@@ -27,7 +28,7 @@ public record ModelRequest(String reference, Ontology ontology, String device, M
         return new ModelRequest(reference, o, device, options);
     }
 
-    public ModelRequest withDevice(String d) {
+    public ModelRequest withDevice(Device d) {
         return new ModelRequest(reference, ontology, d, options);
     }
 

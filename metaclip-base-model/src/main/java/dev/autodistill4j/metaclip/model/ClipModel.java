@@ -54,9 +54,10 @@ public final class ClipModel implements ClipEncoder {
      * @throws ModelLoadException when the engine cannot start, the device is unavailable or a tensor is
      *                            missing or mis-shaped (all of them are listed)
      */
-    public static ClipModel load(ClipConfig config, StateDict weights, String device, String source) {
+    public static ClipModel load(ClipConfig config, StateDict weights, dev.autodistill4j.api.model.Device device,
+                                 String source) {
         Engine engine = engine();
-        Device dev = DeviceNames.parse(device, engine);
+        Device dev = DeviceNames.toDjl(device, engine);
         NDManager manager = NDManager.newBaseManager(dev, ENGINE);
         try {
             WeightLoader loader = new WeightLoader(weights, manager, source);

@@ -25,7 +25,7 @@ class ClipModelTest {
 
     @BeforeAll
     static void load() {
-        model = ClipModel.load(CONFIG, new RandomStateDict(CONFIG, 7), "cpu", "random");
+        model = ClipModel.load(CONFIG, new RandomStateDict(CONFIG, 7), dev.autodistill4j.api.model.Device.CPU, "random");
     }
 
     @AfterAll
@@ -154,10 +154,11 @@ class ClipModelTest {
 
     @Test
     void unknownOrUnavailableDevicesAreRefusedWithTheFix() {
-        assertThatThrownBy(() -> ClipModel.load(CONFIG, new RandomStateDict(CONFIG, 1), "tpu", "random"))
-                .isInstanceOf(ModelLoadException.class).hasMessageContaining("cpu, gpu or gpu:N");
-        assertThatThrownBy(() -> ClipModel.load(CONFIG, new RandomStateDict(CONFIG, 1), "gpu:7", "random"))
+        assertThatThrownBy(() -> dev.autodistill4j.api.model.Device.parse("tpu"))
+                .isInstanceOf(dev.autodistill4j.api.Autodistill4jException.class).hasMessageContaining("cpu, gpu or gpu:N");
+        assertThatThrownBy(() -> ClipModel.load(CONFIG, new RandomStateDict(CONFIG, 1),
+                dev.autodistill4j.api.model.Device.gpu(7), "random"))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("--device cpu");
-        assertThat(DeviceNames.parse(null, ClipModel.engine())).isEqualTo(ai.djl.Device.cpu());
+        assertThat(DeviceNames.toDjl(null, ClipModel.engine())).isEqualTo(ai.djl.Device.cpu());
     }
 }

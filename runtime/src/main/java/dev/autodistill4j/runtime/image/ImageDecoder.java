@@ -36,7 +36,7 @@ import java.util.Locale;
  *
  * <p>Thread-safe: each call uses its own reader.
  */
-public final class ImageDecoder {
+public class ImageDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(ImageDecoder.class);
 
     static {

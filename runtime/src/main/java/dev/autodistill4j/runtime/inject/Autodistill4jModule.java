@@ -3,54 +3,44 @@ package dev.autodistill4j.runtime.inject;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.autodistill4j.runtime.image.ImageDecoder;
-import dev.autodistill4j.runtime.image.ImageLimits;
-import dev.autodistill4j.runtime.label.LabelConfig;
+import dev.autodistill4j.api.progress.ProgressListener;
+import dev.autodistill4j.runtime.image.ImageDecoderFactory;
 import dev.autodistill4j.runtime.label.LabelRunner;
-import dev.autodistill4j.api.spi.BaseModelProvider;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
-import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.runtime.regions.RegionLabelRunner;
 
 /**
- * Wires a label run: the provider registry (ServiceLoader, or one given by an embedding application), the
- * validated {@link LabelConfig}, the provider the config names, a decoder with the config's pixel limit and
- * the {@link LabelRunner}. Applications replace a binding with {@code Modules.override} (e.g. a registry with
- * an extra in-process provider).
+ * The runtime's object graph: one provider registry (discovered once, or given by an embedding application), the
+ * image decoder factory, the default progress listener, and the runners built from them. The CLI builds one
+ * injector from this module for a whole invocation; a library user does the same and replaces any binding with
+ * {@code Modules.override(new Autodistill4jModule()).with(…)} — e.g. a registry with an in-process provider, a
+ * decoder that reads from a cache, a progress listener that feeds a UI. Per-run settings ({@code LabelConfig})
+ * are arguments of {@code run}, not bindings, so one injector serves many runs.
  */
 public final class Autodistill4jModule extends AbstractModule {
-    private final LabelConfig config;
     private final BaseModelRegistry registry;
 
-    /** Providers discovered on the class path. */
-    public Autodistill4jModule(LabelConfig config) {
-        this(config, null);
+    /** Providers discovered on the class path (once, when first needed). */
+    public Autodistill4jModule() {
+        this(null);
     }
 
     /** An explicit registry (null: discover). */
-    public Autodistill4jModule(LabelConfig config, BaseModelRegistry registry) {
-        this.config = config;
+    public Autodistill4jModule(BaseModelRegistry registry) {
         this.registry = registry;
     }
 
     @Override
     protected void configure() {
-        bind(LabelConfig.class).toInstance(config);
+        bind(ImageDecoderFactory.class).toInstance(ImageDecoderFactory.STANDARD);
+        bind(ProgressListener.class).toInstance(ProgressListener.NONE);
         bind(LabelRunner.class).in(Singleton.class);
+        bind(RegionLabelRunner.class).in(Singleton.class);
     }
 
     @Provides
     @Singleton
     BaseModelRegistry registry() {
         return registry != null ? registry : BaseModelRegistry.discover();
-    }
-
-    @Provides
-    BaseModelProvider provider(BaseModelRegistry registry, LabelConfig config) {
-        return registry.provider(ModelSpec.parse(config.model()).provider());
-    }
-
-    @Provides
-    ImageDecoder decoder(LabelConfig config) {
-        return new ImageDecoder(ImageLimits.defaults().withMaxPixels(config.maxPixels()));
     }
 }

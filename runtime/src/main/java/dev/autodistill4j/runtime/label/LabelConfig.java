@@ -1,5 +1,6 @@
 package dev.autodistill4j.runtime.label;
 
+import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.runtime.config.ConfigException;
 import dev.autodistill4j.runtime.config.SafeYaml;
 import dev.autodistill4j.runtime.config.YamlNumber;
@@ -22,7 +23,7 @@ import java.util.Set;
  *
  * @param model         {@code provider[:reference]}
  * @param modelOptions  provider-specific options
- * @param device        cpu/gpu/…, or null for the engine's default
+ * @param device        where the model runs; null = not given ({@link Device#CPU})
  * @param ontology      prompt → class
  * @param input         folder of images (walked recursively)
  * @param output        dataset root to create or resume
@@ -34,7 +35,7 @@ import java.util.Set;
  * @param maxPixels     decoder limit: images whose header claims more pixels are refused unread
  * @param decodeThreads threads that hash and decode the next batch while the model works
  */
-public record LabelConfig(String model, Map<String, String> modelOptions, String device, Ontology ontology,
+public record LabelConfig(String model, Map<String, String> modelOptions, Device device, Ontology ontology,
                           Path input, Path output, double confidence, Splitter splitter, int batchSize,
                           boolean overwrite, boolean hardLink, long maxPixels, int decodeThreads) {
     public static final double DEFAULT_CONFIDENCE = 0.5;
@@ -59,7 +60,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
     public static final class Builder {
         private String model = "metaclip";
         private final Map<String, String> modelOptions = new LinkedHashMap<>();
-        private String device;
+        private Device device;
         private Ontology ontology;
         private Path input;
         private Path output;
@@ -102,7 +103,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
                 throw new ConfigException(src + ": model_options must be a mapping");
             }
             if (map.containsKey("device")) {
-                device = string(map.get("device"), src, "device");
+                device = Device.parse(string(map.get("device"), src, "device"));
             }
             Object onto = map.get("ontology");
             if (onto instanceof String ref) {
@@ -151,7 +152,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, String
 
         public Builder model(String v) { model = v; return this; }
         public Builder modelOptions(Map<String, String> v) { modelOptions.putAll(v); return this; }
-        public Builder device(String v) { device = v; return this; }
+        public Builder device(Device v) { device = v; return this; }
         public Builder ontology(Ontology v) { ontology = v; return this; }
         public Builder ontologyFile(Path v) { ontology = OntologyLoader.loadAny(v); return this; }
         public Builder input(Path v) { input = v; return this; }

@@ -2,6 +2,7 @@ package dev.autodistill4j.runtime.label;
 
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoderFactory;
 import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.api.model.BaseModel;
@@ -61,10 +62,28 @@ public final class LabelRunner {
     static final int KEEP_MIN_SIDE = 1024;
 
     private final BaseModelRegistry registry;
+    private final ImageDecoderFactory decoders;
+    private final ProgressListener progress;
 
-    @Inject
+    /** The standard decoder and no progress reports (library use without Guice). */
     public LabelRunner(BaseModelRegistry registry) {
+        this(registry, ImageDecoderFactory.STANDARD, ProgressListener.NONE);
+    }
+
+    /**
+     * What {@code Autodistill4jModule} builds: the registry, the decoder factory and the default progress
+     * listener are bindings, so an application overrides any of them in one place.
+     */
+    @Inject
+    public LabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
+        this.decoders = decoders;
+        this.progress = progress;
+    }
+
+    /** Loads the configured model, labels, closes the model; progress goes to the bound listener. */
+    public LabelSummary run(LabelConfig config) {
+        return run(config, progress);
     }
 
     /** Loads the configured model, labels, closes the model. */
@@ -117,7 +136,7 @@ public final class LabelRunner {
         long total = doneSources.size() + todo.size();
         LOG.info("labelling {} images from {} into {} ({} already done)", todo.size(), config.input(), out,
                 doneSources.size());
-        ImageDecoder decoder = new ImageDecoder(ImageLimits.defaults().withMaxPixels(config.maxPixels()));
+        ImageDecoder decoder = decoders.create(ImageLimits.defaults().withMaxPixels(config.maxPixels()));
         long done = doneSources.size();
         progress.update(TASK, done, total);
         List<List<Path>> batches = new ArrayList<>();

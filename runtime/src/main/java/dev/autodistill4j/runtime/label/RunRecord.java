@@ -54,7 +54,7 @@ public final class RunRecord {
         model.put("checkpointSha256", info.checkpointSha256());
         model.put("license", info.license());
         model.put("details", info.details());
-        model.put("device", config.device());
+        model.put("device", config.device() == null ? null : config.device().toString());
         model.put("options", config.modelOptions());
         m.put("modelInfo", model);
         m.put("ontology", config.ontology().describe());

@@ -6,6 +6,7 @@ import dev.autodistill4j.api.spi.NamedServices;
 
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.runtime.reference.ReferenceClassificationModel;
@@ -89,6 +90,23 @@ public final class BaseModelRegistry {
     }
 
     /**
+     * Loads {@code spec} and returns it as {@code capability} (e.g. {@link EmbeddingModel}); a model without that
+     * capability is closed before the error, so a wrong {@code --model} never leaks native memory. The one place
+     * that does "load, check the capability, close it if not" for every caller.
+     *
+     * @throws ModelLoadException naming the spec and what the model cannot do
+     */
+    public <T extends BaseModel> T load(String spec, Class<T> capability, ModelRequest request) {
+        BaseModel model = load(spec, request);
+        if (capability.isInstance(model)) {
+            return capability.cast(model);
+        }
+        model.close();
+        throw new ModelLoadException("model '" + spec + "' cannot " + BaseModels.describe(capability)
+                + ": choose a model that can (see `autodistill4j models`), such as metaclip");
+    }
+
+    /**
      * A {@link ReferenceOntology} is classified the same way for every provider: the provider loads its
      * embedding model (no ontology) and a {@link ReferenceClassificationModel} classifies on top of it.
      */
@@ -96,7 +114,7 @@ public final class BaseModelRegistry {
                                             ReferenceOntology references) {
         BaseModel model;
         try {
-            model = provider.load(request.withOntology(null));
+            model = provider.load(request.withOntology(null)); // not load(spec, EmbeddingModel.class, …): own message
         } catch (Autodistill4jException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {

@@ -1,5 +1,6 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.api.ontology.Ontology;
 
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param minSize    boxes narrower or lower than this many pixels are not classified (they count as unknown)
  * @param confidence a box is named when its top class probability is strictly above this
  */
-public record RegionLabelConfig(String model, Map<String, String> modelOptions, String device, Ontology ontology,
+public record RegionLabelConfig(String model, Map<String, String> modelOptions, Device device, Ontology ontology,
                                 Path images, Path boxes, BoxFormat format, Path output, double padding, int minSize,
                                 double confidence, UnknownBoxes unknown, int batchSize, boolean overwrite) {
     public RegionLabelConfig {
@@ -29,7 +30,7 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
     public static final class Builder {
         private String model = "metaclip";
         private final Map<String, String> modelOptions = new LinkedHashMap<>();
-        private String device;
+        private Device device;
         private Ontology ontology;
         private Path images;
         private Path boxes;
@@ -46,7 +47,7 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
 
         public Builder model(String v) { model = v; return this; }
         public Builder modelOptions(Map<String, String> v) { modelOptions.putAll(v); return this; }
-        public Builder device(String v) { device = v; return this; }
+        public Builder device(Device v) { device = v; return this; }
         public Builder ontology(Ontology v) { ontology = v; return this; }
         public Builder images(Path v) { images = v; return this; }
         public Builder boxes(Path v) { boxes = v; return this; }

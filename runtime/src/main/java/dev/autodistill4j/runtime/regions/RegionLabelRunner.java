@@ -3,6 +3,8 @@ package dev.autodistill4j.runtime.regions;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
+import dev.autodistill4j.runtime.image.ImageDecoderFactory;
+import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
@@ -51,9 +53,24 @@ public final class RegionLabelRunner {
     public static final String DATA_YAML = "data.yaml";
 
     private final BaseModelRegistry registry;
+    private final ImageDecoderFactory decoders;
+    private final ProgressListener progress;
 
     public RegionLabelRunner(BaseModelRegistry registry) {
+        this(registry, ImageDecoderFactory.STANDARD, ProgressListener.NONE);
+    }
+
+    /** What {@code Autodistill4jModule} builds: registry, decoder factory and default progress are bindings. */
+    @jakarta.inject.Inject
+    public RegionLabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
+        this.decoders = decoders;
+        this.progress = progress;
+    }
+
+    /** Loads the model, names the boxes, closes the model; progress goes to the bound listener. */
+    public RegionSummary run(RegionLabelConfig config) {
+        return run(config, progress);
     }
 
     /** Loads the model for the configured ontology, names the boxes, closes the model. */
@@ -86,7 +103,7 @@ public final class RegionLabelRunner {
         }
         List<RegionWork> plan = RegionWork.plan(config);
         int resumed = (int) plan.stream().filter(w -> done.contains(w.key())).count();
-        ImageDecoder decoder = ImageDecoder.defaults();
+        ImageDecoder decoder = decoders.create(ImageLimits.defaults());
         RegionNamer namer = new RegionNamer(model, config, written);
         long count = resumed;
         progress.update(TASK, count, plan.size());

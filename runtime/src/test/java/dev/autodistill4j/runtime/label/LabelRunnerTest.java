@@ -1,9 +1,7 @@
 package dev.autodistill4j.runtime.label;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.Guice;
 import dev.autodistill4j.api.Autodistill4jException;
-import dev.autodistill4j.runtime.inject.Autodistill4jModule;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
@@ -289,13 +287,6 @@ class LabelRunnerTest {
             tops.add(r.file().split("/")[0]);
         }
         assertThat(tops).isSubsetOf("train", "valid", "test", "unlabeled");
-    }
-
-    @Test
-    void guiceWiresTheRunner() {
-        LabelConfig c = config("out").build();
-        LabelRunner runner = Guice.createInjector(new Autodistill4jModule(c)).getInstance(LabelRunner.class);
-        assertThat(runner.run(c, ProgressListener.NONE).images()).isEqualTo(inputs);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.autodistill4j.spark.job;
 
+import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 
@@ -14,17 +15,17 @@ import java.util.TreeMap;
  *
  * @param spec             {@code provider[:reference]}; the reference must be readable on every executor (a
  *                         shared path, a file shipped with {@code --archives}, or a hub reference)
- * @param device           cpu/gpu/…, or null for the engine's default
+ * @param device           where the model runs (null = CPU)
  * @param options          provider options (prompt aggregation, templates…)
  * @param ontology         prompt → class in ontology order, or null for an embedding model
  * @param checkpointSha256 the checkpoint hash the driver saw; every executor's copy must have it (null: the
  *                         provider reports none, e.g. an in-code test model)
  */
-public record ModelKey(String spec, String device, TreeMap<String, String> options,
+public record ModelKey(String spec, Device device, TreeMap<String, String> options,
                        LinkedHashMap<String, String> ontology, String checkpointSha256) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static ModelKey of(String spec, String device, Map<String, String> options, CaptionOntology ontology) {
+    public static ModelKey of(String spec, Device device, Map<String, String> options, CaptionOntology ontology) {
         return new ModelKey(spec, device, new TreeMap<>(options == null ? Map.of() : options),
                 ontology == null ? null : new LinkedHashMap<>(ontology.asMap()), null);
     }

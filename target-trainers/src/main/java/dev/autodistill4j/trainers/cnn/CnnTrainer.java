@@ -295,7 +295,7 @@ public final class CnnTrainer implements TargetTrainer {
                 hp.path("dropout").asDouble(0));
         Device device;
         try {
-            device = Devices.parse(request.device());
+            device = Devices.parse(request.device().toString());
         } catch (RuntimeException e) {
             throw new ModelLoadException(e.getMessage(), e);
         }

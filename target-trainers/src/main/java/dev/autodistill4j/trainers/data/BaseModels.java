@@ -14,13 +14,8 @@ public final class BaseModels {
     }
 
     /** Loads a model that must be able to embed images (what linear-probe trains on). */
-    public static EmbeddingModel loadEmbedding(String spec, String device) {
-        BaseModel m = BaseModelRegistry.discover().load(spec, new ModelRequest(null, null, device, Map.of()));
-        if (m instanceof EmbeddingModel e) {
-            return e;
-        }
-        m.close();
-        throw new ModelLoadException("model '" + spec + "' cannot compute image embeddings: linear-probe needs an "
-                + "embedding model such as metaclip");
+    public static EmbeddingModel loadEmbedding(String spec, dev.autodistill4j.api.model.Device device) {
+        return BaseModelRegistry.discover().load(spec, EmbeddingModel.class,
+                new ModelRequest(null, null, device, Map.of()));
     }
 }

@@ -65,7 +65,8 @@ public final class LinearProbeTrainer implements TargetTrainer {
         int maxIter = request.epochs() > 0 ? request.epochs() : request.intParam("max-iterations", 500);
         boolean refit = request.booleanParam("refit", true);
 
-        try (EmbeddingModel base = BaseModels.loadEmbedding(spec, request.device())) {
+        try (EmbeddingModel base = BaseModels.loadEmbedding(spec,
+                dev.autodistill4j.api.model.Device.parse(request.device()))) {
             EmbeddingCache cache = EmbeddingCache.forDataset(data.dataset().root(), base);
             List<DatasetItem> train = data.split(Split.TRAIN);
             List<DatasetItem> valid = data.split(Split.VALID);
