@@ -47,6 +47,17 @@ class TargetModelProviderTest extends BaseModelProviderContract {
         return ModelRequest.of(model().toString());
     }
 
+    /** Trained target models classify into their own classes; they do not embed. */
+    @Override
+    protected boolean embeds() {
+        return false;
+    }
+
+    @Override
+    protected boolean acceptsAnyOntology() {
+        return false;
+    }
+
     @Test
     void loadsThroughTheRegistryWithATargetSpec() {
         try (var m = BaseModelRegistry.discover().load("target:" + model(), null)) {

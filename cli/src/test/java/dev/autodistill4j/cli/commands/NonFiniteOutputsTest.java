@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.cli.CliRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.cli.CliRun;
 import dev.autodistill4j.cli.Main;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

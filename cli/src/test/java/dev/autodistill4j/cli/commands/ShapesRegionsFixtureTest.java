@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.cli.CliRun;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.datasets.Manifest;

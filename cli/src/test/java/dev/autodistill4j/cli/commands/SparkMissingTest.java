@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.commands;
 
+import dev.autodistill4j.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

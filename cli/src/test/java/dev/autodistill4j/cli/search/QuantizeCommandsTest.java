@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class QuantizeCommandsTest {
         args.addAll(List.of(extra));
         CliRun run = CliRun.of(args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        return run.json();
+        return run.jsonNodes();
     }
 
     @Test
@@ -52,7 +53,7 @@ class QuantizeCommandsTest {
         CliRun first = CliRun.of("index", "--model", "test-colour", "--images", images.toString(), "--index",
                 index.toString(), "--quantize", "int4");
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.json().get(0).get("quantization").asText()).isEqualTo("int4");
+        assertThat(first.jsonNodes().get(0).get("quantization").asText()).isEqualTo("int4");
 
         List<JsonNode> hits = search(index);
         assertThat(hits).hasSize(4).allSatisfy(h -> assertThat(h.get("path").asText()).contains("/blue/"));
@@ -70,12 +71,12 @@ class QuantizeCommandsTest {
         CliRun again = CliRun.of("index", "--model", "test-colour", "--images", images.toString(), "--index",
                 index.toString());
         assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(again.json().get(0).get("quantization").asText()).isEqualTo("int4");
-        assertThat(again.json().get(0).get("unchanged").asInt()).isEqualTo(12);
+        assertThat(again.jsonNodes().get(0).get("quantization").asText()).isEqualTo("int4");
+        assertThat(again.jsonNodes().get(0).get("unchanged").asInt()).isEqualTo(12);
 
         CliRun convert = CliRun.of("index", "--convert", "--quantize", "none", "--index", index.toString());
         assertThat(convert.exitCode()).as(convert.toString()).isZero();
-        JsonNode c = convert.json().get(0);
+        JsonNode c = convert.jsonNodes().get(0);
         assertThat(c.get("converted").asBoolean()).isTrue();
         assertThat(c.get("from").asText()).isEqualTo("int4");
         assertThat(c.get("quantization").asText()).isEqualTo("none");
@@ -84,7 +85,7 @@ class QuantizeCommandsTest {
         assertThat(afterFloat).extracting(h -> h.get("path").asText())
                 .containsExactlyElementsOf(exact.stream().map(h -> h.get("path").asText()).toList());
         CliRun same = CliRun.of("index", "--convert", "--quantize", "none", "--index", index.toString());
-        assertThat(same.json().get(0).get("converted").asBoolean()).isFalse();
+        assertThat(same.jsonNodes().get(0).get("converted").asBoolean()).isFalse();
 
         CliRun badOversample = CliRun.of("search", "--index", index.toString(), "--text", "x", "--oversample", "0.5");
         assertThat(badOversample.exitCode()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.cli.CliRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class SearchCommandsTest {
         CliRun first = CliRun.of("index", "--model", "test-colour", "--images", images.toString(), "--index",
                 index.toString(), "--batch", "5");
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        JsonNode report = first.json().get(0);
+        JsonNode report = first.jsonNodes().get(0);
         assertThat(report.get("added").asInt()).isEqualTo(12);
         assertThat(report.get("total").asInt()).isEqualTo(12);
 
@@ -56,7 +57,7 @@ class SearchCommandsTest {
         CliRun second = CliRun.of("index", "--model", "test-colour", "--images", images.toString(), "--index",
                 index.toString());
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        JsonNode r2 = second.json().get(0);
+        JsonNode r2 = second.jsonNodes().get(0);
         assertThat(r2.get("unchanged").asInt()).isEqualTo(11);
         assertThat(r2.get("removed").asInt()).isEqualTo(1);
         assertThat(r2.get("failed").asInt()).isEqualTo(1);
@@ -71,19 +72,19 @@ class SearchCommandsTest {
             }
             CliRun search = CliRun.of(args.toArray(String[]::new));
             assertThat(search.exitCode()).as(search.toString()).isZero();
-            List<JsonNode> hits = search.json();
+            List<JsonNode> hits = search.jsonNodes();
             assertThat(hits).hasSize(4).allSatisfy(h -> assertThat(h.get("path").asText()).contains("/blue/"));
             assertThat(hits.get(0).get("score").asDouble()).isGreaterThanOrEqualTo(hits.get(3).get("score").asDouble());
         }
         CliRun byImage = CliRun.of("search", "--index", index.toString(), "--image",
                 images.resolve("red/red0.png").toString(), "--k", "1");
-        assertThat(byImage.json().get(0).get("path").asText()).endsWith("red0.png");
-        assertThat(byImage.json().get(0).get("score").asDouble()).isGreaterThan(0.9999);
+        assertThat(byImage.jsonNodes().get(0).get("path").asText()).endsWith("red0.png");
+        assertThat(byImage.jsonNodes().get(0).get("score").asDouble()).isGreaterThan(0.9999);
 
         CliRun dups = CliRun.of("duplicates", "--index", index.toString(), "--threshold", "0.9999");
         assertThat(dups.exitCode()).as(dups.toString()).isZero();
         // red0/green0/blue0 are single-coloured, so only identical histograms (none across colours) group
-        assertThat(dups.json()).allSatisfy(g -> assertThat(g.get("size").asInt()).isGreaterThan(1));
+        assertThat(dups.jsonNodes()).allSatisfy(g -> assertThat(g.get("size").asInt()).isGreaterThan(1));
 
         Path ontology = tmp.resolve("ontology.yaml");
         Files.writeString(ontology, "a red thing: red\na green thing: green\na blue thing: blue\n");

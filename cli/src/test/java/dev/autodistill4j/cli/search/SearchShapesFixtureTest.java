@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.cli.CliRun;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,7 @@ class SearchShapesFixtureTest {
         CliRun run = CliRun.of("index", "--model", model, "--images", test.toString(), "--images", extra.toString(),
                 "--index", index.toString());
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        JsonNode report = run.json().get(0);
+        JsonNode report = run.jsonNodes().get(0);
         assertThat(report.get("added").asInt()).isEqualTo(256);
         assertThat(report.get("failed").asInt()).isZero();
     }
@@ -83,7 +84,7 @@ class SearchShapesFixtureTest {
                 Stream.of(terms)).toArray(String[]::new);
         CliRun run = CliRun.of(args);
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        return run.json().stream().map(n -> n.get("path").asText()).toList();
+        return run.jsonNodes().stream().map(n -> n.get("path").asText()).toList();
     }
 
     @Test
@@ -128,11 +129,11 @@ class SearchShapesFixtureTest {
         Path idx = work.resolve("index");
         CliRun indexed = CliRun.of("index", "--model", model, "--images", work.toString(), "--index", idx.toString());
         assertThat(indexed.exitCode()).as(indexed.toString()).isZero();
-        assertThat(indexed.json().get(0).get("added").asInt()).isEqualTo(256 + 3 * originals.size());
+        assertThat(indexed.jsonNodes().get(0).get("added").asInt()).isEqualTo(256 + 3 * originals.size());
 
         CliRun dups = CliRun.of("duplicates", "--index", idx.toString());
         assertThat(dups.exitCode()).as(dups.toString()).isZero();
-        List<List<String>> groups = dups.json().stream().map(gr -> {
+        List<List<String>> groups = dups.jsonNodes().stream().map(gr -> {
             List<String> names = new java.util.ArrayList<>();
             gr.get("paths").forEach(p -> names.add(work.relativize(Path.of(p.asText())).toString()));
             return names;
@@ -145,7 +146,7 @@ class SearchShapesFixtureTest {
                     "test/" + name + ".png");
         }).toList();
         assertThat(groups).containsExactlyInAnyOrderElementsOf(expected);
-        dups.json().forEach(gr -> assertThat(gr.get("min_similarity").asDouble())
+        dups.jsonNodes().forEach(gr -> assertThat(gr.get("min_similarity").asDouble())
                 .isGreaterThanOrEqualTo(dev.autodistill4j.search.DuplicateFinder.DEFAULT_THRESHOLD));
     }
 
@@ -222,7 +223,7 @@ class SearchShapesFixtureTest {
         Path idx = work.resolve("index");
         CliRun first = CliRun.of("index", "--model", model, "--images", images.toString(), "--index", idx.toString());
         assertThat(first.exitCode()).as(first.toString()).isZero();
-        assertThat(first.json().get(0).get("added").asInt()).isEqualTo(128);
+        assertThat(first.jsonNodes().get(0).get("added").asInt()).isEqualTo(128);
 
         Path touched = images.resolve("red_circle/red_circle_03.png");
         Files.setLastModifiedTime(touched, FileTime.fromMillis(Files.getLastModifiedTime(touched).toMillis() + 60_000));
@@ -231,7 +232,7 @@ class SearchShapesFixtureTest {
         CliRun second = CliRun.of("index", "--model", model, "--images", images.toString(), "--index",
                 idx.toString());
         assertThat(second.exitCode()).as(second.toString()).isZero();
-        JsonNode r = second.json().get(0);
+        JsonNode r = second.jsonNodes().get(0);
         assertThat(r.get("updated").asInt()).isEqualTo(1);
         assertThat(r.get("removed").asInt()).isEqualTo(1);
         assertThat(r.get("added").asInt()).isZero();
@@ -239,7 +240,7 @@ class SearchShapesFixtureTest {
         assertThat(r.get("total").asInt()).isEqualTo(127);
 
         CliRun after = CliRun.of("search", "--index", idx.toString(), "--text", "a photo of a red circle.", "--k", "5");
-        assertThat(after.json()).hasSize(5)
+        assertThat(after.jsonNodes()).hasSize(5)
                 .allSatisfy(n -> assertThat(classOf(n.get("path").asText())).isEqualTo("red_circle"))
                 .noneSatisfy(n -> assertThat(n.get("path").asText()).isEqualTo(deleted.toString()));
         try (SearchIndex reopened = SearchIndex.open(idx)) {
@@ -263,13 +264,13 @@ class SearchShapesFixtureTest {
             Path copy = copy(index, tmp.resolve("index-" + q));
             CliRun convert = CliRun.of("index", "--convert", "--quantize", q, "--index", copy.toString());
             assertThat(convert.exitCode()).as(convert.toString()).isZero();
-            assertThat(convert.json().get(0).get("vectors").asInt()).isEqualTo(256);
+            assertThat(convert.jsonNodes().get(0).get("vectors").asInt()).isEqualTo(256);
             for (String[] query : new String[][] {{"--text", "a photo of a red circle."},
                     {"--image", blueStar.toString()}}) {
                 CliRun run = CliRun.of("search", "--index", copy.toString(), "--k", "5", query[0], query[1]);
                 assertThat(run.exitCode()).as(run.toString()).isZero();
                 String expected = query[0].equals("--text") ? "red_circle" : "blue_star";
-                assertThat(run.json()).as(q + " " + query[1]).hasSize(5)
+                assertThat(run.jsonNodes()).as(q + " " + query[1]).hasSize(5)
                         .allSatisfy(n -> assertThat(classOf(n.get("path").asText())).isEqualTo(expected));
             }
         }

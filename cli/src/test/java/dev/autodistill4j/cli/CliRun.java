@@ -1,7 +1,7 @@
-package dev.autodistill4j.cli.commands;
+package dev.autodistill4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autodistill4j.cli.Main;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,11 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs {@link Main#execute} with stdout and stderr captured. */
-record CliRun(int exitCode, String out, String err) {
+/**
+ * The one in-process CLI runner of the tests: runs {@link Main#execute} exactly as the launcher does, with stdout
+ * (JSON lines) and stderr captured, and returns them with the exit code.
+ */
+public record CliRun(int exitCode, String out, String err) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static synchronized CliRun of(String... args) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -34,7 +37,7 @@ record CliRun(int exitCode, String out, String err) {
 
     /** Every stdout line parsed as a JSON object (fails on anything that is not JSON). */
     @SuppressWarnings("unchecked")
-    List<Map<String, Object>> json() {
+    public List<Map<String, Object>> json() {
         List<Map<String, Object>> lines = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {
@@ -46,5 +49,25 @@ record CliRun(int exitCode, String out, String err) {
             }
         }
         return lines;
+    }
+
+    /** Every stdout line as a Jackson tree (fails on anything that is not JSON). */
+    public List<JsonNode> jsonNodes() {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    nodes.add(JSON.readTree(line));
+                } catch (Exception e) {
+                    throw new AssertionError("stdout line is not JSON: " + line + "\nstderr: " + err, e);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
     }
 }
