@@ -12,7 +12,7 @@ import dev.autodistill4j.trainers.TargetTrainer;
 import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.TrainingResult;
-import dev.autodistill4j.trainers.data.BaseModels;
+import dev.autodistill4j.trainers.data.EmbeddingModelLoader;
 import dev.autodistill4j.trainers.data.TrainingData;
 import dev.autodistill4j.trainers.model.Provenance;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
@@ -65,7 +65,7 @@ public final class LinearProbeTrainer implements TargetTrainer {
         int maxIter = request.epochs() > 0 ? request.epochs() : request.intParam("max-iterations", 500);
         boolean refit = request.booleanParam("refit", true);
 
-        try (EmbeddingModel base = BaseModels.loadEmbedding(spec, request.device())) {
+        try (EmbeddingModel base = EmbeddingModelLoader.loadEmbedding(spec, request.device())) {
             EmbeddingCache cache = EmbeddingCache.forDataset(data.dataset().root(), base);
             List<DatasetItem> train = data.split(Split.TRAIN);
             List<DatasetItem> valid = data.split(Split.VALID);
@@ -162,7 +162,7 @@ public final class LinearProbeTrainer implements TargetTrainer {
         String expectedSha = dir.provenance().path("base_model").path("checkpoint_sha256").asText(null);
         EmbeddingModel base;
         try {
-            base = BaseModels.loadEmbedding(spec, request.device());
+            base = EmbeddingModelLoader.loadEmbedding(spec, request.device());
         } catch (ModelLoadException e) {
             throw new ModelLoadException("linear-probe model " + dir.dir() + " needs its base model '" + spec
                     + "' to compute embeddings, which failed: " + e.getMessage(), e);
