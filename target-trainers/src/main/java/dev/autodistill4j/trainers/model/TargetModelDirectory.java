@@ -125,6 +125,11 @@ public final class TargetModelDirectory {
         return manifest.path("provenance");
     }
 
+    /** The provenance block as its typed record. */
+    public Provenance provenanceRecord() {
+        return Provenance.fromJson(provenance());
+    }
+
     public JsonNode hyperParameters() {
         return manifest.path("hyper_parameters");
     }

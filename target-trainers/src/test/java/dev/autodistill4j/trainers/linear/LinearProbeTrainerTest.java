@@ -28,6 +28,31 @@ class LinearProbeTrainerTest extends TargetTrainerContract {
         return TrainingRequest.builder(dataset, out).baseModel("colour-features");
     }
 
+    @Override
+    protected boolean seedChangesWeights() {
+        return false; // convex loss, deterministic L-BFGS from zero: the optimum does not depend on a seed
+    }
+
+    @Test
+    void theConfigReadBackFromModelJsonIsTheOneTrainedWith() {
+        LinearProbeConfig read = LinearProbeConfig.read(dev.autodistill4j.trainers.model.TargetModelDirectory
+                .open(temp.resolve("model-a")));
+        LinearProbeConfig trained = LinearProbeConfig.from(request(dataset, temp.resolve("unused")).build());
+        assertThat(read.l2Grid()).isEqualTo(trained.l2Grid());
+        assertThat(read.maxIterations()).isEqualTo(trained.maxIterations());
+        assertThat(read.refit()).isEqualTo(trained.refit());
+        assertThat(read.baseModel()).startsWith("colour-features");
+    }
+
+    @Test
+    void unknownHyperParameterListsTheKnownOnes() {
+        assertThatThrownBy(() -> new LinearProbeTrainer().train(request(dataset, temp.resolve("x4"))
+                .param("lr", "0.1").build())).isInstanceOf(TrainingException.class)
+                .hasMessageContaining("unknown linear-probe hyper-parameter 'lr'")
+                .hasMessageContaining("[l2-grid, max-iterations, refit]");
+        assertThat(temp.resolve("x4")).doesNotExist();
+    }
+
     @Test
     void cachesEmbeddingsAndRebuildsACorruptCache() throws IOException {
         Path ds = SyntheticDatasets.write(temp.resolve("cache-ds"), List.of("red", "yellow"), 6, 3, 0, 3);
