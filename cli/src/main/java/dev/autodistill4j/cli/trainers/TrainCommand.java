@@ -56,8 +56,8 @@ public final class TrainCommand implements CliCommand {
 
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",
             description = "Trainer hyper-parameter, repeatable: cnn input-size, widths, lr, batch-size, patience, "
-                    + "random-crop, crop-scale, flip-horizontal, flip-vertical, color-jitter, dropout, residual; "
-                    + "linear-probe l2-grid, refit.")
+                    + "random-crop, crop-scale, flip-horizontal, flip-vertical, color-jitter, dropout, residual, "
+                    + "weight-decay; linear-probe l2-grid, max-iterations, refit. Other keys are an error.")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Override
