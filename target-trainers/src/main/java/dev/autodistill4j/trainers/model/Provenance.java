@@ -119,7 +119,7 @@ public record Provenance(String trainer, String created, long seed, BaseModelSou
                 text(b, "reference"), text(b, "checkpoint"), text(b, "checkpoint_sha256"), text(b, "license")) : null;
         JsonNode d = p.path("dataset");
         Map<String, Integer> counts = new LinkedHashMap<>();
-        d.path("images").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
+        d.path("images").properties().forEach(e -> counts.put(e.getKey(), e.getValue().asInt()));
         JsonNode v = p.path("versions");
         JsonNode ontology = p.path("ontology");
         return new Provenance(text(p, "trainer"), text(p, "created"), p.path("seed").asLong(0), base,
