@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param baseModelSpec   {@code provider[:reference]} giving embeddings (linear-probe); null → trainer default
  * @param epochs          training epochs (cnn) or optimiser iterations cap (linear-probe); 0 → trainer default
  * @param seed            seed for every random choice (initial weights, shuffles, augmentation)
- * @param hyperParameters trainer-specific settings, e.g. {@code lr}, {@code input-size}, {@code l2-grid}
+ * @param hyperParameters trainer-specific settings, e.g. {@code lr}, {@code input-size}, {@code l2-grid}; each
+ *                        trainer parses them into its typed config and refuses keys it does not know
  * @param initCheckpoint  starting weights (a previous model dir or a DJL .params file), or null
  * @param device          engine device ({@code cpu}, {@code gpu}); null → engine default
  * @param progress        receives progress; never null
