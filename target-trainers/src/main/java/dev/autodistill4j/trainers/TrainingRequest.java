@@ -1,5 +1,6 @@
 package dev.autodistill4j.trainers;
 
+import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.api.progress.ProgressListener;
 
 import java.nio.file.Path;
@@ -17,13 +18,14 @@ import java.util.Objects;
  * @param baseModelSpec   {@code provider[:reference]} giving embeddings (linear-probe); null → trainer default
  * @param epochs          training epochs (cnn) or optimiser iterations cap (linear-probe); 0 → trainer default
  * @param seed            seed for every random choice (initial weights, shuffles, augmentation)
- * @param hyperParameters trainer-specific settings, e.g. {@code lr}, {@code input-size}, {@code l2-grid}
+ * @param hyperParameters trainer-specific settings, e.g. {@code lr}, {@code input-size}, {@code l2-grid}; each
+ *                        trainer parses them into its typed config and refuses keys it does not know
  * @param initCheckpoint  starting weights (a previous model dir or a DJL .params file), or null
- * @param device          engine device ({@code cpu}, {@code gpu}); null → engine default
+ * @param device          where to train and embed; null → {@link Device#CPU} (never the engine's own choice)
  * @param progress        receives progress; never null
  */
 public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelSpec, int epochs, long seed,
-                              Map<String, String> hyperParameters, Path initCheckpoint, String device,
+                              Map<String, String> hyperParameters, Path initCheckpoint, Device device,
                               ProgressListener progress) {
 
     public TrainingRequest {
@@ -34,6 +36,7 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
         }
         hyperParameters = hyperParameters == null ? Map.of() : Map.copyOf(hyperParameters);
         progress = progress == null ? ProgressListener.NONE : progress;
+        device = device == null ? Device.CPU : device;
     }
 
     public static Builder builder(Path datasetDir, Path outputDir) {
@@ -98,7 +101,7 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
         private long seed = 42;
         private final Map<String, String> params = new LinkedHashMap<>();
         private Path init;
-        private String device;
+        private Device device;
         private ProgressListener progress = ProgressListener.NONE;
 
         private Builder(Path datasetDir, Path outputDir) {
@@ -136,7 +139,12 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
             return this;
         }
 
+        /** Parses the user's text ({@code cpu}, {@code gpu}, {@code gpu:N}) with {@link Device#parse}. */
         public Builder device(String d) {
+            return device(Device.parse(d));
+        }
+
+        public Builder device(Device d) {
             this.device = d;
             return this;
         }

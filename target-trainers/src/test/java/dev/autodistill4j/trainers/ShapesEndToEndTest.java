@@ -14,7 +14,7 @@ import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;
-import dev.autodistill4j.trainers.data.DatasetException;
+import dev.autodistill4j.trainers.data.TrainingDataException;
 import dev.autodistill4j.trainers.eval.EvaluationResult;
 import dev.autodistill4j.trainers.eval.Evaluator;
 import dev.autodistill4j.trainers.eval.HtmlReport;
@@ -146,7 +146,7 @@ class ShapesEndToEndTest {
             });
         }
         Files.createDirectories(eval.resolve("blue_star"));
-        assertThatThrownBy(() -> Evaluator.truth(eval)).isInstanceOf(DatasetException.class)
+        assertThatThrownBy(() -> Evaluator.truth(eval)).isInstanceOf(TrainingDataException.class)
                 .hasMessageContaining("blue_star").hasMessageContaining("no images");
     }
 

@@ -57,15 +57,15 @@ public final class TrainCommand implements CliCommand {
 
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",
             description = "Trainer hyper-parameter, repeatable: cnn input-size, widths, lr, batch-size, patience, "
-                    + "random-crop, crop-scale, flip-horizontal, flip-vertical, color-jitter, dropout, residual; "
-                    + "linear-probe l2-grid, refit.")
+                    + "random-crop, crop-scale, flip-horizontal, flip-vertical, color-jitter, dropout, residual, "
+                    + "weight-decay; linear-probe l2-grid, max-iterations, refit. Other keys are an error.")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
         TargetTrainer trainer = TargetTrainers.find(target);
         TrainingRequest request = TrainingRequest.builder(dataset, out).baseModel(baseModel).epochs(epochs)
-                .seed(seed).params(params).init(init).device(device == null ? null : device.toString())
+                .seed(seed).params(params).init(init).device(device)
                 .progress(ConsoleProgress.on(spec.commandLine().getErr())).build();
         TrainingResult result = trainer.train(request);
         Map<String, Object> line = new LinkedHashMap<>();

@@ -180,8 +180,8 @@ public final class ConfigFiles {
     public static PreprocessorConfig readOpenClipPreprocess(Path file, int imageSize) {
         JsonNode p = read(file).path("preprocess_cfg");
         return new PreprocessorConfig(imageSize, imageSize, imageSize,
-                triple(file, p.path("mean"), PreprocessorConfig.CLIP_MEAN),
-                triple(file, p.path("std"), PreprocessorConfig.CLIP_STD));
+                triple(file, p.path("mean"), PreprocessorConfig.clipMean()),
+                triple(file, p.path("std"), PreprocessorConfig.clipStd()));
     }
 
     /**

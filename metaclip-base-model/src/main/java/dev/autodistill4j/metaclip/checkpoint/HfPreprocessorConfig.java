@@ -43,9 +43,9 @@ final class HfPreprocessorConfig {
         int cropH = !crop ? resizeH : cropSize.isInt() ? cropSize.asInt() : cropSize.path("height").asInt(imageSize);
         int cropW = !crop ? resizeW : cropSize.isInt() ? cropSize.asInt() : cropSize.path("width").asInt(imageSize);
         boolean normalize = root.path("do_normalize").asBoolean(true);
-        float[] mean = normalize ? ConfigFiles.triple(file, root.path("image_mean"), PreprocessorConfig.CLIP_MEAN)
+        float[] mean = normalize ? ConfigFiles.triple(file, root.path("image_mean"), PreprocessorConfig.clipMean())
                 : new float[]{0, 0, 0};
-        float[] std = normalize ? ConfigFiles.triple(file, root.path("image_std"), PreprocessorConfig.CLIP_STD)
+        float[] std = normalize ? ConfigFiles.triple(file, root.path("image_std"), PreprocessorConfig.clipStd())
                 : new float[]{1, 1, 1};
         for (float s : std) {
             refuseUnless(file, s > 0 && Float.isFinite(s), "image_std holds " + s, "standard deviations are > 0");

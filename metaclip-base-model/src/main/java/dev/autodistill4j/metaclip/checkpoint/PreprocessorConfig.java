@@ -25,9 +25,19 @@ public record PreprocessorConfig(Resize resize, int shortestEdge, int resizeHeig
         SHORTEST_EDGE, EXACT
     }
 
-    /** OpenAI CLIP's normalisation constants, also used by MetaCLIP. */
-    public static final float[] CLIP_MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
-    public static final float[] CLIP_STD = {0.26862954f, 0.26130258f, 0.27577711f};
+    /** OpenAI CLIP's normalisation constants, also used by MetaCLIP; private because arrays are mutable. */
+    private static final float[] CLIP_MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
+    private static final float[] CLIP_STD = {0.26862954f, 0.26130258f, 0.27577711f};
+
+    /** OpenAI CLIP's per-channel (RGB) mean, a fresh copy each call. */
+    public static float[] clipMean() {
+        return CLIP_MEAN.clone();
+    }
+
+    /** OpenAI CLIP's per-channel (RGB) standard deviation, a fresh copy each call. */
+    public static float[] clipStd() {
+        return CLIP_STD.clone();
+    }
 
     public PreprocessorConfig {
         java.util.Objects.requireNonNull(resize, "resize");

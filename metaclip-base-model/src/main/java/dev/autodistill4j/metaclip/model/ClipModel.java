@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * manager closed before it returns, and each transformer block in a grandchild closed after the block, so
  * native memory stays flat however many images are embedded and the public API speaks only {@code float[]}.
  * Instances are safe to use from several threads at once (PyTorch ops are re-entrant; the weights are only
- * read).
+ * read). Grad mode is switched off for the duration of a call and the caller's setting restored afterwards:
+ * PyTorch keeps it per thread, so leaving it off would silently stop a caller's own training on that thread.
  */
 public final class ClipModel implements ClipEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(ClipModel.class);
@@ -148,11 +149,14 @@ public final class ClipModel implements ClipEncoder {
         if (count == 0) {
             return new float[0][];
         }
+        boolean callerGradMode = JniUtils.isGradMode();
         try (NDManager call = manager.newSubManager()) {
             JniUtils.setGradMode(false);
             int s = imageSize();
             NDArray pixels = call.create(batchChw, new Shape(count, 3, s, s));
             return rows(vision.forward(pixels), count);
+        } finally {
+            JniUtils.setGradMode(callerGradMode);
         }
     }
 
@@ -167,9 +171,12 @@ public final class ClipModel implements ClipEncoder {
         if (ids.length == 0) {
             return new float[0][];
         }
+        boolean callerGradMode = JniUtils.isGradMode();
         try (NDManager call = manager.newSubManager()) {
             JniUtils.setGradMode(false);
             return rows(text.forward(ids, call), ids.length);
+        } finally {
+            JniUtils.setGradMode(callerGradMode);
         }
     }
 

@@ -29,7 +29,7 @@ class ClipCheckpointLoaderTest {
                     ClipConfig.Activation.QUICK_GELU, 49406, 49407));
             assertThat(cp.preprocess().shortestEdge()).isEqualTo(64);
             assertThat(cp.preprocess().cropHeight()).isEqualTo(64);
-            assertThat(cp.preprocess().mean()).containsExactly(PreprocessorConfig.CLIP_MEAN);
+            assertThat(cp.preprocess().mean()).containsExactly(PreprocessorConfig.clipMean());
             assertThat(cp.vocabJson()).isEqualTo(folder.resolve("vocab.json").toAbsolutePath().normalize());
             assertThat(cp.mergesTxt()).isNotNull();
             assertThat(cp.weights().names()).containsAll(ClipTensorLayout.expected(c).keySet());
@@ -90,7 +90,7 @@ class ClipCheckpointLoaderTest {
                     a.text().intermediateSize(), a.text().layers(), b.text().heads(), a.text().layerNormEps(),
                     a.text().activation(), a.text().bosTokenId(), a.text().eosTokenId())).isEqualTo(b.text());
             assertThat(inferred.preprocess().cropWidth()).isEqualTo(64);
-            assertThat(inferred.preprocess().std()).containsExactly(PreprocessorConfig.CLIP_STD);
+            assertThat(inferred.preprocess().std()).containsExactly(PreprocessorConfig.clipStd());
         }
         // and from Hugging Face-named weights with no config.json
         Path hfLone = Files.createSymbolicLink(dir.resolve("model.safetensors"),

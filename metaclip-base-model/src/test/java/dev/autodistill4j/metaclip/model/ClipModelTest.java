@@ -42,6 +42,23 @@ class ClipModelTest {
         return p;
     }
 
+    /** PyTorch's grad mode is per thread: an embedding call must leave the caller's setting as it found it. */
+    @Test
+    void embeddingCallsLeaveTheCallersGradModeUnchanged() {
+        boolean before = ai.djl.pytorch.jni.JniUtils.isGradMode();
+        try {
+            for (boolean callerMode : new boolean[] {true, false}) {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(callerMode);
+                model.encodeImages(new float[][] {randomPixels(4)});
+                assertThat(ai.djl.pytorch.jni.JniUtils.isGradMode()).as("after encodeImages").isEqualTo(callerMode);
+                model.encodeTexts(new int[][] {{49406, 320, 2368, 49407}});
+                assertThat(ai.djl.pytorch.jni.JniUtils.isGradMode()).as("after encodeTexts").isEqualTo(callerMode);
+            }
+        } finally {
+            ai.djl.pytorch.jni.JniUtils.setGradMode(before);
+        }
+    }
+
     @Test
     void trimmingTheCausalTextBatchGivesTheSameEmbeddingsAsTheFullContext() {
         int[] shortText = {49406, 320, 1125, 539, 320, 2368, 49407};

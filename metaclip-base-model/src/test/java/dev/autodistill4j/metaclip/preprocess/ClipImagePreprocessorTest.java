@@ -85,8 +85,8 @@ class ClipImagePreprocessorTest {
 
     @Test
     void resizeKeepsTorchvisionShortSideRuleAndCrops() {
-        PreprocessorConfig cfg = new PreprocessorConfig(10, 10, 10, PreprocessorConfig.CLIP_MEAN,
-                PreprocessorConfig.CLIP_STD);
+        PreprocessorConfig cfg = new PreprocessorConfig(10, 10, 10, PreprocessorConfig.clipMean(),
+                PreprocessorConfig.clipStd());
         ClipImagePreprocessor p = new ClipImagePreprocessor(cfg);
         assertThat(p.resizeAndCrop(noise(31, 17, 1))).hasSize(100);
         assertThat(p.resizeAndCrop(noise(3, 50, 2))).hasSize(100);

@@ -1,57 +1,95 @@
 package dev.autodistill4j.trainers.cnn;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.TrainingRequest;
+import dev.autodistill4j.trainers.config.HyperParameters;
+import dev.autodistill4j.trainers.config.TrainerConfig;
+import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The cnn trainer's settings, read from the request's hyper-parameters with defaults sized for the 64 px
- * shapes world on a 2-core CPU. Colour jitter is off by default because colour is often what the classes mean.
+ * shapes world on a 2-core CPU, and read back from {@code model.json} when a model is loaded. Colour jitter is
+ * off by default because colour is often what the classes mean.
  */
-record CnnConfig(int inputSize, int[] widths, boolean residual, int epochs, int batchSize, double learningRate,
-                 double weightDecay, int patience, boolean randomCrop, double cropScale, boolean flipHorizontal,
-                 boolean flipVertical, double colorJitter, double dropout) {
+public record CnnConfig(int inputSize, int[] widths, boolean residual, int epochs, int batchSize,
+                        double learningRate, double weightDecay, int patience, boolean randomCrop, double cropScale,
+                        boolean flipHorizontal, boolean flipVertical, double colorJitter, double dropout)
+        implements TrainerConfig {
 
-    static CnnConfig from(TrainingRequest r) {
-        CnnConfig c = new CnnConfig(
-                r.intParam("input-size", 64),
-                parseWidths(r.param("widths", "16,32,64,128")),
-                r.booleanParam("residual", false),
-                r.epochs() > 0 ? r.epochs() : 30,
-                r.intParam("batch-size", 32),
-                r.doubleParam("lr", 0.003),
-                r.doubleParam("weight-decay", 0.0),
-                r.intParam("patience", 8),
-                r.booleanParam("random-crop", true),
-                r.doubleParam("crop-scale", 0.8),
-                r.booleanParam("flip-horizontal", true),
-                r.booleanParam("flip-vertical", true),
-                r.doubleParam("color-jitter", 0.0),
-                r.doubleParam("dropout", 0.1));
-        c.validate();
-        return c;
+    /** The {@code -p} keys the cnn understands. */
+    public static final Set<String> KEYS = Set.of("input-size", "widths", "residual", "batch-size", "lr",
+            "weight-decay", "patience", "random-crop", "crop-scale", "flip-horizontal", "flip-vertical",
+            "color-jitter", "dropout");
+    private static final int DEFAULT_EPOCHS = 30;
+    private static final String DEFAULT_WIDTHS = "16,32,64,128";
+
+    public CnnConfig {
+        widths = widths.clone();
     }
 
-    private void validate() {
-        if (inputSize < 16 || inputSize > 512) {
-            throw new TrainingException("input-size=" + inputSize + " is out of range: give 16..512 (64 suits the "
-                    + "shapes world)");
-        }
+    @Override
+    public int[] widths() {
+        return widths.clone();
+    }
+
+    /** Parses and validates the request's {@code -p} settings ({@code --epochs} 0 → 30). */
+    public static CnnConfig from(TrainingRequest r) {
+        HyperParameters p = HyperParameters.of(CnnTrainer.NAME, r, KEYS);
+        int inputSize = p.integer("input-size", 64, 16, 512);
+        int[] widths = parseWidths(p.text("widths", DEFAULT_WIDTHS));
         if (inputSize >> (widths.length - 1) < 2) {
             throw new TrainingException("input-size=" + inputSize + " is too small for " + widths.length
                     + " stages (each halves the size): raise input-size or give fewer widths");
         }
-        if (batchSize < 2) {
-            throw new TrainingException("batch-size=" + batchSize + " must be at least 2 (batch norm needs it)");
+        return new CnnConfig(inputSize, widths,
+                p.bool("residual", false),
+                r.epochs() > 0 ? r.epochs() : DEFAULT_EPOCHS,
+                p.integer("batch-size", 32, 2, 65_536), // batch norm needs at least 2
+                p.decimal("lr", 0.003, 0, false, Double.POSITIVE_INFINITY, false),
+                p.decimal("weight-decay", 0.0, 0, true, Double.POSITIVE_INFINITY, false),
+                p.integer("patience", 8, 1, Integer.MAX_VALUE),
+                p.bool("random-crop", true),
+                p.decimal("crop-scale", 0.8, 0, false, 1, true),
+                p.bool("flip-horizontal", true),
+                p.bool("flip-vertical", true),
+                p.decimal("color-jitter", 0.0, 0, true, 1, false),
+                p.decimal("dropout", 0.1, 0, true, 1, false));
+    }
+
+    /**
+     * The settings a cnn model directory was trained with. Only the architecture ({@code input_size} in
+     * {@code preprocessing}, {@code widths}) is required; settings a model written by an older version lacks
+     * take the values that version used ({@code residual} false, {@code dropout} 0), training-only ones their
+     * defaults, and keys this version does not know are ignored.
+     *
+     * @throws ModelLoadException when the architecture is missing or malformed
+     */
+    public static CnnConfig read(TargetModelDirectory dir) {
+        JsonNode hp = dir.hyperParameters();
+        int inputSize = dir.preprocessing().path("input_size").asInt(-1);
+        JsonNode widthsNode = hp.path("widths");
+        if (inputSize < 16 || !widthsNode.isArray() || widthsNode.isEmpty()) {
+            throw new ModelLoadException(dir.dir() + "/model.json lacks the cnn's input_size or widths: the directory "
+                    + "is damaged; retrain the model");
         }
-        if (learningRate <= 0 || weightDecay < 0 || patience < 1 || cropScale <= 0 || cropScale > 1
-                || colorJitter < 0 || colorJitter >= 1 || dropout < 0 || dropout >= 1) {
-            throw new TrainingException("invalid cnn hyper-parameters: need lr > 0, weight-decay >= 0, patience >= 1,"
-                    + " 0 < crop-scale <= 1, 0 <= color-jitter < 1, 0 <= dropout < 1 (got " + asMap() + ")");
+        int[] widths = new int[widthsNode.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = widthsNode.get(i).asInt();
         }
+        return new CnnConfig(inputSize, widths, hp.path("residual").asBoolean(false),
+                hp.path("epochs").asInt(DEFAULT_EPOCHS), hp.path("batch-size").asInt(32),
+                hp.path("lr").asDouble(0.003), hp.path("weight-decay").asDouble(0.0), hp.path("patience").asInt(8),
+                hp.path("random-crop").asBoolean(true), hp.path("crop-scale").asDouble(0.8),
+                hp.path("flip-horizontal").asBoolean(true), hp.path("flip-vertical").asBoolean(true),
+                hp.path("color-jitter").asDouble(0.0), hp.path("dropout").asDouble(0));
     }
 
     private static int[] parseWidths(String text) {
@@ -63,15 +101,16 @@ record CnnConfig(int inputSize, int[] widths, boolean residual, int epochs, int 
             return w;
         } catch (NumberFormatException e) {
             throw new TrainingException("widths=" + text + " is not 1 to 6 comma-separated channel counts: give "
-                    + "e.g. widths=16,32,64,128");
+                    + "e.g. widths=" + DEFAULT_WIDTHS);
         }
     }
 
-    /** Effective values, for the manifest. */
-    Map<String, Object> asMap() {
+    /** Effective values, under the names (and in the order) {@code model.json} has always used. */
+    @Override
+    public Map<String, Object> toHyperParameters() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("input-size", inputSize);
-        m.put("widths", Arrays.stream(widths).boxed().toList());
+        m.put("widths", widthList());
         m.put("residual", residual);
         m.put("epochs", epochs);
         m.put("batch-size", batchSize);
@@ -85,5 +124,24 @@ record CnnConfig(int inputSize, int[] widths, boolean residual, int epochs, int 
         m.put("color-jitter", colorJitter);
         m.put("dropout", dropout);
         return m;
+    }
+
+    private List<Integer> widthList() {
+        return Arrays.stream(widths).boxed().toList();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CnnConfig c && toHyperParameters().equals(c.toHyperParameters());
+    }
+
+    @Override
+    public int hashCode() {
+        return toHyperParameters().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "CnnConfig" + toHyperParameters();
     }
 }

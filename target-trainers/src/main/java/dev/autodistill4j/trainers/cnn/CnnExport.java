@@ -39,13 +39,9 @@ public record CnnExport(List<String> classes, int inputSize, int[] widths, boole
                 NDArray a = p.getValue().getArray();
                 params.add(new Param(p.getKey(), a.getShape().getShape(), a.toFloatArray()));
             }
-            int[] widths = new int[dir.hyperParameters().path("widths").size()];
-            for (int i = 0; i < widths.length; i++) {
-                widths[i] = dir.hyperParameters().path("widths").get(i).asInt();
-            }
-            return new CnnExport(dir.classes(), model.inputSize(), widths,
-                    dir.hyperParameters().path("residual").asBoolean(false), ImageTensors.MEAN, ImageTensors.STD,
-                    1e-5f, params);
+            CnnConfig cfg = CnnConfig.read(dir);
+            return new CnnExport(dir.classes(), model.inputSize(), cfg.widths(), cfg.residual(), ImageTensors.MEAN,
+                    ImageTensors.STD, 1e-5f, params);
         } finally {
             model.close();
         }

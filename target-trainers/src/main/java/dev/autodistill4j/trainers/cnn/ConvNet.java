@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The small network: per stage a 3×3 conv → batch norm → ReLU (optionally followed by a ResNet basic block),
@@ -26,7 +27,16 @@ final class ConvNet {
     private ConvNet() {
     }
 
+    /** The network for inference (DJL's dropout, inactive outside training). */
     static Block build(int classes, int[] widths, boolean residual, double dropout) {
+        return build(classes, widths, residual, dropout, null);
+    }
+
+    /**
+     * The network; with {@code dropoutRandom} its dropout masks come from that generator ({@link SeededDropout})
+     * so training is reproducible without reseeding the engine.
+     */
+    static Block build(int classes, int[] widths, boolean residual, double dropout, SplittableRandom dropoutRandom) {
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < widths.length; i++) {
             net.add(convBnRelu(widths[i]));
@@ -40,7 +50,8 @@ final class ConvNet {
         net.add(Pool.globalAvgPool2dBlock());
         net.add(Blocks.batchFlattenBlock());
         if (dropout > 0) {
-            net.add(Dropout.builder().optRate((float) dropout).build());
+            net.add(dropoutRandom == null ? Dropout.builder().optRate((float) dropout).build()
+                    : new SeededDropout((float) dropout, dropoutRandom));
         }
         net.add(Linear.builder().setUnits(classes).build());
         return net;

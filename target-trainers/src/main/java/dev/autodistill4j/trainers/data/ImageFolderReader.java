@@ -30,14 +30,14 @@ public final class ImageFolderReader {
     /** Reads a dataset (split folders, or plain class folders which all count as {@code train}). */
     public static ClassificationDataset read(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new DatasetException("dataset folder " + root + " does not exist: give the output folder of "
+            throw new TrainingDataException("dataset folder " + root + " does not exist: give the output folder of "
                     + "'label' or an ImageFolder/YOLO-cls dataset with train/ and valid/ folders");
         }
         ClassificationDataset ds;
         try {
             ds = DatasetReader.read(root);
         } catch (dev.autodistill4j.datasets.DatasetException e) {
-            throw new DatasetException(e.getMessage());
+            throw new TrainingDataException(e.getMessage());
         }
         requireNoEmptyClassFolders(ds.root(), hasSplitFolders(ds.root()));
         return ds;
@@ -46,7 +46,7 @@ public final class ImageFolderReader {
     /** Reads a folder whose sub-folders are classes (the truth for evaluation) as a TEST-only dataset. */
     public static ClassificationDataset readTruthFolder(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new DatasetException("evaluation folder " + root + " does not exist: give --data a dataset "
+            throw new TrainingDataException("evaluation folder " + root + " does not exist: give --data a dataset "
                     + "(its test/ split is used) or a folder with one sub-folder per class");
         }
         ClassificationDataset ds = read(root);
@@ -76,11 +76,11 @@ public final class ImageFolderReader {
                 }
                 try (Stream<Path> s = Files.walk(classDir)) {
                     if (s.noneMatch(p -> Files.isRegularFile(p) && ImageFiles.isImage(p))) {
-                        throw new DatasetException("class folder " + classDir + " contains no images: add images "
+                        throw new TrainingDataException("class folder " + classDir + " contains no images: add images "
                                 + "of '" + name + "' or delete the folder");
                     }
                 } catch (IOException e) {
-                    throw new DatasetException("cannot list " + classDir + ": " + e.getMessage());
+                    throw new TrainingDataException("cannot list " + classDir + ": " + e.getMessage());
                 }
             }
         }
@@ -90,7 +90,7 @@ public final class ImageFolderReader {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
         } catch (IOException e) {
-            throw new DatasetException("cannot list " + dir + ": " + e.getMessage());
+            throw new TrainingDataException("cannot list " + dir + ": " + e.getMessage());
         }
     }
 }

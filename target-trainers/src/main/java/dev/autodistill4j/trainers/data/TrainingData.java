@@ -27,19 +27,19 @@ public record TrainingData(ClassificationDataset dataset, String manifestSha256,
 
     static void validate(ClassificationDataset ds) {
         if (ds.classes().size() < 2) {
-            throw new DatasetException("dataset " + ds.root() + " has " + ds.classes().size() + " class"
+            throw new TrainingDataException("dataset " + ds.root() + " has " + ds.classes().size() + " class"
                     + (ds.classes().size() == 1 ? " (" + ds.classes().get(0) + ")" : "es") + ": a classifier needs at "
                     + "least two; label with an ontology of two or more classes");
         }
         for (Split s : List.of(Split.TRAIN, Split.VALID)) {
             if (ds.split(s).isEmpty()) {
-                throw new DatasetException("dataset " + ds.root() + " has an empty or missing '" + s.folderName()
+                throw new TrainingDataException("dataset " + ds.root() + " has an empty or missing '" + s.folderName()
                         + "' split: training needs images in both train/ and valid/ (label() writes both; for an "
                         + "ImageFolder move some images into valid/<class>/)");
             }
         }
         if (Files.isDirectory(ds.root().resolve("test")) && ds.split(Split.TEST).isEmpty()) {
-            throw new DatasetException("dataset " + ds.root() + " has an empty 'test' split: add images to "
+            throw new TrainingDataException("dataset " + ds.root() + " has an empty 'test' split: add images to "
                     + "test/<class>/ or delete the test folder");
         }
     }

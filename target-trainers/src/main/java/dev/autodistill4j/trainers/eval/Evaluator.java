@@ -7,7 +7,7 @@ import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetItem;
 import dev.autodistill4j.datasets.Split;
-import dev.autodistill4j.trainers.data.DatasetException;
+import dev.autodistill4j.trainers.data.TrainingDataException;
 import dev.autodistill4j.trainers.data.ImageFolderReader;
 import dev.autodistill4j.trainers.data.Images;
 
@@ -32,7 +32,7 @@ public final class Evaluator {
         if (ImageFolderReader.hasSplitFolders(data)) {
             ClassificationDataset ds = ImageFolderReader.read(data);
             if (ds.split(Split.TEST).isEmpty()) {
-                throw new DatasetException("dataset " + data + " has no test/ split to evaluate on: give --data "
+                throw new TrainingDataException("dataset " + data + " has no test/ split to evaluate on: give --data "
                         + "its test folder, or any folder with one sub-folder per class");
             }
             return ds.split(Split.TEST);

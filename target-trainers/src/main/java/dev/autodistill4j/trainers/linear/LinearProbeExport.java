@@ -20,10 +20,6 @@ public record LinearProbeExport(List<String> classes, float[][] weights, float[]
         }
         List<String> classes = dir.classes();
         SoftmaxRegression.Weights w = LinearProbeWeights.read(dir.file(LinearProbeTrainer.WEIGHTS), classes.size());
-        String spec = dir.preprocessing().path("base_model").asText("");
-        if (spec.isEmpty()) {
-            throw new ModelLoadException(dir.dir() + "/model.json records no base model: retrain the model");
-        }
-        return new LinearProbeExport(classes, w.w(), w.b(), spec);
+        return new LinearProbeExport(classes, w.w(), w.b(), LinearProbeConfig.read(dir).baseModel());
     }
 }

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
+import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.datasets.DatasetItem;
 import dev.autodistill4j.datasets.Split;
-import dev.autodistill4j.trainers.TargetTrainer;
-import dev.autodistill4j.trainers.TrainingException;
+import dev.autodistill4j.trainers.AbstractTargetTrainer;
+import dev.autodistill4j.trainers.FittedModel;
 import dev.autodistill4j.trainers.TrainingRequest;
-import dev.autodistill4j.trainers.TrainingResult;
-import dev.autodistill4j.trainers.data.BaseModels;
+import dev.autodistill4j.trainers.data.EmbeddingModelLoader;
 import dev.autodistill4j.trainers.data.TrainingData;
-import dev.autodistill4j.trainers.model.Provenance;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 import dev.autodistill4j.trainers.model.TargetModelWriter;
 import org.slf4j.Logger;
@@ -34,13 +34,14 @@ import java.util.Map;
  * <p>The L2 strength is chosen on {@code valid} from a grid (best accuracy, ties → lower valid log-loss,
  * then stronger regularisation); the final model is refitted on train+valid with that strength
  * ({@code refit=false} keeps the train-only fit). At prediction time the base model named in the manifest is
- * loaded again, so the directory is small but needs those weights.
+ * loaded again, so the directory is small but needs those weights. The loss is convex and the optimiser
+ * deterministic, so the seed does not change the weights.
  */
-public final class LinearProbeTrainer implements TargetTrainer {
+public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(LinearProbeTrainer.class);
     public static final String NAME = "linear-probe";
     static final String WEIGHTS = "linear-probe.bin";
-    public static final String DEFAULT_BASE_MODEL = "metaclip";
+    public static final String DEFAULT_BASE_MODEL = LinearProbeConfig.DEFAULT_BASE_MODEL;
 
     @Override
     public String name() {
@@ -53,20 +54,14 @@ public final class LinearProbeTrainer implements TargetTrainer {
     }
 
     @Override
-    public TrainingResult train(TrainingRequest request) {
-        TargetModelWriter.checkDestination(request.outputDir());
-        if (request.initCheckpoint() != null) {
-            throw new TrainingException("linear-probe has a convex loss and always reaches the same optimum: "
-                    + "--init is only for the cnn trainer");
-        }
-        TrainingData data = TrainingData.load(request.datasetDir());
-        String spec = request.baseModelSpec() == null ? DEFAULT_BASE_MODEL : request.baseModelSpec();
-        double[] grid = parseGrid(request.param("l2-grid", "0.00001,0.0001,0.001,0.01,0.1"));
-        int maxIter = request.epochs() > 0 ? request.epochs() : request.intParam("max-iterations", 500);
-        boolean refit = request.booleanParam("refit", true);
+    protected LinearProbeConfig configure(TrainingRequest request) {
+        return LinearProbeConfig.from(request);
+    }
 
-        try (EmbeddingModel base = BaseModels.loadEmbedding(spec,
-                dev.autodistill4j.api.model.Device.parse(request.device()))) {
+    @Override
+    protected FittedModel fit(TrainingRequest request, LinearProbeConfig cfg, TrainingData data) {
+        EmbeddingModel base = EmbeddingModelLoader.loadEmbedding(cfg.baseModel(), request.device());
+        try {
             EmbeddingCache cache = EmbeddingCache.forDataset(data.dataset().root(), base);
             List<DatasetItem> train = data.split(Split.TRAIN);
             List<DatasetItem> valid = data.split(Split.VALID);
@@ -74,81 +69,105 @@ public final class LinearProbeTrainer implements TargetTrainer {
             train.forEach(i -> all.add(i.image()));
             valid.forEach(i -> all.add(i.image()));
             List<float[]> vectors = cache.embed(all, base, request.progress());
-            float[][] xTrain = normalised(vectors.subList(0, train.size()));
-            float[][] xValid = normalised(vectors.subList(train.size(), vectors.size()));
-            int[] yTrain = labels(train, data);
-            int[] yValid = labels(valid, data);
-            int classes = data.classes().size();
-            int dim = base.embeddingDimension();
-
-            double bestL2 = grid[0];
-            double bestAcc = -1;
-            double bestLoss = Double.POSITIVE_INFINITY;
-            double bestTrainAcc = 0;
-            List<Map<String, Object>> gridResults = new ArrayList<>();
-            for (int g = 0; g < grid.length; g++) {
-                double l2 = grid[g];
-                SoftmaxRegression.Weights w = new SoftmaxRegression(classes, dim, l2, maxIter).fit(xTrain, yTrain);
-                double acc = accuracy(w, xValid, yValid);
-                double loss = logLoss(w, xValid, yValid);
-                double trainAcc = accuracy(w, xTrain, yTrain);
-                Map<String, Object> r = new LinkedHashMap<>();
-                r.put("l2", l2);
-                r.put("train_accuracy", trainAcc);
-                r.put("valid_accuracy", acc);
-                r.put("valid_log_loss", loss);
-                gridResults.add(r);
-                LOG.info("linear-probe l2={} train_acc={} valid_acc={} valid_loss={}", l2, trainAcc, acc, loss);
-                if (acc > bestAcc + 1e-12 || (Math.abs(acc - bestAcc) <= 1e-12 && loss <= bestLoss)) {
-                    bestAcc = acc;
-                    bestLoss = loss;
-                    bestL2 = l2;
-                    bestTrainAcc = trainAcc;
-                }
-                request.progress().update("train", g + 1, grid.length + (refit ? 1 : 0));
-            }
+            Problem p = new Problem(data.classes().size(), base.embeddingDimension(),
+                    normalised(vectors.subList(0, train.size())), labels(train, data),
+                    normalised(vectors.subList(train.size(), vectors.size())), labels(valid, data));
+            Map<String, Object> metrics = searchL2(p, cfg, request.progress());
+            double l2 = (double) metrics.get("l2");
             SoftmaxRegression.Weights finalWeights;
-            if (refit) {
-                float[][] xAll = concat(xTrain, xValid);
-                int[] yAll = concatInts(yTrain, yValid);
-                finalWeights = new SoftmaxRegression(classes, dim, bestL2, maxIter).fit(xAll, yAll);
-                request.progress().update("train", grid.length + 1, grid.length + 1);
+            if (cfg.refit()) {
+                finalWeights = new SoftmaxRegression(p.classes, p.dim, l2, cfg.maxIterations())
+                        .fit(concat(p.xTrain, p.xValid), concatInts(p.yTrain, p.yValid));
+                int steps = cfg.l2Grid().size() + 1;
+                request.progress().update("train", steps, steps);
             } else {
-                finalWeights = new SoftmaxRegression(classes, dim, bestL2, maxIter).fit(xTrain, yTrain);
+                finalWeights = new SoftmaxRegression(p.classes, p.dim, l2, cfg.maxIterations()).fit(p.xTrain, p.yTrain);
             }
-            request.progress().finished("train");
+            return new ProbeFit(base, finalWeights, metrics);
+        } catch (RuntimeException | Error e) {
+            base.close();
+            throw e;
+        }
+    }
 
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("valid_accuracy", bestAcc);
-            metrics.put("valid_log_loss", bestLoss);
-            metrics.put("train_accuracy", bestTrainAcc);
-            metrics.put("l2", bestL2);
-            metrics.put("l2_grid", gridResults);
+    /** The embedded, normalised train and valid splits. */
+    private record Problem(int classes, int dim, float[][] xTrain, int[] yTrain, float[][] xValid, int[] yValid) {
+    }
 
-            Map<String, Object> hp = new LinkedHashMap<>(request.hyperParameters());
-            hp.put("l2-grid", Arrays.stream(grid).boxed().toList());
-            hp.put("l2", bestL2);
-            hp.put("max-iterations", maxIter);
-            hp.put("refit", refit);
-
-            try (TargetModelWriter writer = TargetModelWriter.create(request.outputDir())) {
-                LinearProbeWeights.write(writer.file(WEIGHTS), finalWeights);
-                ObjectNode m = TargetModelWriter.json().createObjectNode();
-                m.put("trainer", NAME);
-                m.set("classes", TargetModelWriter.json().valueToTree(data.classes()));
-                ObjectNode pre = m.putObject("preprocessing");
-                pre.put("input", "base-model image embedding, L2-normalised");
-                pre.put("base_model", base.info().spec());
-                pre.put("embedding_dimension", dim);
-                m.set("provenance", Provenance.of(NAME, request, data, base.info()));
-                m.set("hyper_parameters", Provenance.hyperParameters(hp));
-                m.set("metrics", TargetModelWriter.json().valueToTree(metrics));
-                Path dir = writer.commit(m);
-                return new TrainingResult(dir, NAME, data.classes(), metrics);
-            } catch (IOException e) {
-                throw new TrainingException("cannot write linear-probe weights into " + request.outputDir() + ": "
-                        + e.getMessage(), e);
+    /**
+     * Fits each grid strength on train and scores it on valid (best accuracy, ties → lower valid log-loss).
+     *
+     * @return the metrics: {@code valid_accuracy}, {@code valid_log_loss}, {@code train_accuracy}, the chosen
+     *         {@code l2} and every grid point's scores under {@code l2_grid}
+     */
+    private static Map<String, Object> searchL2(Problem p, LinearProbeConfig cfg, ProgressListener progress) {
+        List<Double> grid = cfg.l2Grid();
+        double bestL2 = grid.get(0);
+        double bestAcc = -1;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        double bestTrainAcc = 0;
+        List<Map<String, Object>> gridResults = new ArrayList<>();
+        for (int g = 0; g < grid.size(); g++) {
+            double l2 = grid.get(g);
+            SoftmaxRegression.Weights w = new SoftmaxRegression(p.classes, p.dim, l2, cfg.maxIterations())
+                    .fit(p.xTrain, p.yTrain);
+            double acc = accuracy(w, p.xValid, p.yValid);
+            double loss = logLoss(w, p.xValid, p.yValid);
+            double trainAcc = accuracy(w, p.xTrain, p.yTrain);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("l2", l2);
+            r.put("train_accuracy", trainAcc);
+            r.put("valid_accuracy", acc);
+            r.put("valid_log_loss", loss);
+            gridResults.add(r);
+            LOG.info("linear-probe l2={} train_acc={} valid_acc={} valid_loss={}", l2, trainAcc, acc, loss);
+            if (acc > bestAcc + 1e-12 || (Math.abs(acc - bestAcc) <= 1e-12 && loss <= bestLoss)) {
+                bestAcc = acc;
+                bestLoss = loss;
+                bestL2 = l2;
+                bestTrainAcc = trainAcc;
             }
+            progress.update("train", g + 1, grid.size() + (cfg.refit() ? 1 : 0));
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("valid_accuracy", bestAcc);
+        metrics.put("valid_log_loss", bestLoss);
+        metrics.put("train_accuracy", bestTrainAcc);
+        metrics.put("l2", bestL2);
+        metrics.put("l2_grid", gridResults);
+        return metrics;
+    }
+
+    /** The fitted probe and the base model it reads (closed once the directory is written). */
+    private record ProbeFit(EmbeddingModel base, SoftmaxRegression.Weights weights, Map<String, Object> metrics)
+            implements FittedModel {
+        @Override
+        public void writeFiles(TargetModelWriter writer) throws IOException {
+            LinearProbeWeights.write(writer.file(WEIGHTS), weights);
+        }
+
+        @Override
+        public ObjectNode preprocessing() {
+            ObjectNode pre = TargetModelWriter.json().createObjectNode();
+            pre.put("input", "base-model image embedding, L2-normalised");
+            pre.put("base_model", base.info().spec());
+            pre.put("embedding_dimension", base.embeddingDimension());
+            return pre;
+        }
+
+        @Override
+        public ModelInfo baseModel() {
+            return base.info();
+        }
+
+        @Override
+        public Map<String, Object> chosenHyperParameters() {
+            return Map.of("l2", metrics.get("l2"));
+        }
+
+        @Override
+        public void close() {
+            base.close();
         }
     }
 
@@ -156,14 +175,12 @@ public final class LinearProbeTrainer implements TargetTrainer {
     public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request) throws ModelLoadException {
         List<String> classes = dir.classes();
         SoftmaxRegression.Weights w = LinearProbeWeights.read(dir.file(WEIGHTS), classes.size());
-        String spec = dir.preprocessing().path("base_model").asText("");
-        if (spec.isEmpty()) {
-            throw new ModelLoadException(dir.dir() + "/model.json records no base model: retrain the model");
-        }
-        String expectedSha = dir.provenance().path("base_model").path("checkpoint_sha256").asText(null);
+        String spec = LinearProbeConfig.read(dir).baseModel();
+        var recorded = dir.provenanceRecord().baseModel();
+        String expectedSha = recorded == null ? null : recorded.checkpointSha256();
         EmbeddingModel base;
         try {
-            base = BaseModels.loadEmbedding(spec, request.device());
+            base = EmbeddingModelLoader.loadEmbedding(spec, request.device());
         } catch (ModelLoadException e) {
             throw new ModelLoadException("linear-probe model " + dir.dir() + " needs its base model '" + spec
                     + "' to compute embeddings, which failed: " + e.getMessage(), e);
@@ -210,20 +227,6 @@ public final class LinearProbeTrainer implements TargetTrainer {
             s -= Math.log(Math.max(w.probabilities(x[i])[y[i]], 1e-12));
         }
         return x.length == 0 ? 0 : s / x.length;
-    }
-
-    private static double[] parseGrid(String text) {
-        try {
-            double[] g = Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                    .mapToDouble(Double::parseDouble).toArray();
-            if (g.length == 0 || Arrays.stream(g).anyMatch(v -> !(v >= 0 && Double.isFinite(v)))) {
-                throw new NumberFormatException();
-            }
-            return g;
-        } catch (NumberFormatException e) {
-            throw new TrainingException("l2-grid=" + text + " is not a comma-separated list of non-negative numbers:"
-                    + " give e.g. l2-grid=0.0001,0.001,0.01");
-        }
     }
 
     private static float[][] concat(float[][] a, float[][] b) {

@@ -34,6 +34,87 @@ class CnnTrainerTest extends TargetTrainerContract {
         return 0.85;
     }
 
+    @Override
+    protected boolean seedChangesWeights() {
+        return true; // initial weights, dropout masks, shuffles and augmentation all come from the seed
+    }
+
+    @Test
+    void trainingNeitherReseedsNorDrawsFromTheEnginesGenerator() {
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager(ai.djl.Device.cpu(), "PyTorch")) {
+            ai.djl.ndarray.types.Shape four = new ai.djl.ndarray.types.Shape(4);
+            engine.setRandomSeed(1234);
+            m.randomUniform(0, 1, four).toFloatArray();
+            float[] secondDraw = m.randomUniform(0, 1, four).toFloatArray();
+            engine.setRandomSeed(1234);
+            m.randomUniform(0, 1, four).toFloatArray();
+            trainer().train(request(dataset, temp.resolve("engine-rng")).epochs(1).build());
+            assertThat(m.randomUniform(0, 1, four).toFloatArray())
+                    .as("the engine's generator continues where the caller left it").containsExactly(secondDraw);
+        }
+    }
+
+    @Test
+    void theConfigReadBackFromModelJsonIsTheOneTrainedWith() {
+        CnnConfig trained = CnnConfig.from(request(dataset, temp.resolve("unused")).build());
+        assertThat(CnnConfig.read(TargetModelDirectory.open(temp.resolve("model-a")))).isEqualTo(trained);
+        assertThat(trained.toHyperParameters()).containsEntry("widths", List.of(8, 16)).containsEntry("lr", 0.01)
+                .containsEntry("epochs", 6).containsEntry("input-size", 24);
+    }
+
+    @Test
+    void unknownOrOutOfRangeHyperParametersNameTheKeyAndTheFix() {
+        Path out = temp.resolve("hp-unknown");
+        assertThatThrownBy(() -> trainer().train(request(dataset, out).param("lerning-rate", "0.1").build()))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("'lerning-rate'")
+                .hasMessageContaining("known ones are [batch-size, color-jitter, crop-scale, dropout,")
+                .hasMessageContaining("lr");
+        assertThatThrownBy(() -> trainer().train(request(dataset, out).param("dropout", "1").build()))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("dropout=1.0")
+                .hasMessageContaining("0.0 <= dropout < 1.0");
+        assertThatThrownBy(() -> trainer().train(request(dataset, out).param("batch-size", "1").build()))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("batch-size=1");
+        assertThat(out).doesNotExist();
+    }
+
+    /**
+     * A model.json as earlier versions wrote it (a key this version does not know, training-only keys absent,
+     * versions recorded as "dev") still loads, and predicts exactly what the current manifest does.
+     */
+    @Test
+    void aModelJsonInTheOldShapeStillLoadsAndPredictsTheSame() throws Exception {
+        Path old = copyOf(temp.resolve("model-a"), "old-shape-cnn");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(old.resolve("model.json").toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode hp =
+                (com.fasterxml.jackson.databind.node.ObjectNode) root.path("hyper_parameters");
+        hp.remove(List.of("patience", "random-crop", "color-jitter", "weight-decay"));
+        hp.put("foo", "bar");
+        com.fasterxml.jackson.databind.node.ObjectNode versions =
+                (com.fasterxml.jackson.databind.node.ObjectNode) root.path("provenance").path("versions");
+        versions.put("autodistill4j", "dev").put("djl", "dev");
+        json.writeValue(old.resolve("model.json").toFile(), root);
+        java.awt.image.BufferedImage image = SyntheticDatasets.image("blue", new java.util.Random(3));
+        try (var now = classifier();
+             var before = (dev.autodistill4j.api.model.ClassificationBaseModel) new dev.autodistill4j.trainers
+                     .TargetModelProvider().load(dev.autodistill4j.api.model.ModelRequest.of(old.toString()))) {
+            assertThat(before.predict(image, 0).distribution()).containsExactly(now.predict(image, 0).distribution());
+        }
+        assertThat(TargetModelDirectory.open(old).provenanceRecord().versions().djl()).isEqualTo("dev");
+    }
+
+    private static Path copyOf(Path dir, String name) throws IOException {
+        Path copy = Files.createDirectories(dir.resolveSibling(name));
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, copy.resolve(p.getFileName()));
+            }
+        }
+        return copy;
+    }
+
     @Test
     void recordsHistoryAndKeepsTheBestEpoch() {
         TargetModelDirectory dir = TargetModelDirectory.open(temp.resolve("model-a"));

@@ -2,7 +2,10 @@ package dev.autodistill4j.trainers.cnn;
 
 import ai.djl.Device;
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.trainers.TrainingRequest;
 import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,14 +13,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DevicesTest {
     @Test
     void noDeviceMeansTheCpuEvenWhereTheEngineWouldPickAGpu() {
-        assertThat(Devices.parse(null)).isEqualTo(Device.cpu());
-        assertThat(Devices.parse(" ")).isEqualTo(Device.cpu());
-        assertThat(Devices.parse("CPU")).isEqualTo(Device.cpu());
+        assertThat(Devices.toDjl(null)).isEqualTo(Device.cpu());
+        assertThat(Devices.toDjl(dev.autodistill4j.api.model.Device.CPU)).isEqualTo(Device.cpu());
+        TrainingRequest unset = TrainingRequest.builder(Path.of("d"), Path.of("o")).build();
+        assertThat(Devices.toDjl(unset.device())).isEqualTo(Device.cpu());
     }
 
     @Test
-    void unknownDevicesAreRefusedWithTheChoices() {
-        assertThatThrownBy(() -> Devices.parse("tpu")).isInstanceOf(Autodistill4jException.class)
-                .hasMessageContaining("cpu, gpu or gpu:<index>");
+    void aGpuTheEngineCannotSeeIsRefusedWithTheFix() {
+        assertThatThrownBy(() -> Devices.toDjl(dev.autodistill4j.api.model.Device.gpu(63)))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("use --device cpu");
     }
 }

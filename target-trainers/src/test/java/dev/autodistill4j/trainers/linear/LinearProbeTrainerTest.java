@@ -28,6 +28,62 @@ class LinearProbeTrainerTest extends TargetTrainerContract {
         return TrainingRequest.builder(dataset, out).baseModel("colour-features");
     }
 
+    @Override
+    protected boolean seedChangesWeights() {
+        return false; // convex loss, deterministic L-BFGS from zero: the optimum does not depend on a seed
+    }
+
+    @Test
+    void theConfigReadBackFromModelJsonIsTheOneTrainedWith() {
+        LinearProbeConfig read = LinearProbeConfig.read(dev.autodistill4j.trainers.model.TargetModelDirectory
+                .open(temp.resolve("model-a")));
+        LinearProbeConfig trained = LinearProbeConfig.from(request(dataset, temp.resolve("unused")).build());
+        assertThat(read.l2Grid()).isEqualTo(trained.l2Grid());
+        assertThat(read.maxIterations()).isEqualTo(trained.maxIterations());
+        assertThat(read.refit()).isEqualTo(trained.refit());
+        assertThat(read.baseModel()).startsWith("colour-features");
+    }
+
+    /**
+     * A model.json as earlier versions wrote it (an unknown key kept, {@code refit}/{@code max-iterations}
+     * absent, versions "dev") still loads, with the recorded base model, and predicts what the current one does.
+     */
+    @Test
+    void aModelJsonInTheOldShapeStillLoadsAndPredictsTheSame() throws IOException {
+        Path old = Files.createDirectories(temp.resolve("old-shape-probe"));
+        try (Stream<Path> s = Files.list(temp.resolve("model-a"))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, old.resolve(p.getFileName()));
+            }
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(old.resolve("model.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("hyper_parameters"))
+                .put("foo", "bar").remove(List.of("refit", "max-iterations"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.path("provenance").path("versions"))
+                .put("autodistill4j", "dev").put("djl", "dev");
+        json.writeValue(old.resolve("model.json").toFile(), root);
+        java.awt.image.BufferedImage image = SyntheticDatasets.image("red", new java.util.Random(5));
+        try (var now = classifier();
+             var before = (dev.autodistill4j.api.model.ClassificationBaseModel) new dev.autodistill4j.trainers
+                     .TargetModelProvider().load(dev.autodistill4j.api.model.ModelRequest.of(old.toString()))) {
+            assertThat(before.predict(image, 0).distribution()).containsExactly(now.predict(image, 0).distribution());
+        }
+        LinearProbeConfig read = LinearProbeConfig.read(dev.autodistill4j.trainers.model.TargetModelDirectory.open(old));
+        assertThat(read.refit()).isTrue();
+        assertThat(read.maxIterations()).isEqualTo(500);
+    }
+
+    @Test
+    void unknownHyperParameterListsTheKnownOnes() {
+        assertThatThrownBy(() -> new LinearProbeTrainer().train(request(dataset, temp.resolve("x4"))
+                .param("lr", "0.1").build())).isInstanceOf(TrainingException.class)
+                .hasMessageContaining("unknown linear-probe hyper-parameter 'lr'")
+                .hasMessageContaining("[l2-grid, max-iterations, refit]");
+        assertThat(temp.resolve("x4")).doesNotExist();
+    }
+
     @Test
     void cachesEmbeddingsAndRebuildsACorruptCache() throws IOException {
         Path ds = SyntheticDatasets.write(temp.resolve("cache-ds"), List.of("red", "yellow"), 6, 3, 0, 3);

@@ -8,9 +8,12 @@ import dev.autodistill4j.runtime.models.BaseModelRegistry;
 
 import java.util.Map;
 
-/** Loads the base model a trainer embeds with, through the framework's provider registry. */
-public final class BaseModels {
-    private BaseModels() {
+/**
+ * Loads the base model a trainer embeds with, through the framework's provider registry. (Named for what it
+ * does; {@code dev.autodistill4j.api.model.BaseModels} is the framework's capability-cast helper.)
+ */
+public final class EmbeddingModelLoader {
+    private EmbeddingModelLoader() {
     }
 
     /** Loads a model that must be able to embed images (what linear-probe trains on). */
