@@ -62,8 +62,11 @@ public final class ImageIndexer {
         this.progress = progress == null ? ProgressListener.NONE : progress;
     }
 
-    /** Indexes every image below {@code roots} into {@code index}, incrementally. */
-    public IndexReport update(SearchIndex index, List<Path> roots) {
+    /**
+     * Indexes every image below {@code roots} into {@code index}, incrementally: what is already there is read
+     * through a near-real-time reader of the same writer.
+     */
+    public IndexReport update(SearchIndexWriter index, List<Path> roots) {
         List<Path> absRoots = new ArrayList<>();
         for (Path r : roots) {
             Path abs = r.toAbsolutePath().normalize();
@@ -73,8 +76,10 @@ public final class ImageIndexer {
             absRoots.add(abs);
         }
         Map<String, IndexedImage> existing = new HashMap<>();
-        for (IndexedImage img : index.images(false)) {
-            existing.put(img.path(), img);
+        try (SearchIndex before = index.openReader()) {
+            for (IndexedImage img : before.images(false)) {
+                existing.put(img.path(), img);
+            }
         }
         List<Path> todo = new ArrayList<>();
         Set<String> onDisk = new HashSet<>();
