@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class MergeThreads implements AutoCloseable {
     /** Thread-name prefix of every writer's merge threads. */
     static final String NAME_PREFIX = "hnsw-merge-";
+    /** Numbers pools only so thread dumps tell writers apart (like {@code Executors}' pool numbers); no state. */
     private static final AtomicInteger WRITERS = new AtomicInteger();
 
     private final int workers;

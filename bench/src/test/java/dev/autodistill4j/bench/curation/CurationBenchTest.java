@@ -43,7 +43,8 @@ class CurationBenchTest {
     @Test
     void metadataWithoutTextsIsAUserError() {
         assertThatThrownBy(() -> CurationBench.run(new CurationBench.Config(tmp.resolve("m.json"), null, 0, 1, 1),
-                r -> { })).isInstanceOf(CurationException.class).hasMessageContaining("give both --metadata and --texts");
+                r -> { })).isInstanceOf(CurationException.class)
+                .hasMessageContaining("give both --metadata and --texts");
     }
 
     @Test
