@@ -58,12 +58,14 @@ public final class ParquetIndexer {
         try (SearchIndexWriter index = SearchIndexWriter.open(indexDir, model, settings)) {
             Iterator<Row> rows = ok.select("path", "size", "mtime", "sha256", "embedding").orderBy("path")
                     .toLocalIterator();
-            try (SearchIndex before = index.openReader()) { // what this run updates rather than adds
+            // what is indexed already, as of the last commit (reopened at each commit, so old segments can go)
+            SearchIndex committed = index.openReader();
+            try {
                 int sinceCommit = 0;
                 while (rows.hasNext()) {
                     Row r = rows.next();
                     String path = r.getString(0);
-                    if (before.byPath(path).isPresent()) {
+                    if (committed.byPath(path).isPresent()) {
                         updated++;
                     } else {
                         added++;
@@ -72,9 +74,13 @@ public final class ParquetIndexer {
                             r.getString(3), vector(r.getList(4))));
                     if (++sinceCommit >= COMMIT_EVERY) {
                         index.commit();
+                        committed.close();
+                        committed = index.openReader();
                         sinceCommit = 0;
                     }
                 }
+            } finally {
+                committed.close();
             }
             index.commit();
             return new Result(index.directory().toString(), model.spec(), added, updated, failed, index.size());
