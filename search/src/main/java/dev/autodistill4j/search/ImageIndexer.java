@@ -62,23 +62,21 @@ public final class ImageIndexer {
         this.progress = progress == null ? ProgressListener.NONE : progress;
     }
 
-    /** Indexes every image below {@code roots} into {@code index}, incrementally. */
-    public IndexReport update(SearchIndex index, List<Path> roots) {
-        List<Path> absRoots = new ArrayList<>();
-        for (Path r : roots) {
-            Path abs = r.toAbsolutePath().normalize();
-            if (!Files.isDirectory(abs)) {
-                throw new SearchIndexException("--images " + abs + " is not a folder: give a folder of images");
-            }
-            absRoots.add(abs);
-        }
+    /**
+     * Indexes every image below {@code roots} into {@code index}, incrementally: what is already there is read
+     * through a near-real-time reader of the same writer.
+     */
+    public IndexReport update(SearchIndexWriter index, List<Path> roots) {
+        List<Path> absRoots = absoluteFolders(roots);
         Map<String, IndexedImage> existing = new HashMap<>();
-        for (IndexedImage img : index.images(false)) {
-            existing.put(img.path(), img);
+        try (SearchIndex before = index.openReader()) {
+            for (IndexedImage img : before.images(false)) {
+                existing.put(img.path(), img);
+            }
         }
+        Tally tally = new Tally();
         List<Path> todo = new ArrayList<>();
         Set<String> onDisk = new HashSet<>();
-        int unchanged = 0;
         for (Path root : absRoots) {
             for (Path file : lister.apply(root)) {
                 String key = file.toAbsolutePath().normalize().toString();
@@ -87,59 +85,23 @@ public final class ImageIndexer {
                 }
                 IndexedImage old = existing.get(key);
                 if (old != null && sameFile(file, old)) {
-                    unchanged++;
+                    tally.unchanged++;
                 } else {
                     todo.add(file.toAbsolutePath().normalize());
                 }
             }
         }
-        int removed = 0;
         for (String path : existing.keySet()) {
             if (!onDisk.contains(path) && underAny(path, absRoots)) {
                 index.delete(path);
-                removed++;
+                tally.removed++;
             }
         }
-        int added = 0;
-        int updated = 0;
-        List<IndexReport.Failure> failures = new ArrayList<>();
         int sinceCommit = 0;
         progress.update("index", 0, todo.size());
         for (int start = 0; start < todo.size(); start += batchSize) {
             List<Path> batch = todo.subList(start, Math.min(todo.size(), start + batchSize));
-            List<IndexedImage> meta = new ArrayList<>();
-            List<BufferedImage> pixels = new ArrayList<>();
-            for (Path file : batch) {
-                try {
-                    long size = Files.size(file);
-                    long mtime = Files.getLastModifiedTime(file).toMillis();
-                    String sha = sha256(file);
-                    pixels.add(loader.load(file));
-                    meta.add(new IndexedImage(SearchIndex.idOf(file.toString()), file.toString(), size, mtime, sha,
-                            null));
-                } catch (IOException | Autodistill4jException e) {
-                    String msg = e.getMessage();
-                    LOG.warn("skipping {}: {}", file, msg);
-                    failures.add(new IndexReport.Failure(file.toString(), msg));
-                    if (existing.containsKey(file.toString())) {
-                        index.delete(file.toString());
-                        removed++;
-                    }
-                }
-            }
-            if (!pixels.isEmpty()) {
-                List<float[]> vectors = model.embedImages(pixels);
-                for (int i = 0; i < meta.size(); i++) {
-                    IndexedImage m = meta.get(i);
-                    index.put(new IndexedImage(m.id(), m.path(), m.size(), m.mtime(), m.sha256(),
-                            Embeddings.normalize(FiniteValues.require(vectors.get(i), "the embedding of " + m.path()))));
-                    if (existing.containsKey(m.path())) {
-                        updated++;
-                    } else {
-                        added++;
-                    }
-                }
-            }
+            indexBatch(index, batch, existing, tally);
             sinceCommit += batch.size();
             if (sinceCommit >= COMMIT_EVERY) {
                 index.commit();
@@ -149,7 +111,68 @@ public final class ImageIndexer {
         }
         index.commit();
         progress.finished("index");
-        return new IndexReport(added, updated, unchanged, removed, failures, index.size());
+        return new IndexReport(tally.added, tally.updated, tally.unchanged, tally.removed, tally.failures,
+                index.size());
+    }
+
+    /** What one {@link #update} did so far. */
+    private static final class Tally {
+        int added;
+        int updated;
+        int unchanged;
+        int removed;
+        final List<IndexReport.Failure> failures = new ArrayList<>();
+    }
+
+    private static List<Path> absoluteFolders(List<Path> roots) {
+        List<Path> absRoots = new ArrayList<>();
+        for (Path r : roots) {
+            Path abs = r.toAbsolutePath().normalize();
+            if (!Files.isDirectory(abs)) {
+                throw new SearchIndexException("--images " + abs + " is not a folder: give a folder of images");
+            }
+            absRoots.add(abs);
+        }
+        return absRoots;
+    }
+
+    /** Decodes and embeds one batch and puts it; an unreadable file is reported and its old entry removed. */
+    private void indexBatch(SearchIndexWriter index, List<Path> batch, Map<String, IndexedImage> existing,
+                            Tally tally) {
+        List<IndexedImage> meta = new ArrayList<>();
+        List<BufferedImage> pixels = new ArrayList<>();
+        for (Path file : batch) {
+            try {
+                long size = Files.size(file);
+                long mtime = Files.getLastModifiedTime(file).toMillis();
+                String sha = sha256(file);
+                pixels.add(loader.load(file));
+                meta.add(new IndexedImage(SearchIndex.idOf(file.toString()), file.toString(), size, mtime, sha,
+                        null));
+            } catch (IOException | Autodistill4jException e) {
+                String msg = e.getMessage();
+                LOG.warn("skipping {}: {}", file, msg);
+                tally.failures.add(new IndexReport.Failure(file.toString(), msg));
+                if (existing.containsKey(file.toString())) {
+                    index.delete(file.toString());
+                    tally.removed++;
+                }
+            }
+        }
+        if (pixels.isEmpty()) {
+            return;
+        }
+        List<float[]> vectors = model.embedImages(pixels);
+        for (int i = 0; i < meta.size(); i++) {
+            IndexedImage m = meta.get(i);
+            index.put(new IndexedImage(m.id(), m.path(), m.size(), m.mtime(), m.sha256(),
+                    Embeddings.normalize(FiniteValues.require(vectors.get(i), "the embedding of " + m.path()))));
+            if (existing.containsKey(m.path())) {
+                tally.updated++;
+            } else {
+                tally.added++;
+            }
+        }
     }
 
     private static boolean sameFile(Path file, IndexedImage old) {

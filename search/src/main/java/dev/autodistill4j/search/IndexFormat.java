@@ -8,11 +8,12 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * What makes a Lucene folder an autodistill4j search index: the codec with the chosen HNSW parameters and
  * quantisation, and the commit user data (format tag, model identity, HNSW settings, quantisation) that
- * {@link SearchIndex} writes and checks.
+ * {@link SearchIndexWriter} writes and {@link SearchIndex} checks.
  *
  * <p>Reading needs no custom codec: the codec below keeps Lucene's SPI name ({@code Lucene912}), and Lucene's
  * per-field vectors format records each segment's vector format by its SPI name
@@ -34,46 +35,45 @@ final class IndexFormat {
     private IndexFormat() {
     }
 
-    /** HNSW graph merges are the slowest part of indexing; Lucene can spread one merge over several threads. */
-    private static final int MERGE_WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    private static final java.util.concurrent.ExecutorService MERGE_EXECUTOR = MERGE_WORKERS == 1 ? null
-            : java.util.concurrent.Executors.newFixedThreadPool(MERGE_WORKERS, r -> {
-                Thread t = new Thread(r, "hnsw-merge");
-                t.setDaemon(true);
-                return t;
-            });
-
-    static VectorCodec codec(IndexSettings s) {
-        return new VectorCodec(s);
+    /**
+     * The writing codec for {@code s}, merging HNSW graphs on {@code merges}' threads. The threads belong to the
+     * writer (see {@link MergeThreads}); reading needs neither this codec nor the threads.
+     */
+    static VectorCodec codec(IndexSettings s, MergeThreads merges) {
+        return new VectorCodec(s, merges);
     }
 
     /** Lucene's HNSW format for the settings: float32, or scalar-quantised to 7 or 4 bits (floats kept on disk). */
-    static KnnVectorsFormat vectorsFormat(IndexSettings s) {
+    static KnnVectorsFormat vectorsFormat(IndexSettings s, MergeThreads merges) {
+        int workers = merges.workers();
+        ExecutorService executor = merges.executor();
         return switch (s.quantization()) {
-            case NONE -> new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS, MERGE_EXECUTOR);
+            case NONE -> new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth(), workers, executor);
             // confidence interval null: Lucene's default for 7 bits (1 - 1/(dim+1)); no compression exists for 7
-            case INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS, 7,
-                    false, null, MERGE_EXECUTOR);
+            case INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), workers, 7,
+                    false, null, executor);
             // 4 bits: two codes per byte, and the dynamic (0) confidence interval Lucene recommends for int4
-            case INT4 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), MERGE_WORKERS, 4,
-                    true, 0f, MERGE_EXECUTOR);
+            case INT4 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), workers, 4,
+                    true, 0f, executor);
         };
     }
 
     /**
-     * The writing codec. Its vectors format can be switched so that {@link SearchIndex#convert} rewrites the
+     * The writing codec. Its vectors format can be switched so that {@link SearchIndexWriter#convert} rewrites the
      * existing segments in another format through the same writer; it is read back as plain {@code Lucene912}.
      */
     static final class VectorCodec extends Lucene912Codec {
+        private final MergeThreads merges;
         private volatile KnnVectorsFormat format;
 
-        VectorCodec(IndexSettings s) {
+        VectorCodec(IndexSettings s, MergeThreads merges) {
+            this.merges = merges;
             use(s);
         }
 
         /** Segments written from now on (flushes and merges) use {@code s}'s vectors format. */
         void use(IndexSettings s) {
-            format = vectorsFormat(s);
+            format = vectorsFormat(s, merges);
         }
 
         @Override

@@ -22,7 +22,7 @@ class DuplicateFinderTest {
 
     private SearchIndex index(Path images) {
         ColourModel model = new ColourModel();
-        try (SearchIndex idx = SearchIndex.openForWriting(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
+        try (SearchIndexWriter idx = SearchIndexWriter.open(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
                 IndexSettings.DEFAULTS)) {
             new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 8, null).update(idx, List.of(images));
         }

@@ -1,6 +1,5 @@
 package dev.autodistill4j.search;
 
-import dev.autodistill4j.search.bench.SyntheticVectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +23,7 @@ class QuantizedSearchTest {
     @TempDir
     Path tmp;
 
-    private final SyntheticVectors data = new SyntheticVectors("clustered", DIM, 11, 80, 0.6);
+    private final ClusteredVectors data = new ClusteredVectors(DIM, 11, 80, 0.6);
 
     private Path build(String name, IndexSettings settings) {
         return build(name, settings, VECTORS);
@@ -32,7 +31,7 @@ class QuantizedSearchTest {
 
     private Path build(String name, IndexSettings settings, int vectors) {
         Path dir = tmp.resolve(name);
-        try (SearchIndex idx = SearchIndex.openForWriting(dir, new IndexedModel("bench:clustered", null, DIM),
+        try (SearchIndexWriter idx = SearchIndexWriter.open(dir, new IndexedModel("bench:clustered", null, DIM),
                 settings)) {
             for (int i = 0; i < vectors; i++) {
                 idx.put(new IndexedImage(null, "/v/" + i, 0, 0, "", data.vector(i)));
@@ -43,7 +42,7 @@ class QuantizedSearchTest {
     }
 
     /** Share of queries whose HNSW top-10 is exactly the brute-force top-10 (as a set). */
-    private static double exactTop10Share(SearchIndex idx, SyntheticVectors data) {
+    private static double exactTop10Share(SearchIndex idx, ClusteredVectors data) {
         int same = 0;
         for (int q = 0; q < QUERIES; q++) {
             float[] query = data.query(q);
@@ -61,7 +60,7 @@ class QuantizedSearchTest {
     }
 
     /** Largest |HNSW score − exact score| over the top 10 of some queries, with rescoring off. */
-    private static double rawScoreError(SearchIndex idx, SyntheticVectors data) {
+    private static double rawScoreError(SearchIndex idx, ClusteredVectors data) {
         idx.setOversample(0);
         double worst = 0;
         for (int q = 0; q < 20; q++) {
@@ -122,7 +121,7 @@ class QuantizedSearchTest {
             floatShare = exactTop10Share(idx, data);
         }
         IndexedModel model = new IndexedModel("bench:clustered", null, DIM);
-        try (SearchIndex idx = SearchIndex.openForWriting(dir, model, IndexSettings.DEFAULTS)) {
+        try (SearchIndexWriter idx = SearchIndexWriter.open(dir, model, IndexSettings.DEFAULTS)) {
             idx.delete("/v/0"); // pending work is committed first and survives the rewrite
             assertThat(idx.convert(Quantization.INT7)).isTrue();
             assertThat(idx.convert(Quantization.INT7)).isFalse();
@@ -135,7 +134,7 @@ class QuantizedSearchTest {
             assertThat(rawScoreError(idx, data)).isGreaterThan(1e-5);
             assertThat(exactTop10Share(idx, data)).isGreaterThanOrEqualTo(Math.min(0.95, floatShare));
         }
-        try (SearchIndex idx = SearchIndex.openForWriting(dir, model, IndexSettings.DEFAULTS)) {
+        try (SearchIndexWriter idx = SearchIndexWriter.open(dir, model, IndexSettings.DEFAULTS)) {
             assertThat(idx.settings().quantization()).isEqualTo(Quantization.INT7); // the index keeps its own
             idx.put(new IndexedImage(null, "/v/0", 0, 0, "", data.vector(0))); // new segments get int7 too
             assertThat(idx.convert(Quantization.NONE)).isTrue();

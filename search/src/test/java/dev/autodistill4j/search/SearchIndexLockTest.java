@@ -24,21 +24,21 @@ class SearchIndexLockTest {
         TestImages.folder(images, 2);
         Path dir = tmp.resolve("idx");
         IndexedModel identity = IndexedModel.of(model.info(), 4);
-        try (SearchIndex first = SearchIndex.openForWriting(dir, identity, IndexSettings.DEFAULTS)) {
-            assertThatThrownBy(() -> SearchIndex.openForWriting(dir, identity, IndexSettings.DEFAULTS))
+        try (SearchIndexWriter first = SearchIndexWriter.open(dir, identity, IndexSettings.DEFAULTS)) {
+            assertThatThrownBy(() -> SearchIndexWriter.open(dir, identity, IndexSettings.DEFAULTS))
                     .isInstanceOf(OutputLockedException.class).hasMessageContaining(dir.toString())
                     .hasMessageContaining("autodistill4j index pid " + ProcessHandle.current().pid());
             new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 4, null).update(first, List.of(images));
         }
         assertThat(dir.resolve(OutputLock.FILE_NAME)).exists();
-        try (SearchIndex again = SearchIndex.openForWriting(dir, identity, IndexSettings.DEFAULTS)) {
+        try (SearchIndexWriter again = SearchIndexWriter.open(dir, identity, IndexSettings.DEFAULTS)) {
             assertThat(again.size()).isEqualTo(6);
         }
         Path fresh = tmp.resolve("fresh");
         // a folder holding only the lock file of an earlier attempt is still a new index folder
         java.nio.file.Files.createDirectories(fresh);
         OutputLock.acquire(fresh, "earlier attempt").close();
-        try (SearchIndex idx = SearchIndex.openForWriting(fresh, identity, IndexSettings.DEFAULTS)) {
+        try (SearchIndexWriter idx = SearchIndexWriter.open(fresh, identity, IndexSettings.DEFAULTS)) {
             assertThat(idx.size()).isZero();
         }
     }

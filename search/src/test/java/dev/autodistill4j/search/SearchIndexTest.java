@@ -20,7 +20,7 @@ class SearchIndexTest {
     private final ColourModel model = new ColourModel();
 
     private IndexReport index(Path images, Path indexDir) {
-        try (SearchIndex idx = SearchIndex.openForWriting(indexDir, IndexedModel.of(model.info(), 4),
+        try (SearchIndexWriter idx = SearchIndexWriter.open(indexDir, IndexedModel.of(model.info(), 4),
                 IndexSettings.DEFAULTS)) {
             return new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 4, null).update(idx,
                     List.of(images));
@@ -110,7 +110,7 @@ class SearchIndexTest {
         TestImages.folder(images, 1);
         index(images, tmp.resolve("idx"));
         ColourModel other = new ColourModel("colours-v2", 4);
-        assertThatThrownBy(() -> SearchIndex.openForWriting(tmp.resolve("idx"), IndexedModel.of(other.info(), 4),
+        assertThatThrownBy(() -> SearchIndexWriter.open(tmp.resolve("idx"), IndexedModel.of(other.info(), 4),
                 IndexSettings.DEFAULTS)).isInstanceOf(IndexModelMismatchException.class)
                 .hasMessageContaining("test-colour:colours-v1").hasMessageContaining("test-colour:colours-v2")
                 .hasMessageContaining("cannot be mixed");
@@ -128,7 +128,7 @@ class SearchIndexTest {
                 .hasMessageContaining("holds no index");
         Files.createDirectories(tmp.resolve("mine"));
         Files.writeString(tmp.resolve("mine/notes.txt"), "precious");
-        assertThatThrownBy(() -> SearchIndex.openForWriting(tmp.resolve("mine"), IndexedModel.of(model.info(), 4),
+        assertThatThrownBy(() -> SearchIndexWriter.open(tmp.resolve("mine"), IndexedModel.of(model.info(), 4),
                 IndexSettings.DEFAULTS)).isInstanceOf(SearchIndexException.class)
                 .hasMessageContaining("other files");
         assertThat(Files.readString(tmp.resolve("mine/notes.txt"))).isEqualTo("precious");
@@ -136,7 +136,7 @@ class SearchIndexTest {
 
     @Test
     void refusesMoreDimensionsThanLuceneHolds() {
-        assertThatThrownBy(() -> SearchIndex.openForWriting(tmp.resolve("idx"),
+        assertThatThrownBy(() -> SearchIndexWriter.open(tmp.resolve("idx"),
                 new IndexedModel("big:model", null, 1280), IndexSettings.DEFAULTS))
                 .isInstanceOf(SearchIndexException.class).hasMessageContaining("1280 dimensions")
                 .hasMessageContaining("at most 1024");
@@ -147,7 +147,7 @@ class SearchIndexTest {
     void settingsAndModelAreRecordedInTheCommit() throws Exception {
         Path images = tmp.resolve("images");
         TestImages.folder(images, 1);
-        try (SearchIndex idx = SearchIndex.openForWriting(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
+        try (SearchIndexWriter idx = SearchIndexWriter.open(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
                 new IndexSettings("cosine", 8, 50, 40))) {
             new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 2, null).update(idx, List.of(images));
         }

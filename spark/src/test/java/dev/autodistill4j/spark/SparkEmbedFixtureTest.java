@@ -15,6 +15,7 @@ import dev.autodistill4j.search.IndexedImage;
 import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.SearchHit;
 import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.search.SearchIndexWriter;
 import dev.autodistill4j.spark.job.EmbedJob;
 import dev.autodistill4j.spark.job.ExecutorModels;
 import dev.autodistill4j.spark.job.FailureInjection;
@@ -151,7 +152,7 @@ class SparkEmbedFixtureTest {
         Path fromImages = tmp.resolve("index-images");
         Path fromTable = tmp.resolve("index-table");
         IndexedModel identity = IndexedModel.of(model.info(), model.embeddingDimension());
-        try (SearchIndex idx = SearchIndex.openForWriting(fromImages, identity, IndexSettings.DEFAULTS)) {
+        try (SearchIndexWriter idx = SearchIndexWriter.open(fromImages, identity, IndexSettings.DEFAULTS)) {
             new ImageIndexer(model, 16, ProgressListener.NONE).update(idx, List.of(shapes.input));
         }
         ParquetIndexer.Result r = ParquetIndexer.index(spark, table.toString(), fromTable, IndexSettings.DEFAULTS);

@@ -1,24 +1,21 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.bench.Machine;
+import dev.autodistill4j.bench.search.SearchBench;
+import dev.autodistill4j.bench.search.VectorBenchmark;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.Quantization;
-import dev.autodistill4j.search.SearchIndexException;
-import dev.autodistill4j.search.bench.SyntheticVectors;
-import dev.autodistill4j.search.bench.VectorBenchmark;
 import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** {@code autodistill4j bench-search}: build rate, recall@10 and latency of the vector index on synthetic data. */
 @Command(name = "bench-search", mixinStandardHelpOptions = true,
@@ -88,59 +85,16 @@ public final class BenchSearchCommand implements CliCommand {
 
     @Override
     public Integer call() throws IOException {
-        if (vectors < k || queries < 1) {
-            throw new SearchIndexException("--vectors must be at least --k and --queries at least 1");
-        }
         IndexSettings settings = new IndexSettings("dot_product", m, beam, 100);
         List<Quantization> formats = quantize.stream().map(Quantization::parse).distinct().toList();
-        for (double f : oversample) {
-            if (!(f == 0 || (f >= 1 && f <= 1000))) {
-                throw new SearchIndexException("--oversample must be 0 (no rescoring) or between 1 and 1000, got " + f);
-            }
-        }
+        VectorBenchmark.Config benchmark = new VectorBenchmark.Config(vectors, dim, queries, k, settings, efSearch,
+                seed, forceMerge, threads == null ? Runtime.getRuntime().availableProcessors() : threads, formats,
+                oversample, ramBufferMb);
         JsonLines out = new JsonLines(spec.commandLine().getOut());
-        VectorBenchmark bench = new VectorBenchmark(ConsoleProgress.on(spec.commandLine().getErr()));
-        for (String dataset : datasets) {
-            SyntheticVectors data;
-            try {
-                data = new SyntheticVectors(dataset.strip(), dim, seed, clusters, 0.6);
-            } catch (IllegalArgumentException e) {
-                throw new SearchIndexException("--dataset " + e.getMessage());
-            }
-            Path dir = workDir == null ? Files.createTempDirectory("bench-search-")
-                    : Files.createTempDirectory(Files.createDirectories(workDir), "bench-search-");
-            try {
-                bench.run(new VectorBenchmark.Config(vectors, dim, queries, k, settings, efSearch, seed, forceMerge,
-                                threads == null ? Runtime.getRuntime().availableProcessors() : threads, formats,
-                                oversample, ramBufferMb),
-                        data, dir.resolve("index"), out::write);
-            } finally {
-                deleteRecursively(dir);
-            }
-        }
-        spec.commandLine().getErr().println("machine: " + cpuName() + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, "
-                + "java " + System.getProperty("java.version") + ", max heap "
+        SearchBench.run(new SearchBench.Config(benchmark, datasets, clusters, 0.6, workDir),
+                ConsoleProgress.on(spec.commandLine().getErr()), out::write);
+        spec.commandLine().getErr().println("machine: " + Machine.describe() + ", max heap "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
         return 0;
-    }
-
-    /** The CPU model from /proc/cpuinfo (Linux), so a result names the machine it was measured on. */
-    private static String cpuName() {
-        Path info = Path.of("/proc/cpuinfo");
-        try (Stream<String> lines = Files.lines(info)) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(System.getProperty("os.arch"));
-        } catch (IOException | RuntimeException e) {
-            return System.getProperty("os.arch");
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

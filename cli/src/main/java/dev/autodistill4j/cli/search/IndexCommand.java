@@ -14,6 +14,7 @@ import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.search.SearchIndexWriter;
 import dev.autodistill4j.search.SearchIndexException;
 import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
@@ -96,7 +97,7 @@ public final class IndexCommand implements CliCommand {
             IndexedModel identity = IndexedModel.of(m.info(), m.embeddingDimension());
             IndexReport report;
             Quantization quantization;
-            try (SearchIndex idx = SearchIndex.openForWriting(index, identity, settings)) {
+            try (SearchIndexWriter idx = SearchIndexWriter.open(index, identity, settings)) {
                 refuseSilentChange(idx, requested);
                 report = new ImageIndexer(m, batch, ConsoleProgress.on(spec.commandLine().getErr()))
                         .update(idx, images);
@@ -122,7 +123,7 @@ public final class IndexCommand implements CliCommand {
     }
 
     /** An existing index keeps its format; asking for another one without --convert would be silently ignored. */
-    private void refuseSilentChange(SearchIndex idx, Quantization requested) {
+    private void refuseSilentChange(SearchIndexWriter idx, Quantization requested) {
         Quantization current = idx.settings().quantization();
         if (requested != null && requested != current) {
             throw new SearchIndexException("the index at " + idx.directory() + " stores " + current.label()
@@ -146,7 +147,7 @@ public final class IndexCommand implements CliCommand {
         long start = System.nanoTime();
         boolean changed;
         int size;
-        try (SearchIndex idx = SearchIndex.openForWriting(index, stored, IndexSettings.DEFAULTS)) {
+        try (SearchIndexWriter idx = SearchIndexWriter.open(index, stored, IndexSettings.DEFAULTS)) {
             spec.commandLine().getErr().println("converting " + idx.size() + " vectors at " + idx.directory()
                     + " from " + before.label() + " to " + target.label() + " …");
             changed = idx.convert(target);

@@ -8,6 +8,7 @@ import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.search.SearchIndexWriter;
 import dev.autodistill4j.search.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class SearchServerHostileClientsTest {
         TestImages.write(images.resolve("grey/gone.png"), new Color(128, 128, 128), 7, 10);
         TestImages.write(images.resolve("grey/changed.png"), new Color(120, 120, 120), 8, 10);
         ColourModel model = new ColourModel();
-        try (SearchIndex w = SearchIndex.openForWriting(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
+        try (SearchIndexWriter w = SearchIndexWriter.open(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
                 IndexSettings.DEFAULTS)) {
             new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 4, null).update(w, List.of(images));
         }

@@ -5,6 +5,7 @@ import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.IndexedImage;
 import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.search.SearchIndexWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -19,7 +20,7 @@ import static org.apache.spark.sql.functions.col;
 /**
  * Builds (or updates) a Lucene search index from the embed job's Parquet table, without embedding anything
  * again: the rows are streamed to the driver in path order — the order {@code index} visits the same images —
- * and put through the search module's own {@link SearchIndex} API, so the index is the one {@code index} would
+ * and put through the search module's own {@link SearchIndexWriter} API, so the index is the one {@code index} would
  * have built from the images (same documents, same model identity, same HNSW settings).
  */
 public final class ParquetIndexer {
@@ -54,32 +55,43 @@ public final class ParquetIndexer {
         long failed = table.count() - ok.count();
         long added = 0;
         long updated = 0;
-        try (SearchIndex index = SearchIndex.openForWriting(indexDir, model, settings)) {
+        try (SearchIndexWriter index = SearchIndexWriter.open(indexDir, model, settings)) {
             Iterator<Row> rows = ok.select("path", "size", "mtime", "sha256", "embedding").orderBy("path")
                     .toLocalIterator();
-            int sinceCommit = 0;
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                String path = r.getString(0);
-                if (index.byPath(path).isPresent()) {
-                    updated++;
-                } else {
-                    added++;
+            // what is indexed already, as of the last commit (reopened at each commit, so old segments can go)
+            SearchIndex committed = index.openReader();
+            try {
+                int sinceCommit = 0;
+                while (rows.hasNext()) {
+                    Row r = rows.next();
+                    String path = r.getString(0);
+                    if (committed.byPath(path).isPresent()) {
+                        updated++;
+                    } else {
+                        added++;
+                    }
+                    index.put(new IndexedImage(SearchIndex.idOf(path), path, r.getLong(1), r.getLong(2),
+                            r.getString(3), vector(r.getList(4))));
+                    if (++sinceCommit >= COMMIT_EVERY) {
+                        index.commit();
+                        committed.close();
+                        committed = index.openReader();
+                        sinceCommit = 0;
+                    }
                 }
-                List<Float> v = r.getList(4);
-                float[] vector = new float[v.size()];
-                for (int i = 0; i < vector.length; i++) {
-                    vector[i] = v.get(i);
-                }
-                index.put(new IndexedImage(SearchIndex.idOf(path), path, r.getLong(1), r.getLong(2), r.getString(3),
-                        vector));
-                if (++sinceCommit >= COMMIT_EVERY) {
-                    index.commit();
-                    sinceCommit = 0;
-                }
+            } finally {
+                committed.close();
             }
             index.commit();
             return new Result(index.directory().toString(), model.spec(), added, updated, failed, index.size());
         }
+    }
+
+    private static float[] vector(List<Float> v) {
+        float[] vector = new float[v.size()];
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = v.get(i);
+        }
+        return vector;
     }
 }

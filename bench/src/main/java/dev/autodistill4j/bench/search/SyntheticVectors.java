@@ -1,4 +1,4 @@
-package dev.autodistill4j.search.bench;
+package dev.autodistill4j.bench.search;
 
 import java.util.SplittableRandom;
 

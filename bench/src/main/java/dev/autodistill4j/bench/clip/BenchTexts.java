@@ -1,4 +1,4 @@
-package dev.autodistill4j.cli;
+package dev.autodistill4j.bench.clip;
 
 import dev.autodistill4j.metaclip.tokenizer.TextTokenizer;
 

@@ -1,4 +1,4 @@
-package dev.autodistill4j.search.bench;
+package dev.autodistill4j.bench.search;
 
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.search.IndexSettings;
@@ -7,6 +7,7 @@ import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchHit;
 import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.search.SearchIndexWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Measures the search index on synthetic unit vectors through the same {@link SearchIndex} code the CLI uses,
+ * Measures the search index on synthetic unit vectors through the same {@link SearchIndexWriter} and
+ * {@link SearchIndex} code the CLI uses,
  * for each quantisation setting in one run: build rate (documents per second until committed and merged), size on
  * disk, heap and resident off-heap (mmap) memory while querying, recall@k of HNSW (with float rescoring for
  * quantised settings) against an exact scan, and p50/p95 query latency, for each efSearch value. The exact
@@ -45,7 +47,7 @@ public final class VectorBenchmark {
      * @param quantizations settings measured one after the other (each its own index; M/beam from settings)
      * @param oversample rescoring factors measured for quantised settings ({@link SearchIndex#setOversample}; 0 =
      *                   quantised scores only), one row each; float indexes do not rescore and get one row
-     * @param ramBufferMb Lucene's indexing buffer ({@link SearchIndex#openForWriting(Path, IndexedModel,
+     * @param ramBufferMb Lucene's indexing buffer ({@link SearchIndexWriter#open(Path, IndexedModel,
      *                    IndexSettings, double)}): larger = fewer segments to merge
      */
     public record Config(int vectors, int dim, int queries, int k, IndexSettings settings, List<Integer> efSearch,
@@ -56,7 +58,7 @@ public final class VectorBenchmark {
                       long seed, boolean forceMerge, int threads) {
             this(vectors, dim, queries, k, settings, efSearch, seed, forceMerge, threads,
                     List.of(settings.quantization()), List.of(SearchIndex.DEFAULT_OVERSAMPLE),
-                    SearchIndex.DEFAULT_RAM_BUFFER_MB);
+                    SearchIndexWriter.DEFAULT_RAM_BUFFER_MB);
         }
     }
 
@@ -135,7 +137,7 @@ public final class VectorBenchmark {
     /** Builds, commits (and force-merges) one index; returns the wall seconds from first document to commit. */
     private double build(Path dir, IndexSettings settings, SyntheticVectors data, Config config) {
         long start = System.nanoTime();
-        try (SearchIndex index = SearchIndex.openForWriting(dir, new IndexedModel("bench:" + data.kind(), null,
+        try (SearchIndexWriter index = SearchIndexWriter.open(dir, new IndexedModel("bench:" + data.kind(), null,
                 config.dim()), settings, config.ramBufferMb())) {
             add(index, data, config, settings.quantization());
             if (config.forceMerge()) {
@@ -159,7 +161,7 @@ public final class VectorBenchmark {
     }
 
     /** Adds the data set from {@code threads} threads (IndexWriter is thread-safe; each builds its own graph). */
-    private void add(SearchIndex index, SyntheticVectors data, Config config, Quantization quantization) {
+    private void add(SearchIndexWriter index, SyntheticVectors data, Config config, Quantization quantization) {
         String task = "build " + data.kind() + " " + quantization;
         java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         int threads = Math.max(1, config.threads());

@@ -1,4 +1,4 @@
-package dev.autodistill4j.cli;
+package dev.autodistill4j.bench.clip;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -69,16 +69,6 @@ final class BenchImages {
             files.add(file);
         }
         return files;
-    }
-
-    /** The CPU's model name from /proc/cpuinfo (what lscpu shows), or os.arch where that is unreadable. */
-    static String cpuName() {
-        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
-                    .findFirst().orElse(System.getProperty("os.arch"));
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            return System.getProperty("os.arch");
-        }
     }
 
     static void deleteAll(Path dir, List<Path> files) {

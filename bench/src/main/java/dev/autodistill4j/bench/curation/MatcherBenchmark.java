@@ -1,4 +1,7 @@
-package dev.autodistill4j.curation;
+package dev.autodistill4j.bench.curation;
+
+import dev.autodistill4j.curation.SubstringMatcher;
+import dev.autodistill4j.curation.TextSpacing;
 
 import java.util.ArrayList;
 import java.util.List;

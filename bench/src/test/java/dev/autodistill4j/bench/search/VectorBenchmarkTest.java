@@ -1,4 +1,4 @@
-package dev.autodistill4j.search.bench;
+package dev.autodistill4j.bench.search;
 
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.Quantization;

@@ -1,4 +1,4 @@
-package dev.autodistill4j.metaclip.bench;
+package dev.autodistill4j.bench.clip;
 
 import dev.autodistill4j.metaclip.model.ClipEncoder;
 
