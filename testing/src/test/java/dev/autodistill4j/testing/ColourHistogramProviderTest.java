@@ -2,6 +2,7 @@ package dev.autodistill4j.testing;
 
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
+import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.api.spi.BaseModelProvider;
 
 import java.util.List;
@@ -11,6 +12,12 @@ class ColourHistogramProviderTest extends BaseModelProviderContract {
     @Override
     protected BaseModelProvider provider() {
         return new ColourHistogramProvider();
+    }
+
+    /** test-colour understands colour words only. */
+    @Override
+    protected Ontology otherOntology() {
+        return CaptionOntology.ofClasses(List.of("green", "red", "blue"));
     }
 
     @Override
