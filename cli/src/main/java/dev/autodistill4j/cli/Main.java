@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli;
 
+import dev.autodistill4j.search.VectorSimilarity;
 import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.runtime.inject.Autodistill4jModule;
 import com.google.inject.Injector;
@@ -45,6 +46,7 @@ public final class Main implements Runnable {
         }
         NumericOptions.registerDefaults(cl); // after the subcommands: picocli copies converters to those it has
         cl.registerConverter(Device.class, Device::parse); // one parser for every --device
+        cl.registerConverter(VectorSimilarity.class, VectorSimilarity::parse);
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof Autodistill4jException) {

@@ -85,7 +85,7 @@ final class IndexFormat {
     static Map<String, String> userData(IndexedModel model, IndexSettings s) {
         Map<String, String> m = new HashMap<>(model.toUserData());
         m.put(KEY_FORMAT, FORMAT);
-        m.put(KEY_SIMILARITY, s.similarity());
+        m.put(KEY_SIMILARITY, s.similarity().label());
         m.put(KEY_M, Integer.toString(s.maxConn()));
         m.put(KEY_BEAM, Integer.toString(s.beamWidth()));
         m.put(KEY_EF, Integer.toString(s.efSearch()));
@@ -103,7 +103,7 @@ final class IndexFormat {
     }
 
     static IndexSettings settingsOf(Map<String, String> d) {
-        return new IndexSettings(d.getOrDefault(KEY_SIMILARITY, "dot_product"),
+        return new IndexSettings(VectorSimilarity.parse(d.getOrDefault(KEY_SIMILARITY, "dot_product")),
                 Integer.parseInt(d.getOrDefault(KEY_M, "16")), Integer.parseInt(d.getOrDefault(KEY_BEAM, "100")),
                 Integer.parseInt(d.getOrDefault(KEY_EF, "100")),
                 Quantization.parse(d.getOrDefault(KEY_QUANTIZATION, Quantization.NONE.label())));

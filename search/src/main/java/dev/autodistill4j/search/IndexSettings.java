@@ -2,19 +2,18 @@ package dev.autodistill4j.search;
 
 import org.apache.lucene.index.VectorSimilarityFunction;
 
-import java.util.Locale;
 
 /**
  * How vectors are stored and searched. Embeddings are normalised before indexing, so {@code dot_product} (the
  * default) and {@code cosine} rank identically; dot product skips the per-comparison norm.
  *
- * @param similarity  {@code dot_product} or {@code cosine}
+ * @param similarity  how vectors are compared ({@link VectorSimilarity}; null = dot product)
  * @param maxConn     HNSW M: neighbours per node (Lucene default 16); more = better recall, bigger graph
  * @param beamWidth   HNSW efConstruction (Lucene default 100); more = better graph, slower build
  * @param efSearch    candidates explored per query (at least k); more = better recall, slower query
  * @param quantization how graph search stores vectors ({@link Quantization}); float vectors are always kept too
  */
-public record IndexSettings(String similarity, int maxConn, int beamWidth, int efSearch, Quantization quantization) {
+public record IndexSettings(VectorSimilarity similarity, int maxConn, int beamWidth, int efSearch, Quantization quantization) {
 
     /** Lucene's vector codec refuses more dimensions than this; we say so before Lucene does. */
     public static final int MAX_DIMENSIONS = 1024;
@@ -25,18 +24,16 @@ public record IndexSettings(String similarity, int maxConn, int beamWidth, int e
      */
     public static final Quantization DEFAULT_QUANTIZATION = Quantization.INT7;
 
-    public static final IndexSettings DEFAULTS = new IndexSettings("dot_product", 16, 100, 100, DEFAULT_QUANTIZATION);
+    public static final IndexSettings DEFAULTS = new IndexSettings(VectorSimilarity.DOT_PRODUCT, 16, 100, 100,
+            DEFAULT_QUANTIZATION);
 
     /** Float32 vectors (no quantisation): the settings of indexes written before quantisation existed. */
-    public IndexSettings(String similarity, int maxConn, int beamWidth, int efSearch) {
+    public IndexSettings(VectorSimilarity similarity, int maxConn, int beamWidth, int efSearch) {
         this(similarity, maxConn, beamWidth, efSearch, Quantization.NONE);
     }
 
     public IndexSettings {
-        similarity = similarity == null ? "dot_product" : similarity.toLowerCase(Locale.ROOT).replace('-', '_');
-        if (!similarity.equals("dot_product") && !similarity.equals("cosine")) {
-            throw new SearchIndexException("unknown similarity '" + similarity + "': use dot_product or cosine");
-        }
+        similarity = similarity == null ? VectorSimilarity.DOT_PRODUCT : similarity;
         if (maxConn < 2 || maxConn > 512) {
             throw new SearchIndexException("HNSW M (max connections) must be between 2 and 512, got " + maxConn);
         }
@@ -51,7 +48,7 @@ public record IndexSettings(String similarity, int maxConn, int beamWidth, int e
     }
 
     public VectorSimilarityFunction function() {
-        return similarity.equals("cosine") ? VectorSimilarityFunction.COSINE : VectorSimilarityFunction.DOT_PRODUCT;
+        return similarity.function();
     }
 
     public IndexSettings withEfSearch(int ef) {

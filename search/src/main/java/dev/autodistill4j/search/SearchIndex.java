@@ -213,7 +213,7 @@ public final class SearchIndex implements AutoCloseable {
     }
 
     private boolean isCosine() {
-        return settings.similarity().equals("cosine");
+        return settings.similarity() == VectorSimilarity.COSINE;
     }
 
     private void checkQuery(float[] query, int k) {

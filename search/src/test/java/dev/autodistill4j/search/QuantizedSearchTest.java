@@ -114,7 +114,7 @@ class QuantizedSearchTest {
 
     @Test
     void aFloatIndexConvertsToInt7AndBackWithoutReembedding() {
-        Path dir = build("float", new IndexSettings("dot_product", 16, 100, 100));
+        Path dir = build("float", new IndexSettings(VectorSimilarity.DOT_PRODUCT, 16, 100, 100));
         double floatShare;
         try (SearchIndex idx = SearchIndex.open(dir)) {
             assertThat(idx.settings().quantization()).isEqualTo(Quantization.NONE);

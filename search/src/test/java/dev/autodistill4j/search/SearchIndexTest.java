@@ -148,11 +148,11 @@ class SearchIndexTest {
         Path images = tmp.resolve("images");
         TestImages.folder(images, 1);
         try (SearchIndexWriter idx = SearchIndexWriter.open(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
-                new IndexSettings("cosine", 8, 50, 40))) {
+                new IndexSettings(VectorSimilarity.COSINE, 8, 50, 40))) {
             new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 2, null).update(idx, List.of(images));
         }
         try (SearchIndex idx = SearchIndex.open(tmp.resolve("idx"))) {
-            assertThat(idx.settings()).isEqualTo(new IndexSettings("cosine", 8, 50, 40));
+            assertThat(idx.settings()).isEqualTo(new IndexSettings(VectorSimilarity.COSINE, 8, 50, 40));
             assertThat(idx.model()).isEqualTo(new IndexedModel("test-colour:colours-v1", null, 4));
             assertThat(idx.size()).isEqualTo(3);
         }

@@ -1,5 +1,6 @@
 package dev.autodistill4j.bench.search;
 
+import dev.autodistill4j.search.VectorSimilarity;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.Quantization;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class VectorBenchmarkTest {
         SyntheticVectors data = new SyntheticVectors("clustered", 32, 7, 20, 0.6);
         List<VectorBenchmark.Row> rows = new ArrayList<>();
         new VectorBenchmark(null).run(new VectorBenchmark.Config(3000, 32, 50, 10,
-                new IndexSettings("dot_product", 16, 100, 100), List.of(10, 400), 7, true, 2), data,
+                new IndexSettings(VectorSimilarity.DOT_PRODUCT, 16, 100, 100), List.of(10, 400), 7, true, 2), data,
                 tmp.resolve("index"), rows::add);
         assertThat(rows).hasSize(2);
         assertThat(rows).allSatisfy(r -> {
@@ -39,7 +40,7 @@ class VectorBenchmarkTest {
         SyntheticVectors data = new SyntheticVectors("clustered", 64, 3, 20, 0.6);
         List<VectorBenchmark.Row> rows = new ArrayList<>();
         new VectorBenchmark(null).run(new VectorBenchmark.Config(2000, 64, 40, 10,
-                new IndexSettings("dot_product", 16, 100, 100), List.of(100), 3, true, 2,
+                new IndexSettings(VectorSimilarity.DOT_PRODUCT, 16, 100, 100), List.of(100), 3, true, 2,
                 List.of(Quantization.NONE, Quantization.INT4), List.of(5.0, 0.0), 16), data, tmp.resolve("w"), rows::add);
         // float: one row (nothing to rescore); int4: one row per oversample factor
         assertThat(rows).extracting(VectorBenchmark.Row::quantization).containsExactly("none", "int4", "int4");

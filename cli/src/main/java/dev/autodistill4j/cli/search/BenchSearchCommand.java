@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.search.VectorSimilarity;
 import dev.autodistill4j.bench.Machine;
 import dev.autodistill4j.bench.search.SearchBench;
 import dev.autodistill4j.bench.search.VectorBenchmark;
@@ -85,7 +86,7 @@ public final class BenchSearchCommand implements CliCommand {
 
     @Override
     public Integer call() throws IOException {
-        IndexSettings settings = new IndexSettings("dot_product", m, beam, 100);
+        IndexSettings settings = new IndexSettings(VectorSimilarity.DOT_PRODUCT, m, beam, 100);
         List<Quantization> formats = quantize.stream().map(Quantization::parse).distinct().toList();
         VectorBenchmark.Config benchmark = new VectorBenchmark.Config(vectors, dim, queries, k, settings, efSearch,
                 seed, forceMerge, threads == null ? Runtime.getRuntime().availableProcessors() : threads, formats,

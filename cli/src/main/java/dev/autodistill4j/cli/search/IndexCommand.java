@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.search;
 
+import dev.autodistill4j.search.VectorSimilarity;
 import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import jakarta.inject.Provider;
@@ -55,7 +56,7 @@ public final class IndexCommand implements CliCommand {
 
     @Option(names = "--similarity", defaultValue = "dot_product",
             description = "dot_product or cosine, for a new index (default: ${DEFAULT-VALUE}).")
-    String similarity;
+    VectorSimilarity similarity;
 
     @Option(names = "--hnsw-m", converter = NumericOptions.Positive.class, defaultValue = "16", description = "HNSW max connections M, new index (default: ${DEFAULT-VALUE}).")
     int hnswM;

@@ -1,5 +1,6 @@
 package dev.autodistill4j.spark.cli;
 
+import dev.autodistill4j.search.VectorSimilarity;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.spark.job.ParquetIndexer;
@@ -31,7 +32,7 @@ public final class SparkIndexCommand implements Runnable {
 
     @Option(names = "--similarity", defaultValue = "dot_product",
             description = "dot_product or cosine, for a new index (default: ${DEFAULT-VALUE}).")
-    String similarity;
+    VectorSimilarity similarity;
 
     @Option(names = "--hnsw-m", defaultValue = "16", description = "HNSW max connections M, new index (default: ${DEFAULT-VALUE}).")
     int hnswM;
