@@ -66,6 +66,14 @@ public record CliRun(int exitCode, String out, String err) {
         return nodes;
     }
 
+    /**
+     * The CLI's one {@code error:} line (or "" when there is none). stderr also carries log lines (the model
+     * loaded, progress), so tests look for the error line rather than at the start of stderr.
+     */
+    public String errorLine() {
+        return err.lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
+    }
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;

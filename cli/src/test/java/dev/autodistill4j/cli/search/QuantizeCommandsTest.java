@@ -66,7 +66,7 @@ class QuantizeCommandsTest {
         CliRun change = CliRun.of("index", "--model", "test-colour", "--images", images.toString(), "--index",
                 index.toString(), "--quantize", "int7");
         assertThat(change.exitCode()).isEqualTo(2);
-        assertThat(change.err()).startsWith("error: ").contains("int4").contains("--convert --quantize int7")
+        assertThat(change.errorLine()).startsWith("error: ").contains("int4").contains("--convert --quantize int7")
                 .doesNotContain("Exception");
         CliRun again = CliRun.of("index", "--model", "test-colour", "--images", images.toString(), "--index",
                 index.toString());
@@ -89,7 +89,7 @@ class QuantizeCommandsTest {
 
         CliRun badOversample = CliRun.of("search", "--index", index.toString(), "--text", "x", "--oversample", "0.5");
         assertThat(badOversample.exitCode()).isEqualTo(2);
-        assertThat(badOversample.err()).startsWith("error: oversample must be 0");
+        assertThat(badOversample.errorLine()).startsWith("error: oversample must be 0");
 
         CliRun dups = CliRun.of("duplicates", "--index", index.toString(), "--threshold", "0.999");
         assertThat(dups.exitCode()).as(dups.toString()).isZero();
@@ -101,17 +101,17 @@ class QuantizeCommandsTest {
         CliRun unknown = CliRun.of("index", "--model", "test-colour", "--images", images().toString(), "--index",
                 index.toString(), "--quantize", "int8");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).startsWith("error: unknown quantization 'int8'").contains("int7");
+        assertThat(unknown.errorLine()).startsWith("error: unknown quantization 'int8'").contains("int7");
         assertThat(index).doesNotExist();
 
         CliRun noTarget = CliRun.of("index", "--convert", "--index", index.toString());
         assertThat(noTarget.exitCode()).isEqualTo(2);
-        assertThat(noTarget.err()).startsWith("error: --convert needs --quantize");
+        assertThat(noTarget.errorLine()).startsWith("error: --convert needs --quantize");
         CliRun noIndex = CliRun.of("index", "--convert", "--quantize", "int7", "--index", index.toString());
         assertThat(noIndex.exitCode()).isEqualTo(2);
-        assertThat(noIndex.err()).startsWith("error: no search index at");
+        assertThat(noIndex.errorLine()).startsWith("error: no search index at");
         CliRun noModel = CliRun.of("index", "--images", tmp.toString(), "--index", index.toString());
         assertThat(noModel.exitCode()).isEqualTo(2);
-        assertThat(noModel.err()).startsWith("error: missing --model");
+        assertThat(noModel.errorLine()).startsWith("error: missing --model");
     }
 }

@@ -118,7 +118,7 @@ class SearchCommandsTest {
         Path images = images();
         CliRun missing = CliRun.of("search", "--index", tmp.resolve("none").toString(), "--text", "red");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("error: no search index at").doesNotContain("Exception");
+        assertThat(missing.errorLine()).startsWith("error: no search index at").doesNotContain("Exception");
 
         Path index = tmp.resolve("index");
         assertThat(CliRun.of("index", "--model", "test-colour", "--images", images.toString(), "--index",
@@ -135,6 +135,6 @@ class SearchCommandsTest {
         CliRun notImage = CliRun.of("search", "--index", index.toString(), "--image",
                 Files.writeString(tmp.resolve("x.png"), "text").toString());
         assertThat(notImage.exitCode()).isEqualTo(2);
-        assertThat(notImage.err()).startsWith("error: ").contains("x.png");
+        assertThat(notImage.errorLine()).startsWith("error: ").contains("x.png");
     }
 }

@@ -180,12 +180,12 @@ class SearchShapesFixtureTest {
     void clearErrorsForMissingIndexOtherModelTraversalAndNonImageUpload() throws Exception {
         CliRun missing = CliRun.of("search", "--index", tmp.resolve("no-index").toString(), "--text", "a star");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.err()).startsWith("error: no search index at");
+        assertThat(missing.errorLine()).startsWith("error: no search index at");
 
         String other = "metaclip:" + Fixtures.resolve("clip/tiny-clip");
         CliRun mixed = CliRun.of("index", "--model", other, "--images", test.toString(), "--index", index.toString());
         assertThat(mixed.exitCode()).isEqualTo(2);
-        assertThat(mixed.err()).startsWith("error: ").contains("shapes-clip").contains("cannot be mixed");
+        assertThat(mixed.errorLine()).startsWith("error: ").contains("shapes-clip").contains("cannot be mixed");
 
         HttpClient http = HttpClient.newHttpClient();
         try (SearchIndex idx = SearchIndex.open(index);
