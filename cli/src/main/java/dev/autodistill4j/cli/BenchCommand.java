@@ -111,7 +111,8 @@ public final class BenchCommand implements CliCommand {
                 ClipConfig config = architecture();
                 try (ClipModel model = randomModel(config)) {
                     measure(json, out, new BenchTarget("random:" + architecture, "DJL PyTorch", "clip", model,
-                            new ClipImagePreprocessor(PreprocessorConfig.clipDefaults(model.imageSize())), null, model),
+                            new ClipImagePreprocessor(PreprocessorConfig.clipDefaults(model.imageSize())), null,
+                            model::close),
                             cores, labels, results);
                 }
                 if (exports != null) {

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -74,8 +73,7 @@ public final class TargetModelDirectory {
             throw new ModelLoadException(dir.resolve(MANIFEST) + " lists no weight files: the directory is "
                     + "damaged; retrain the model");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : files.properties()) {
             Path f = dir.resolve(e.getKey()).normalize();
             if (!f.startsWith(dir)) {
                 throw new ModelLoadException(dir.resolve(MANIFEST) + " names a file outside the model directory ("
