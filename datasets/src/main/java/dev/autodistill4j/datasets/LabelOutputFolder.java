@@ -67,7 +67,7 @@ public final class LabelOutputFolder {
      */
     public static Map<String, String> classFolders(Path folder) {
         Map<String, String> out = new LinkedHashMap<>();
-        readRunJson(folder).ifPresent(n -> n.path("classFolders").fields().forEachRemaining(e -> {
+        readRunJson(folder).ifPresent(n -> n.path("classFolders").properties().forEach(e -> {
             if (e.getValue().isTextual()) {
                 out.put(e.getKey(), e.getValue().asText());
             }

@@ -7,6 +7,8 @@ public final class OutputLockHolder {
     private OutputLockHolder() {
     }
 
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     public static void main(String[] args) throws Exception {
         try (OutputLock lock = OutputLock.acquire(Path.of(args[0]), "lock-holder-test")) {
             System.out.println("locked");

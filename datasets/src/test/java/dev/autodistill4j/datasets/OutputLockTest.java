@@ -17,6 +17,8 @@ class OutputLockTest {
     Path tmp;
 
     @Test
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     void aSecondHolderInThisProcessIsRefusedUntilTheFirstReleases() {
         try (OutputLock first = OutputLock.acquire(tmp, "first-run")) {
             assertThatThrownBy(() -> OutputLock.acquire(tmp, "second-run"))

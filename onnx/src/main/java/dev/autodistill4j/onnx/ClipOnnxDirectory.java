@@ -12,7 +12,6 @@ import dev.autodistill4j.onnx.export.Precision;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -65,8 +64,7 @@ public final class ClipOnnxDirectory {
             throw new ModelLoadException(dir.resolve(ClipOnnxManifest.FILE) + " does not list both "
                     + ClipOnnxManifest.IMAGE_FILE + " and " + ClipOnnxManifest.TEXT_FILE + ": export the model again");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : files.properties()) {
             Path f = dir.resolve(e.getKey()).normalize();
             if (!f.startsWith(dir) || !Files.isRegularFile(f)) {
                 throw new ModelLoadException("file " + e.getKey() + " listed in " + dir.resolve(ClipOnnxManifest.FILE)

@@ -95,7 +95,7 @@ public final class ClipBench {
                 try (ClipModel model = randomModel(config, shape)) {
                     measure.target(new BenchTarget("random:" + config.architecture(), "DJL PyTorch", "clip", model,
                             new ClipImagePreprocessor(PreprocessorConfig.clipDefaults(model.imageSize())), null,
-                            model));
+                            model::close));
                 }
                 if (exports != null) {
                     for (Precision p : Precision.values()) {

@@ -10,7 +10,6 @@ import dev.autodistill4j.api.model.NonFiniteOutputException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -69,8 +68,7 @@ public final class JsonLines {
                 requireFinite(node.get(i), path + "[" + i + "]");
             }
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 requireFinite(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
             }
         }

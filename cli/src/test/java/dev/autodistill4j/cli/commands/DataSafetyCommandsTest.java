@@ -50,6 +50,8 @@ class DataSafetyCommandsTest {
     }
 
     @Test
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     void aSecondLabelOrIndexOnALockedFolderExitsTwoNamingTheHolder() throws Exception {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Path index = Files.createDirectories(tmp.resolve("index"));

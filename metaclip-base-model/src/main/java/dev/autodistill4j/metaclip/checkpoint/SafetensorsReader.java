@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +77,7 @@ public final class SafetensorsReader {
 
     private static Map<String, SafetensorsStateDict.Entry> parseEntries(Path file, JsonNode root, long dataLength) {
         Map<String, SafetensorsStateDict.Entry> entries = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
             String name = field.getKey();
             if (name.equals("__metadata__")) {
                 continue;

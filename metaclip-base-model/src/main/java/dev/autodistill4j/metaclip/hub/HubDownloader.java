@@ -91,6 +91,8 @@ public final class HubDownloader {
     }
 
     /** As {@link #fetch(String, String)}, reporting downloaded bytes per file (task {@code "download <file>"}). */
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     public Path fetch(String repo, String revision, ProgressListener progress) {
         Path dir = cacheFolder(repo, revision);
         if (isComplete(dir)) {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -91,8 +90,7 @@ public final class ClipTokenizer implements TextTokenizer {
                 throw new CheckpointException(vocabJson + ": not a JSON object of token -> id; replace it with the"
                         + " checkpoint's original vocab.json");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.properties()) {
                 if (!e.getValue().canConvertToInt()) {
                     throw new CheckpointException(vocabJson + ": token " + e.getKey() + " has a non-integer id");
                 }

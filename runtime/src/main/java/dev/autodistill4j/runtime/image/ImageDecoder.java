@@ -96,6 +96,8 @@ public class ImageDecoder {
         return decode(file, bytes, 0);
     }
 
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     private BufferedImage decode(Path file, byte[] bytes, int minSide) {
         if (bytes.length == 0) {
             throw new ImageDecodeException(file, "empty file (0 bytes); remove it or copy the image again");

@@ -100,6 +100,8 @@ public final class LabelRunner {
      * locked ({@link OutputLock}) for the whole run, so a second run on it fails at once instead of recording
      * every source twice.
      */
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     public LabelSummary run(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
         OutputFolder.check(config);
         try (OutputLock lock = OutputFolder.lock(config)) {

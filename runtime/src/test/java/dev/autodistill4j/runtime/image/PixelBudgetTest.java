@@ -19,6 +19,8 @@ class PixelBudgetTest {
     Path tmp;
 
     @Test
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     void aLeaseWaitsForRoomInsteadOfFailingAndAHugeImageTakesTheWholeBudget() throws Exception {
         PixelBudget budget = new PixelBudget(2_000_000);
         PixelBudget.Lease first = budget.acquire(1_500_000);

@@ -40,6 +40,7 @@ import static dev.autodistill4j.runtime.label.GeneratedImages.solid;
 import static dev.autodistill4j.runtime.label.GeneratedImages.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.map;
 
 /** label() end to end with the test-colour model found through ServiceLoader, on generated images. */
 class LabelRunnerTest {
@@ -162,9 +163,11 @@ class LabelRunnerTest {
         assertThat(run.get("ontology")).isEqualTo(ONTOLOGY.asMap());
         assertThat(run.get("confidence")).isEqualTo(0.5);
         assertThat(run.get("seed")).isEqualTo(7);
-        assertThat((Map<String, Object>) run.get("split")).containsEntry("train", 0.7);
-        assertThat((Map<String, Object>) run.get("versions")).containsKeys("autodistill4j", "java");
-        assertThat((Map<String, Object>) run.get("modelInfo")).containsEntry("provider", "test-colour");
+        assertThat(run.get("split")).asInstanceOf(map(String.class, Object.class)).containsEntry("train", 0.7);
+        assertThat(run.get("versions")).asInstanceOf(map(String.class, Object.class))
+                .containsKeys("autodistill4j", "java");
+        assertThat(run.get("modelInfo")).asInstanceOf(map(String.class, Object.class))
+                .containsEntry("provider", "test-colour");
     }
 
     private static org.assertj.core.data.Offset<Double> within() {

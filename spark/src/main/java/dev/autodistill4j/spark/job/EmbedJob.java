@@ -56,6 +56,8 @@ public final class EmbedJob {
     private EmbedJob() {
     }
 
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     public static Result run(SparkSession spark, Settings s, JobProgress progress) {
         long start = System.nanoTime();
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());

@@ -65,6 +65,8 @@ public final class LabelJob {
     private LabelJob() {
     }
 
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     public static LabelSummary run(SparkSession spark, Settings s, JobProgress progress) {
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         Path out = files.qualify(s.output());
@@ -84,6 +86,8 @@ public final class LabelJob {
         }
     }
 
+    // the try-with-resources holds a lock/lease/poller for the block and never reads it
+    @SuppressWarnings("try")
     private static LabelSummary runUnlocked(SparkSession spark, Settings s, JobProgress progress, HadoopFiles files) {
         LabelConfig c = s.config();
         Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output());

@@ -1,0 +1,86 @@
+package dev.autodistill4j.cli;
+
+import dev.autodistill4j.datasets.Versions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The {@code autodistill4j} launcher at the checkout's root, run through symlinks from another folder (as in
+ * {@code ln -s ~/src/autodistill4j/autodistill4j ~/bin/a4j}): it must find the CLI jar beside its real location,
+ * not beside the link. Failsafe runs this after {@code package}, when the jar and its {@code lib/} exist.
+ */
+class LauncherSymlinkIT {
+    private static final Path CHECKOUT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
+    private static final Path LAUNCHER = CHECKOUT.resolve("autodistill4j");
+    private static final Path JAR = CHECKOUT.resolve("cli/target/autodistill4j-cli.jar");
+
+    @TempDir
+    Path tmp;
+
+    @BeforeEach
+    void needsTheBuiltJar() {
+        assumeTrue(Files.isRegularFile(JAR), () -> "skipped: " + JAR + " is not built; `mvn verify -pl cli -am` "
+                + "packages it and then runs this test");
+    }
+
+    @Test
+    void aChainOfRelativeSymlinksInAnotherFolderRunsTheCli() throws Exception {
+        Path link = linkChain();
+        Run run = run(link, Optional.empty());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output().strip()).isEqualTo("autodistill4j " + Versions.autodistill4j());
+    }
+
+    @Test
+    void withoutReadlinkDashFTheLauncherFollowsTheLinksItself() throws Exception {
+        Path link = linkChain();
+        // a readlink that refuses -f (as on macOS before 12.3) and otherwise is the real one
+        Path realReadlink = onPath("readlink");
+        Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
+        Path fake = Files.writeString(fakeBin.resolve("readlink"), "#!/bin/sh\n"
+                + "if [ \"$1\" = -f ]; then echo 'readlink: illegal option -- f' >&2; exit 1; fi\n"
+                + "exec '" + realReadlink + "' \"$@\"\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Run run = run(link, Optional.of(fakeBin));
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output().strip()).isEqualTo("autodistill4j " + Versions.autodistill4j());
+    }
+
+    /** {@code tmp/home/bin/a4j -> ../../links/launcher -> <checkout>/autodistill4j}: relative, then absolute. */
+    private Path linkChain() throws IOException {
+        Path links = Files.createDirectories(tmp.resolve("links"));
+        Files.createSymbolicLink(links.resolve("launcher"), LAUNCHER);
+        Path bin = Files.createDirectories(tmp.resolve("home/bin"));
+        return Files.createSymbolicLink(bin.resolve("a4j"), Path.of("../../links/launcher"));
+    }
+
+    private Run run(Path link, Optional<Path> firstOnPath) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version").directory(tmp.toFile())
+                .redirectErrorStream(true);
+        firstOnPath.ifPresent(dir -> pb.environment().merge("PATH", dir.toString(), (old, d) -> d + ":" + old));
+        Process p = pb.start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Run(p.waitFor(), output);
+    }
+
+    private static Path onPath(String command) {
+        return Arrays.stream(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, command))
+                .filter(Files::isExecutable).findFirst()
+                .orElseThrow(() -> new IllegalStateException(command + " is not on the PATH"));
+    }
+
+    private record Run(int exitCode, String output) {
+    }
+}
