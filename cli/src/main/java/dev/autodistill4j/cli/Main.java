@@ -45,8 +45,8 @@ public final class Main implements Runnable {
             cl.addSubcommand(command);
         }
         NumericOptions.registerDefaults(cl); // after the subcommands: picocli copies converters to those it has
-        cl.registerConverter(Device.class, Device::parse); // one parser for every --device
-        cl.registerConverter(VectorSimilarity.class, VectorSimilarity::parse);
+        cl.registerConverter(Device.class, text -> typed(text, Device::parse)); // one parser for every --device
+        cl.registerConverter(VectorSimilarity.class, text -> typed(text, VectorSimilarity::parse));
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof Autodistill4jException) {
@@ -56,6 +56,15 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /** A typed setting's own parser, its message kept as picocli's one-line conversion error. */
+    private static <T> T typed(String text, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(text);
+        } catch (Autodistill4jException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     /**
