@@ -200,6 +200,9 @@ class SearchServerTest {
 
             // a bookmarked query in the fragment runs on load
             browser.navigate(base() + "/#q=blue");
+            // a fragment-only navigation is committed asynchronously: reload only once it is, or the reload can
+            // reload the previous URL (#q=something%20green) and the page never shows blue
+            assertThat(browser.waitFor("location.hash === '#q=blue'", Duration.ofSeconds(30))).isTrue();
             browser.call("Page.reload", Map.of());
             assertThat(browser.waitFor("document.body.dataset.state === 'done' && document.getElementById('q').value"
                     + " === 'blue' && document.querySelector('#results img') && "
