@@ -9,6 +9,7 @@ import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.Quantization;
+import dev.autodistill4j.search.SearchIndexException;
 import dev.autodistill4j.cli.support.NumericOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,6 +87,10 @@ public final class BenchSearchCommand implements CliCommand {
 
     @Override
     public Integer call() throws IOException {
+        if (ramBufferMb < 16 || ramBufferMb > 1945) {
+            throw new SearchIndexException("--ram-buffer-mb must be 16 to 1945 (Lucene flushes one thread's buffer at "
+                    + "1945 MB whatever is asked), got " + ramBufferMb);
+        }
         IndexSettings settings = new IndexSettings(VectorSimilarity.DOT_PRODUCT, m, beam, 100);
         List<Quantization> formats = quantize.stream().map(Quantization::parse).distinct().toList();
         VectorBenchmark.Config benchmark = new VectorBenchmark.Config(vectors, dim, queries, k, settings, efSearch,

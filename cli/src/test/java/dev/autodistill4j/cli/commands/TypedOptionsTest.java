@@ -24,4 +24,11 @@ class TypedOptionsTest {
         assertThat(r.errorLine()).contains("--similarity").contains("unknown similarity 'euclid': use dot_product or cosine")
                 .doesNotContain("Exception");
     }
+
+    @Test
+    void anIndexingBufferLuceneCannotHoldNamesTheOption() {
+        CliRun r = CliRun.of("bench-search", "--vectors", "100", "--ram-buffer-mb", "5000");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.errorLine()).startsWith("error: --ram-buffer-mb must be 16 to 1945").contains("got 5000");
+    }
 }
