@@ -130,7 +130,8 @@ public final class RegionLabelRunner {
         record.put("status", "complete");
         record.put("finished", Instant.now().toString());
         record.put("summary", Map.of("images", summary.images(), "boxes", summary.boxes(), "named", summary.named(),
-                "unknown", summary.unknown(), "dropped", summary.dropped(), "failed", summary.failed()));
+                "unknown", summary.unknown(), "dropped", summary.dropped(), "skipped", summary.skipped(),
+                "failed", summary.failed()));
         RegionOutputFolder.write(out.resolve(RegionOutputFolder.RUN_FILE), record);
         return summary;
     }
@@ -150,14 +151,19 @@ public final class RegionLabelRunner {
         } catch (ImageDecodeException | IOException e) {
             return error(r, e.getMessage());
         }
-        List<RegionBox> boxes;
+        LoadedBoxes loaded;
         try {
-            boxes = w.loader().load(image.getWidth(), image.getHeight());
+            loaded = w.loader().load(image.getWidth(), image.getHeight());
         } catch (BoxFileException e) {
             return error(r, e.getMessage());
         }
+        List<RegionBox> boxes = loaded.boxes();
+        loaded.skipped().forEach(m -> LOG.warn("label-regions: skipped {}", m));
         RegionNamer.Named named = namer.name(image, boxes);
         r.put("boxes", named.records());
+        if (!loaded.skipped().isEmpty()) {
+            r.put("skipped", loaded.skipped());
+        }
         if (w.outputFile() != null) {
             writeAtomically(out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
             r.put("output", w.outputFile());
