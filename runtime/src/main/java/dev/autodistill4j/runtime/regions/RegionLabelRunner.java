@@ -49,6 +49,8 @@ import java.util.Set;
 public final class RegionLabelRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RegionLabelRunner.class);
     public static final String TASK = "label-regions";
+    /** Progress within one image whose boxes take more than one crop batch: boxes named of that image's. */
+    public static final String BOX_TASK = "label-regions boxes";
     public static final String CLASSES_FILE = YoloBoxes.CLASSES_FILE;
     public static final String DATA_YAML = "data.yaml";
 
@@ -116,7 +118,7 @@ public final class RegionLabelRunner {
                     throw new Autodistill4jException("label-regions was interrupted after " + count + " of "
                             + plan.size() + "; run the same command again to resume");
                 }
-                manifest.append(process(w, decoder, namer, out));
+                manifest.append(process(w, decoder, namer, out, progress));
                 progress.update(TASK, ++count, plan.size());
             }
         } finally {
@@ -136,7 +138,8 @@ public final class RegionLabelRunner {
         return summary;
     }
 
-    private Map<String, Object> process(RegionWork w, ImageDecoder decoder, RegionNamer namer, Path out) {
+    private Map<String, Object> process(RegionWork w, ImageDecoder decoder, RegionNamer namer, Path out,
+                                        ProgressListener progress) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("key", w.key());
         r.put("image", w.image() == null ? null : w.image().toString());
@@ -159,7 +162,7 @@ public final class RegionLabelRunner {
         }
         List<RegionBox> boxes = loaded.boxes();
         loaded.skipped().forEach(m -> LOG.warn("label-regions: skipped {}", m));
-        RegionNamer.Named named = namer.name(image, boxes);
+        RegionNamer.Named named = namer.name(image, boxes, progress);
         r.put("boxes", named.records());
         if (!loaded.skipped().isEmpty()) {
             r.put("skipped", loaded.skipped());
