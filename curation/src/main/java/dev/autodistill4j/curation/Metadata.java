@@ -23,6 +23,11 @@ import java.util.List;
  * @param sha256  hex sha256 of the metadata file, or of the UTF-8 JSON of the entries when built in code
  */
 public record Metadata(List<String> entries, String sha256) implements Serializable {
+    /** Longest metadata entry {@link #load} accepts (Wikipedia titles are at most 255 bytes). */
+    public static final int MAX_ENTRY_CHARS = 4096;
+    /** Most words (space-separated) in a metadata entry {@link #load} accepts. */
+    public static final int MAX_ENTRY_WORDS = 256;
+
     public Metadata {
         entries = List.copyOf(entries);
     }
@@ -57,6 +62,7 @@ public record Metadata(List<String> entries, String sha256) implements Serializa
         List<String> entries = new ArrayList<>();
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(1 << 20).build()).build();
+        // 1 MiB per string keeps one hostile token from filling the heap; bounded() then applies the entry limits
         try (InputStream in = Files.newInputStream(file); JsonParser p = factory.createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new CurationException(file + " is not a JSON list: metadata.json must be a list of strings "
@@ -67,7 +73,7 @@ public record Metadata(List<String> entries, String sha256) implements Serializa
                     throw new CurationException(file + " element " + entries.size() + " is " + describe(t, p)
                             + ", not a string: every metadata entry must be a JSON string");
                 }
-                entries.add(p.getText());
+                entries.add(bounded(file, entries.size(), p.getText()));
             }
             if (p.nextToken() != null) {
                 throw new CurationException(file + " has data after the closing ] of the list: remove it");
@@ -84,6 +90,24 @@ public record Metadata(List<String> entries, String sha256) implements Serializa
         } catch (IOException e) {
             throw new CurationException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses an entry longer than {@link #MAX_ENTRY_CHARS} or of more than {@link #MAX_ENTRY_WORDS} words. The
+     * matcher walks from every space of a text as far as the span is a word prefix of some entry, so the longest
+     * entry bounds the work per character of input; real entries (synsets, Wikipedia titles) are far shorter.
+     */
+    private static String bounded(Path file, int index, String entry) {
+        int words = 1;
+        for (int i = 0; i < entry.length(); i++) {
+            words += entry.charAt(i) == ' ' ? 1 : 0;
+        }
+        if (entry.length() > MAX_ENTRY_CHARS || words > MAX_ENTRY_WORDS) {
+            throw new CurationException(file + " element " + index + " has " + entry.length() + " characters and "
+                    + words + " words; a metadata entry may have at most " + MAX_ENTRY_CHARS + " characters and "
+                    + MAX_ENTRY_WORDS + " words (MetaCLIP's are synsets and titles): is this the right file?");
+        }
+        return entry;
     }
 
     private static String describe(JsonToken t, JsonParser p) throws IOException {

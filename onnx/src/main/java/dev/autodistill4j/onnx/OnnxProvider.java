@@ -1,6 +1,5 @@
 package dev.autodistill4j.onnx;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
@@ -87,8 +86,7 @@ public final class OnnxProvider implements BaseModelProvider {
         ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(dir.preprocessing());
         OnnxClipNetwork network = network(dir, settings);
         try {
-            ModelInfo info = new ModelInfo(NAME, reference, dir.imageEncoder().toString(),
-                    dir.manifest().path("files").path(ClipOnnxManifest.IMAGE_FILE).path("sha256").asText(),
+            ModelInfo info = new ModelInfo(NAME, reference, dir.imageEncoder().toString(), dir.imageSha256(),
                     dir.license(), details(dir, settings, options));
             LOG.info("onnx: loaded {} ({}, {} intra-op threads, spin-wait {})", reference, dir.precision().id(),
                     settings.threads(), settings.spinWait());
@@ -109,11 +107,9 @@ public final class OnnxProvider implements BaseModelProvider {
 
     /** Opens both graphs of an export with the given ORT settings. */
     public static OnnxClipNetwork network(ClipOnnxDirectory dir, OrtSettings settings) {
-        JsonNode tok = dir.tokenizerSection();
         int size = dir.preprocessing().cropHeight();
-        return new OnnxClipNetwork(dir.imageEncoder(), dir.textEncoder(), settings, size, dir.embeddingDimension(),
-                dir.logitScale(), tok.path("context_length").asInt(), tok.path("vocab_size").asInt(),
-                tok.path("eos_token_id").asInt());
+        return new OnnxClipNetwork(dir.imageModel(), dir.textModel(), settings, size, dir.embeddingDimension(),
+                dir.logitScale(), dir.contextLength(), dir.vocabSize(), dir.eosTokenId());
     }
 
     private static int threads(ModelRequest request) {
@@ -141,15 +137,14 @@ public final class OnnxProvider implements BaseModelProvider {
     }
 
     private static Map<String, Object> details(ClipOnnxDirectory dir, OrtSettings settings, ZeroShotOptions options) {
-        JsonNode m = dir.manifest();
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("architecture", m.path("architecture").asText());
+        d.put("architecture", String.valueOf(dir.architecture()));
         d.put("device", "cpu");
         d.put("precision", dir.precision().id());
         d.put("engine", "ONNX Runtime");
         d.put("intra_op_threads", settings.threads());
         d.put("spin_wait", settings.spinWait());
-        d.put("source_reference", m.path("source").path("reference").asText());
+        d.put("source_reference", String.valueOf(dir.sourceReference()));
         d.put("source_sha256", dir.sourceSha256());
         d.put("aggregation", options.aggregation().name().toLowerCase(Locale.ROOT));
         d.put("templates", options.templatesName());

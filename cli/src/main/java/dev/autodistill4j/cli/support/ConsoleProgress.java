@@ -3,7 +3,9 @@ package dev.autodistill4j.cli.support;
 import dev.autodistill4j.api.progress.ProgressListener;
 
 import java.io.PrintWriter;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,17 +16,23 @@ import java.util.function.LongSupplier;
  *
  * <p>On a terminal the line is redrawn in place at most every {@code intervalMillis}; when stderr is a file or
  * pipe each update is a new line, written at most every few seconds, so logs stay readable. The rate is the
- * average since the first update, which is stable enough for an ETA on batch work.
+ * average since the first update, which is stable enough for an ETA on batch work. Each task keeps its own start,
+ * rate and throttle, so a nested task (the boxes of one label-regions image) neither hides nor skews the outer one.
  */
 public final class ConsoleProgress implements ProgressListener {
     private final PrintWriter err;
     private final boolean inPlace;
     private final long intervalMillis;
     private final LongSupplier clockMillis;
-    private long startMillis = -1;
-    private long startDone;
-    private long lastPrint = Long.MIN_VALUE;
-    private String lastLine = "";
+    /** Per task: tasks interleave (an image's boxes inside label-regions' images) and keep their own rate. */
+    private final Map<String, TaskState> tasks = new HashMap<>();
+
+    private static final class TaskState {
+        long startMillis;
+        long startDone;
+        long lastPrint = Long.MIN_VALUE;
+        String lastLine = "";
+    }
 
     public ConsoleProgress(PrintWriter err, boolean inPlace, long intervalMillis, LongSupplier clockMillis) {
         this.err = err;
@@ -42,44 +50,45 @@ public final class ConsoleProgress implements ProgressListener {
     @Override
     public synchronized void update(String task, long done, long total) {
         long now = clockMillis.getAsLong();
-        if (startMillis < 0) {
-            startMillis = now;
-            startDone = done;
-        }
+        TaskState state = tasks.computeIfAbsent(task, t -> {
+            TaskState s = new TaskState();
+            s.startMillis = now;
+            s.startDone = done;
+            return s;
+        });
         boolean complete = total >= 0 && done >= total;
-        if (!complete && lastPrint != Long.MIN_VALUE && now - lastPrint < intervalMillis) {
+        if (!complete && state.lastPrint != Long.MIN_VALUE && now - state.lastPrint < intervalMillis) {
             return;
         }
-        lastPrint = now;
-        lastLine = format(task, done, total, now);
+        state.lastPrint = now;
+        state.lastLine = format(task, done, total, now - state.startMillis, done - state.startDone);
         if (inPlace) {
-            err.print("\r" + lastLine + "\u001b[K");
+            err.print("\r" + state.lastLine + "\u001b[K");
         } else {
-            err.println(lastLine);
+            err.println(state.lastLine);
         }
         err.flush();
     }
 
     @Override
     public synchronized void finished(String task) {
-        if (inPlace && !lastLine.isEmpty()) {
+        TaskState state = tasks.remove(task);
+        if (inPlace && state != null && !state.lastLine.isEmpty()) {
             err.println();
             err.flush();
         }
-        startMillis = -1;
-        lastPrint = Long.MIN_VALUE;
-        lastLine = "";
     }
 
-    String format(String task, long done, long total, long now) {
-        double seconds = Math.max(0, now - startMillis) / 1000.0;
-        double rate = seconds > 0 ? (done - startDone) / seconds : 0;
+    /** @param elapsedMillis time since the task's first update; {@code doneSince} items done since then */
+    static String format(String task, long done, long total, long elapsedMillis, long doneSince) {
+        double seconds = Math.max(0, elapsedMillis) / 1000.0;
+        double rate = seconds > 0 ? doneSince / seconds : 0;
         StringBuilder b = new StringBuilder(task).append(' ').append(done);
         if (total >= 0) {
             b.append('/').append(total)
                     .append(String.format(Locale.ROOT, " (%.1f%%)", total == 0 ? 100.0 : 100.0 * done / total));
         }
-        if (done > startDone && seconds > 0) { // no rate until something was done after the first update
+        if (doneSince > 0 && seconds > 0) { // no rate until something was done after the first update
             b.append(' ').append(rate(rate));
         }
         if (total >= 0 && rate > 0 && done < total) {

@@ -38,7 +38,8 @@ public final class TrainCommand implements CliCommand {
     Path out;
 
     @Option(names = "--base-model", paramLabel = "PROVIDER[:REF]",
-            description = "Embedding model for linear-probe (default: metaclip).")
+            description = "Embedding model for linear-probe (default: the model that labelled the dataset, as its "
+                    + "run.json records it; else metaclip).")
     String baseModel;
 
     @Option(names = "--epochs", converter = NumericOptions.NonNegative.class, defaultValue = "0",

@@ -56,4 +56,28 @@ class ConsoleProgressTest {
                 "train 3/30 (10.0%) 40.0 s each ETA 0:18:00")
                 .noneMatch(line -> line.contains("0.0/s"));
     }
+
+    @Test
+    void interleavedTasksKeepTheirOwnRatesAndThrottles() {
+        StringWriter sw = new StringWriter();
+        AtomicLong clock = new AtomicLong(0);
+        ConsoleProgress p = new ConsoleProgress(new PrintWriter(sw), false, 1000, clock::get);
+        p.update("label-regions", 0, 2);
+        clock.set(100); // the one image's 20,000 boxes start: their own line, not throttled by the image task
+        p.update("label-regions boxes", 0, 20_000);
+        clock.set(2_100);
+        p.update("label-regions boxes", 4_000, 20_000);
+        clock.set(2_200);
+        p.update("label-regions boxes", 4_200, 20_000); // throttled
+        clock.set(10_100);
+        p.update("label-regions boxes", 20_000, 20_000);
+        p.finished("label-regions boxes");
+        p.update("label-regions", 1, 2);
+        assertThat(sw.toString().lines().toList()).containsExactly(
+                "label-regions 0/2 (0.0%)",
+                "label-regions boxes 0/20000 (0.0%)",
+                "label-regions boxes 4000/20000 (20.0%) 2000.0/s ETA 0:00:08",
+                "label-regions boxes 20000/20000 (100.0%) 2000.0/s done in 0:00:10",
+                "label-regions 1/2 (50.0%) 10.1 s each ETA 0:00:11");
+    }
 }

@@ -179,9 +179,10 @@ public final class ConfigFiles {
      */
     public static PreprocessorConfig readOpenClipPreprocess(Path file, int imageSize) {
         JsonNode p = read(file).path("preprocess_cfg");
+        ConfigFields f = new ConfigFields(file);
         return new PreprocessorConfig(imageSize, imageSize, imageSize,
-                triple(file, p.path("mean"), PreprocessorConfig.clipMean()),
-                triple(file, p.path("std"), PreprocessorConfig.clipStd()));
+                f.numbers(p, "preprocess_cfg", "mean", 3, false, PreprocessorConfig.clipMean()),
+                f.numbers(p, "preprocess_cfg", "std", 3, true, PreprocessorConfig.clipStd()));
     }
 
     /**
@@ -190,16 +191,6 @@ public final class ConfigFiles {
      */
     public static PreprocessorConfig readPreprocessor(Path file, int imageSize) {
         return HfPreprocessorConfig.read(file, read(file), imageSize);
-    }
-
-    static float[] triple(Path file, JsonNode n, float[] fallback) {
-        if (n.isMissingNode() || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isArray() || n.size() != 3) {
-            throw new CheckpointException(file + ": image_mean/image_std must be three numbers, found " + n);
-        }
-        return new float[]{(float) n.get(0).asDouble(), (float) n.get(1).asDouble(), (float) n.get(2).asDouble()};
     }
 
     static JsonNode read(Path file) {

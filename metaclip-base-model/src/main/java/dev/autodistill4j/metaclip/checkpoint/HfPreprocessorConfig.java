@@ -43,13 +43,11 @@ final class HfPreprocessorConfig {
         int cropH = !crop ? resizeH : cropSize.isInt() ? cropSize.asInt() : cropSize.path("height").asInt(imageSize);
         int cropW = !crop ? resizeW : cropSize.isInt() ? cropSize.asInt() : cropSize.path("width").asInt(imageSize);
         boolean normalize = root.path("do_normalize").asBoolean(true);
-        float[] mean = normalize ? ConfigFiles.triple(file, root.path("image_mean"), PreprocessorConfig.clipMean())
+        ConfigFields f = new ConfigFields(file, "Use the preprocessor_config.json that came with the checkpoint.");
+        float[] mean = normalize ? f.numbers(root, "", "image_mean", 3, false, PreprocessorConfig.clipMean())
                 : new float[]{0, 0, 0};
-        float[] std = normalize ? ConfigFiles.triple(file, root.path("image_std"), PreprocessorConfig.clipStd())
+        float[] std = normalize ? f.numbers(root, "", "image_std", 3, true, PreprocessorConfig.clipStd())
                 : new float[]{1, 1, 1};
-        for (float s : std) {
-            refuseUnless(file, s > 0 && Float.isFinite(s), "image_std holds " + s, "standard deviations are > 0");
-        }
         return exact ? PreprocessorConfig.exact(resizeH, resizeW, cropH, cropW, mean, std)
                 : new PreprocessorConfig(shortest, cropH, cropW, mean, std);
     }

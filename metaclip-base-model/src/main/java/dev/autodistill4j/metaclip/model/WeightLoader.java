@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.autodistill4j.metaclip.checkpoint.CheckpointException;
+import dev.autodistill4j.metaclip.checkpoint.LogitScale;
 import dev.autodistill4j.metaclip.checkpoint.StateDict;
 import dev.autodistill4j.metaclip.checkpoint.TensorInfo;
 
@@ -24,8 +25,6 @@ import java.util.List;
  * construction going until then.
  */
 final class WeightLoader {
-    /** Largest |logit_scale| accepted: ln 1000. */
-    static final float LOGIT_SCALE_LIMIT = 6.9078f;
     private final StateDict weights;
     private final NDManager manager;
     private final String source;
@@ -127,15 +126,14 @@ final class WeightLoader {
     }
 
     /**
-     * CLIP's {@code logit_scale} (log of the softmax temperature; trained CLIPs clamp it at ln 100 ≈ 4.6). Outside
-     * {@code ±LOGIT_SCALE_LIMIT} the scale exceeds 1000 or falls below 1/1000, which makes every prediction a
-     * certain one-hot or a uniform guess, so such a checkpoint is refused rather than used.
+     * CLIP's {@code logit_scale} (log of the softmax temperature; trained CLIPs clamp it at ln 100 ≈ 4.6), refused
+     * outside the range {@link LogitScale} defines for every file that carries a temperature.
      */
     float logitScale(float fallback) {
         float logit = scalar("logit_scale", fallback);
-        if (Math.abs(logit) > LOGIT_SCALE_LIMIT) {
+        if (!LogitScale.acceptsLog(logit)) {
             throw new CheckpointException(source + ": tensor logit_scale is " + logit + " (temperature exp("
-                    + logit + ")); a CLIP's lies within ±" + LOGIT_SCALE_LIMIT + " (ln 100 = 4.6 for trained ones): "
+                    + logit + ")); a CLIP's lies within ±" + LogitScale.LOG_LIMIT + " (ln 100 = 4.6 for trained ones): "
                     + "the checkpoint is corrupt or not a CLIP; re-download or re-export it");
         }
         return logit;

@@ -19,10 +19,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * pad and pads with the checkpoint's own pad id itself. Java strings may hold unpaired surrogates, which have no
  * UTF-8 form; they are replaced by U+FFFD before the text crosses into Rust, as a UTF-8 encoder would.
  *
+ * <p>Native failures: the library returns most errors as exceptions (one text's or one request's error), but
+ * aborts the process on some inputs (a regex past Oniguruma's backtracking limit, an undefined template token,
+ * an unparsable charsmap), which no Java code can catch. {@link TokenizerJsonCheck} is therefore the guard: the
+ * file is checked before it reaches native code, and texts are bounded ({@link #MAX_TEXT_CHARS}).
+ *
  * <p>Thread-safe: the native tokenizer is immutable; a read-write lock keeps {@link #close()} from freeing it
  * under a running {@link #encode}.
  */
 public final class HfTextTokenizer implements TextTokenizer {
+    /**
+     * Longest text handed to the native tokenizer. The whole text is normalised and split before truncation, so
+     * this bounds the work of one call; with {@link TokenizerRegex}'s rules it keeps every regex match attempt
+     * far below the backtracking limit whose breach aborts the JVM.
+     */
+    public static final int MAX_TEXT_CHARS = 100_000;
     private final HuggingFaceTokenizer tokenizer;
     private final Path file;
     private final int contextLength;
@@ -60,6 +71,8 @@ public final class HfTextTokenizer implements TextTokenizer {
                     + "token embedding has " + modelVocabulary + " rows: the tokenizer does not belong to these "
                     + "weights. Use the tokenizer.json that came with the checkpoint.");
         }
+        // the guard: the native library aborts the JVM on some files and texts instead of failing (see the check)
+        TokenizerJsonCheck.check(tokenizerJson, fileVocabulary);
         HuggingFaceTokenizer native_;
         try {
             native_ = HuggingFaceTokenizer.builder().optTokenizerPath(tokenizerJson).optAddSpecialTokens(true)
@@ -103,6 +116,11 @@ public final class HfTextTokenizer implements TextTokenizer {
 
     @Override
     public int[] encode(String text) {
+        if (text != null && text.length() > MAX_TEXT_CHARS) {
+            throw new IllegalArgumentException("a text of " + text.length() + " characters is longer than the "
+                    + MAX_TEXT_CHARS + " the tokenizer takes (the model reads its first " + contextLength
+                    + " tokens): shorten it");
+        }
         String valid = replaceUnpairedSurrogates(text == null ? "" : text);
         long[] ids;
         lock.readLock().lock();

@@ -41,13 +41,17 @@ class HfTextTokenizerTest {
     void hostileStringsTokeniseWithoutCrashing() {
         try (HfTextTokenizer t = open()) {
             for (String s : List.of("\uD800 lone high", "lone low \uDC00", "nul\u0000inside", "\uFEFFbom",
-                    "x".repeat(1_000_000), "\u202Eright-to-left override", "e\u0301".repeat(500), "  ", "\n\t\r")) {
+                    "x".repeat(HfTextTokenizer.MAX_TEXT_CHARS), "\u202Eright-to-left override", "e\u0301".repeat(500),
+                    "  ", "\n\t\r")) {
                 int[] ids = t.encode(s);
                 assertThat(ids.length).as(s.length() > 40 ? s.substring(0, 40) : s).isBetween(2, 32);
                 assertThat(ids[0]).isZero();
                 assertThat(ids[ids.length - 1]).isEqualTo(2);
                 assertThat(t.encodePadded(s)).hasSize(32);
             }
+            assertThatThrownBy(() -> t.encode("x".repeat(HfTextTokenizer.MAX_TEXT_CHARS + 1)))
+                    .as("longer texts are refused, not handed to native code").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("100001 characters");
             assertThat(t.encode("\uD83D\uDE00 ok")).as("a proper surrogate pair is kept")
                     .isNotEqualTo(t.encode("\uFFFD ok"));
             assertThat(HfTextTokenizer.replaceUnpairedSurrogates("a\uD800b\uD83D\uDE00c\uDC00"))

@@ -37,6 +37,13 @@ public final class OnnxClipNetwork implements ClipEncoder {
      */
     public OnnxClipNetwork(Path imageModel, Path textModel, OrtSettings settings, int imageSize, int dimension,
                            float logitScale, int contextLength, int vocabSize, int eosTokenId) {
+        this(OnnxModelFile.read(imageModel), OnnxModelFile.read(textModel), settings, imageSize, dimension,
+                logitScale, contextLength, vocabSize, eosTokenId);
+    }
+
+    /** Both graphs as checked by {@link OnnxModelFile}: ONNX Runtime loads exactly those bytes. */
+    public OnnxClipNetwork(OnnxModelFile imageModel, OnnxModelFile textModel, OrtSettings settings, int imageSize,
+                           int dimension, float logitScale, int contextLength, int vocabSize, int eosTokenId) {
         this.image = OrtSessions.open(imageModel, settings);
         try {
             this.text = OrtSessions.open(textModel, settings);

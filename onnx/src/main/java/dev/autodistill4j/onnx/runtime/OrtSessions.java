@@ -27,7 +27,17 @@ public final class OrtSessions {
         return open(model, new OrtSettings(threads, false));
     }
 
+    /** Reads and checks {@code model} ({@link OnnxModelFile}), then opens it. */
     public static OrtSession open(Path model, OrtSettings settings) {
+        return open(OnnxModelFile.read(model), settings);
+    }
+
+    /**
+     * Opens a checked model from its bytes, with external data read only from its own folder
+     * ({@code session.model_external_initializers_file_folder_path}): ONNX Runtime never opens the model file
+     * itself, so the graph it runs is the one that was checked.
+     */
+    public static OrtSession open(OnnxModelFile model, OrtSettings settings) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String spin = settings.spinWait() ? "1" : "0";
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -37,10 +47,11 @@ public final class OrtSessions {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.addConfigEntry("session.intra_op.allow_spinning", spin);
             options.addConfigEntry("session.inter_op.allow_spinning", spin);
-            return env.createSession(model.toString(), options);
+            options.addConfigEntry("session.model_external_initializers_file_folder_path", model.folder().toString());
+            return env.createSession(model.bytes(), options);
         } catch (OrtException e) {
-            throw new ModelLoadException("ONNX Runtime cannot load " + model + " (" + e.getMessage() + "): the file "
-                    + "is damaged or was written by another tool; export the model again", e);
+            throw new ModelLoadException("ONNX Runtime cannot load " + model.file() + " (" + e.getMessage() + "): the "
+                    + "file is damaged or was written by another tool; export the model again", e);
         }
     }
 }

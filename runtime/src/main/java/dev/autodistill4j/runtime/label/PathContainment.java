@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * looks unrelated lexically, yet {@code --overwrite} would delete the images; an {@code --output} reached through
  * a link inside the input looks outside it, yet the next run would label the dataset as input.
  */
-final class PathContainment {
+public final class PathContainment {
     private PathContainment() {
     }
 
@@ -21,7 +21,7 @@ final class PathContainment {
      * The real path of {@code p}; for a path that does not exist yet, the real path of its nearest existing
      * ancestor with the missing names appended (what the path will be once created).
      */
-    static Path real(Path p) {
+    public static Path real(Path p) {
         Path abs = p.toAbsolutePath().normalize();
         Path existing = abs;
         while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {

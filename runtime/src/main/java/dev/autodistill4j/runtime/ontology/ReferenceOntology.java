@@ -4,6 +4,7 @@ import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.api.ontology.OntologyException;
 
 import dev.autodistill4j.runtime.image.ImageFiles;
+import dev.autodistill4j.runtime.label.PathContainment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -215,8 +216,18 @@ public final class ReferenceOntology implements Ontology {
         private final List<String> problems = new ArrayList<>();
         private Method method = Method.PROTOTYPE;
         private int k = DEFAULT_K;
+        private Path within;
 
         private Builder() {
+        }
+
+        /**
+         * Keeps the images found in relative folders inside {@code folder} (the ontology file's): a file found by
+         * walking a referenced folder whose real path leaves it (a link in a downloaded bundle) is refused.
+         */
+        public Builder within(Path folder) {
+            within = PathContainment.real(folder);
+            return this;
         }
 
         public Builder method(Method m) {
@@ -280,8 +291,15 @@ public final class ReferenceOntology implements Ontology {
                 return List.of();
             }
             List<ReferenceImage> out = new ArrayList<>();
+            boolean contained = within != null && PathContainment.real(p).startsWith(within);
             for (Path f : files) {
                 Path abs = f.toAbsolutePath().normalize();
+                if (contained && !PathContainment.real(abs).startsWith(within)) {
+                    problems.add("class '" + className + "': reference image " + abs + " is a link that leaves the "
+                            + "ontology's folder " + within + " (to " + PathContainment.real(abs) + "): remove it, or "
+                            + "give the file's absolute path if you mean it");
+                    continue;
+                }
                 try {
                     out.add(new ReferenceImage(abs, hash(abs)));
                 } catch (IOException e) {

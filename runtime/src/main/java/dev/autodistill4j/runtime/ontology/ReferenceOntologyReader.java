@@ -3,6 +3,7 @@ package dev.autodistill4j.runtime.ontology;
 import dev.autodistill4j.api.ontology.OntologyException;
 
 import dev.autodistill4j.runtime.config.YamlNumber;
+import dev.autodistill4j.runtime.label.PathContainment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import java.util.Set;
  * classes:
  *   red_circle:
  *     prompts: ["a photo of a red circle."]
- *     images: [refs/red_circle/, extra.png]   # files or folders, relative to the YAML file
+ *     images: [refs/red_circle/, extra.png]   # files or folders, inside the YAML file's folder (or absolute)
  *     vectors: [[0.01, -0.2, ...]]
  * </pre>
  * A class value may also be a single string (one prompt) or a list of strings (prompts), so the short forms
@@ -43,7 +44,7 @@ final class ReferenceOntologyReader {
                         + TOP_KEYS);
             }
         }
-        ReferenceOntology.Builder b = ReferenceOntology.builder();
+        ReferenceOntology.Builder b = ReferenceOntology.builder().within(baseDir);
         if (map.containsKey("method")) {
             b.method(ReferenceOntology.Method.parse(String.valueOf(map.get("method")), source));
         }
@@ -86,10 +87,36 @@ final class ReferenceOntologyReader {
         b.prompts(name, strings(m.get("prompts"), where + " prompts"));
         List<Path> images = new ArrayList<>();
         for (String s : strings(m.get("images"), where + " images")) {
-            images.add(base.resolve(s).normalize());
+            images.add(inside(base, s, where));
         }
         b.images(name, images);
         b.vectors(name, vectors(m.get("vectors"), where));
+    }
+
+    /**
+     * The image path {@code s} of a class. A relative one must stay inside the ontology file's folder, by name and
+     * by real path (links resolved), so a downloaded ontology cannot point {@code label} at files elsewhere; an
+     * absolute path is the user's explicit choice.
+     */
+    private static Path inside(Path base, String s, String where) {
+        Path given;
+        try {
+            given = Path.of(s);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new OntologyException(where + ": images entry '" + s + "' is not a valid path");
+        }
+        Path resolved = base.resolve(given).normalize();
+        if (given.isAbsolute()) {
+            return resolved;
+        }
+        Path root = base.toAbsolutePath().normalize();
+        if (!resolved.toAbsolutePath().startsWith(root)
+                || !PathContainment.real(resolved).startsWith(PathContainment.real(root))) {
+            throw new OntologyException(where + ": images entry '" + s + "' leaves the folder of the ontology file ("
+                    + root + "), through '..' or a link: keep reference images under that folder, or give an "
+                    + "absolute path if you mean a file elsewhere");
+        }
+        return resolved;
     }
 
     private static List<String> strings(Object v, String where) {

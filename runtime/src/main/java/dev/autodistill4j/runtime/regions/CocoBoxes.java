@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +18,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A COCO detection file: parsed into per-image boxes with per-image errors, and written back with the
- * ontology's categories. An annotation is identified by its position in {@code annotations} (ids may be
- * missing or repeated in hand-made files), so writing back touches exactly the annotations that were read.
+ * A COCO detection file: parsed into per-image boxes, and written back with the ontology's categories. An
+ * annotation is identified by its position in {@code annotations} (ids may be missing in hand-made files), so
+ * writing back touches exactly the annotations that were read.
+ *
+ * <p>Each record is judged alone: an annotation with a bad bbox, an unknown category or an id an earlier
+ * annotation already uses is skipped (listed under its image, not written back); an image entry without a whole
+ * number id or a {@code file_name}, or repeating an earlier entry's id, is refused (its own error; annotations
+ * with that id stay with the first entry); an image whose declared width or height is not a positive whole
+ * number fails with its annotations. Nothing wrong in one record changes what happens to another.
  */
 public final class CocoBoxes {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Largest declared image side accepted (far above any real image; ImageLimits bounds the decoded ones). */
+    static final int MAX_SIDE = 1 << 20;
 
-    /** One entry of {@code images} with its boxes, or the reason it cannot be used. */
-    public record Image(long id, String fileName, int width, int height, List<RegionBox> boxes, String error) {
+    /**
+     * One entry of {@code images} with its boxes, the annotations of it that were skipped, or the reason the
+     * whole image cannot be used.
+     */
+    public record Image(long id, String fileName, int width, int height, List<RegionBox> boxes, List<String> skipped,
+                        String error) {
     }
 
-    /** The parsed file: images in file order and errors that belong to no image (orphan annotations). */
+    /** The parsed file: images in file order and errors that belong to no image (orphans, refused entries). */
     public record Parsed(List<Image> images, List<String> fileErrors) {
     }
 
@@ -41,49 +54,107 @@ public final class CocoBoxes {
         if (!root.isObject() || !root.path("images").isArray() || !root.path("annotations").isArray()) {
             throw new BoxFileException(file + ": not a COCO detection file (needs 'images' and 'annotations' arrays)");
         }
-        Set<Long> categories = new HashSet<>();
-        for (JsonNode c : root.path("categories")) {
-            categories.add(c.path("id").asLong());
-        }
-        Map<Long, Image> images = new LinkedHashMap<>();
-        Map<Long, List<RegionBox>> boxes = new LinkedHashMap<>();
-        Map<Long, String> errors = new LinkedHashMap<>();
-        for (JsonNode im : root.get("images")) {
-            if (!im.path("id").canConvertToLong() || !im.path("id").isIntegralNumber()
-                    || !im.path("file_name").isTextual()) {
-                throw new BoxFileException(file + ": image entry " + im + " needs an integer 'id' and a 'file_name'");
-            }
-            long id = im.get("id").asLong();
-            if (images.containsKey(id)) {
-                throw new BoxFileException(file + ": image id " + id + " is used twice");
-            }
-            images.put(id, new Image(id, im.get("file_name").asText(), im.path("width").asInt(-1),
-                    im.path("height").asInt(-1), List.of(), null));
-            boxes.put(id, new ArrayList<>());
-        }
         List<String> fileErrors = new ArrayList<>();
+        Set<Long> categories = categories(root, file, fileErrors);
+        Map<Long, Image> images = images(root, file, fileErrors);
+        Map<Long, List<RegionBox>> boxes = new LinkedHashMap<>();
+        Map<Long, List<String>> skipped = new LinkedHashMap<>();
+        images.keySet().forEach(id -> {
+            boxes.put(id, new ArrayList<>());
+            skipped.put(id, new ArrayList<>());
+        });
+        Map<Long, Integer> annotationIds = new HashMap<>();
         JsonNode annotations = root.get("annotations");
         for (int i = 0; i < annotations.size(); i++) {
             JsonNode a = annotations.get(i);
-            long imageId = a.path("image_id").asLong(Long.MIN_VALUE);
-            Image im = images.get(imageId);
-            if (im == null || !a.path("image_id").isIntegralNumber()) {
+            Image im = a.path("image_id").isIntegralNumber() ? images.get(a.path("image_id").asLong()) : null;
+            String repeated = repeatedId(a, i, annotationIds, file);
+            if (im == null) {
                 fileErrors.add(file + ": annotation " + i + " refers to image_id " + a.path("image_id")
                         + ", which is not in 'images' (not written back)");
-                continue;
-            }
-            try {
-                boxes.get(imageId).add(box(a, i, boxes.get(imageId).size(), im, categories, file));
-            } catch (BoxFileException e) {
-                errors.putIfAbsent(imageId, e.getMessage());
+            } else if (repeated != null) {
+                skipped.get(im.id()).add(repeated);
+            } else if (im.error() == null) {
+                try {
+                    boxes.get(im.id()).add(box(a, i, boxes.get(im.id()).size(), im, categories, file));
+                } catch (BoxFileException e) {
+                    skipped.get(im.id()).add(e.getMessage());
+                }
             }
         }
         List<Image> out = new ArrayList<>();
         for (Image im : images.values()) {
             out.add(new Image(im.id(), im.fileName(), im.width(), im.height(), boxes.get(im.id()),
-                    errors.get(im.id())));
+                    skipped.get(im.id()), im.error()));
         }
         return new Parsed(out, fileErrors);
+    }
+
+    private static Set<Long> categories(JsonNode root, Path file, List<String> fileErrors) {
+        Set<Long> categories = new HashSet<>();
+        JsonNode list = root.path("categories");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode id = list.get(i).path("id");
+            if (id.isIntegralNumber() && id.canConvertToLong()) {
+                categories.add(id.asLong());
+            } else {
+                fileErrors.add(file + ": category entry " + i + " has id " + id + ", not a whole number (ignored: "
+                        + "annotations naming it are skipped)");
+            }
+        }
+        return categories;
+    }
+
+    private static Map<Long, Image> images(JsonNode root, Path file, List<String> fileErrors) {
+        Map<Long, Image> images = new LinkedHashMap<>();
+        JsonNode list = root.get("images");
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode im = list.get(i);
+            JsonNode id = im.path("id");
+            JsonNode name = im.path("file_name");
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || !name.isTextual() || name.asText().isEmpty()) {
+                fileErrors.add(file + ": image entry " + i + " (id " + id + ", file_name " + name + ") needs a whole "
+                        + "number 'id' and a 'file_name': refused");
+                continue;
+            }
+            Image first = images.get(id.asLong());
+            if (first != null) {
+                fileErrors.add(file + ": image entry " + i + " ('" + name.asText() + "') repeats image id " + id
+                        + " of '" + first.fileName() + "': refused (annotations with image_id " + id + " stay with '"
+                        + first.fileName() + "'); give each image its own id");
+                continue;
+            }
+            String error = null;
+            int width = side(im, "width");
+            int height = side(im, "height");
+            if (width == 0 || height == 0) {
+                error = file + ": image '" + name.asText() + "' declares width " + im.path("width") + " and height "
+                        + im.path("height") + "; each must be a whole number from 1 to " + MAX_SIDE
+                        + " (or left out): its annotations are not named";
+            }
+            images.put(id.asLong(), new Image(id.asLong(), name.asText(), width, height, List.of(), List.of(), error));
+        }
+        return images;
+    }
+
+    /** A declared side: its value, -1 when absent (unknown), 0 when present but not a usable size. */
+    private static int side(JsonNode image, String key) {
+        JsonNode n = image.path(key);
+        if (n.isMissingNode() || n.isNull()) {
+            return -1;
+        }
+        return n.isIntegralNumber() && n.canConvertToInt() && n.asInt() >= 1 && n.asInt() <= MAX_SIDE ? n.asInt() : 0;
+    }
+
+    /** The refusal of an annotation whose whole-number id an earlier annotation already has, else null. */
+    private static String repeatedId(JsonNode a, int position, Map<Long, Integer> seen, Path file) {
+        JsonNode id = a.path("id");
+        if (!id.isIntegralNumber() || !id.canConvertToLong()) {
+            return null;
+        }
+        Integer first = seen.putIfAbsent(id.asLong(), position);
+        return first == null ? null : file + ": annotation " + position + " repeats id " + id + " of annotation "
+                + first + ": skipped (COCO tools keep one annotation per id)";
     }
 
     private static RegionBox box(JsonNode a, int position, int index, Image im, Set<Long> categories, Path file) {

@@ -49,6 +49,8 @@ import java.util.Set;
 public final class RegionLabelRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RegionLabelRunner.class);
     public static final String TASK = "label-regions";
+    /** Progress within one image whose boxes take more than one crop batch: boxes named of that image's. */
+    public static final String BOX_TASK = "label-regions boxes";
     public static final String CLASSES_FILE = YoloBoxes.CLASSES_FILE;
     public static final String DATA_YAML = "data.yaml";
 
@@ -116,7 +118,7 @@ public final class RegionLabelRunner {
                     throw new Autodistill4jException("label-regions was interrupted after " + count + " of "
                             + plan.size() + "; run the same command again to resume");
                 }
-                manifest.append(process(w, decoder, namer, out));
+                manifest.append(process(w, decoder, namer, out, progress));
                 progress.update(TASK, ++count, plan.size());
             }
         } finally {
@@ -130,12 +132,14 @@ public final class RegionLabelRunner {
         record.put("status", "complete");
         record.put("finished", Instant.now().toString());
         record.put("summary", Map.of("images", summary.images(), "boxes", summary.boxes(), "named", summary.named(),
-                "unknown", summary.unknown(), "dropped", summary.dropped(), "failed", summary.failed()));
+                "unknown", summary.unknown(), "dropped", summary.dropped(), "skipped", summary.skipped(),
+                "failed", summary.failed()));
         RegionOutputFolder.write(out.resolve(RegionOutputFolder.RUN_FILE), record);
         return summary;
     }
 
-    private Map<String, Object> process(RegionWork w, ImageDecoder decoder, RegionNamer namer, Path out) {
+    private Map<String, Object> process(RegionWork w, ImageDecoder decoder, RegionNamer namer, Path out,
+                                        ProgressListener progress) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("key", w.key());
         r.put("image", w.image() == null ? null : w.image().toString());
@@ -150,14 +154,19 @@ public final class RegionLabelRunner {
         } catch (ImageDecodeException | IOException e) {
             return error(r, e.getMessage());
         }
-        List<RegionBox> boxes;
+        LoadedBoxes loaded;
         try {
-            boxes = w.loader().load(image.getWidth(), image.getHeight());
+            loaded = w.loader().load(image.getWidth(), image.getHeight());
         } catch (BoxFileException e) {
             return error(r, e.getMessage());
         }
-        RegionNamer.Named named = namer.name(image, boxes);
+        List<RegionBox> boxes = loaded.boxes();
+        loaded.skipped().forEach(m -> LOG.warn("label-regions: skipped {}", m));
+        RegionNamer.Named named = namer.name(image, boxes, progress);
         r.put("boxes", named.records());
+        if (!loaded.skipped().isEmpty()) {
+            r.put("skipped", loaded.skipped());
+        }
         if (w.outputFile() != null) {
             writeAtomically(out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
             r.put("output", w.outputFile());

@@ -3,6 +3,7 @@ package dev.autodistill4j.runtime.regions;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.progress.ProgressListener;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -30,7 +31,12 @@ final class RegionNamer {
         this.written = written;
     }
 
-    Named name(BufferedImage image, List<RegionBox> boxes) {
+    /**
+     * Names the boxes of one image. When they take more than one model call, each finished batch is reported to
+     * {@code progress} as task {@link RegionLabelRunner#BOX_TASK} (boxes of this image), so an image with
+     * thousands of boxes does not look stalled.
+     */
+    Named name(BufferedImage image, List<RegionBox> boxes, ProgressListener progress) {
         List<int[]> rects = new ArrayList<>();
         List<Integer> toClassify = new ArrayList<>();
         for (int i = 0; i < boxes.size(); i++) {
@@ -52,6 +58,12 @@ final class RegionNamer {
             for (int j = 0; j < chunk.size(); j++) {
                 results[chunk.get(j)] = out.get(j);
             }
+            if (toClassify.size() > config.batchSize()) {
+                progress.update(RegionLabelRunner.BOX_TASK, start + chunk.size(), toClassify.size());
+            }
+        }
+        if (toClassify.size() > config.batchSize()) {
+            progress.finished(RegionLabelRunner.BOX_TASK);
         }
         List<Map<String, Object>> records = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();

@@ -14,13 +14,14 @@ import java.util.TreeMap;
  * @param named    boxes given an ontology class
  * @param unknown  boxes below the confidence or {@code --min-size}, written as {@code unknown}
  * @param dropped  such boxes left out ({@code --unknown drop})
+ * @param skipped  box records refused one by one (a malformed YOLO line, a bad COCO annotation); see {@code errors}
  * @param failed   images or box files with an error (see {@code errors})
  * @param resumed  records done by an earlier run
  * @param perClass class → named boxes
- * @param errors   image or box file → error
+ * @param errors   image or box file (or skipped record) → error
  */
-public record RegionSummary(String output, int images, int boxes, int named, int unknown, int dropped, int failed,
-                            int resumed, Map<String, Integer> perClass, Map<String, String> errors) {
+public record RegionSummary(String output, int images, int boxes, int named, int unknown, int dropped, int skipped,
+                            int failed, int resumed, Map<String, Integer> perClass, Map<String, String> errors) {
     public RegionSummary {
         perClass = Map.copyOf(perClass);
         errors = Map.copyOf(errors);
@@ -29,8 +30,9 @@ public record RegionSummary(String output, int images, int boxes, int named, int
     /** Lines for a person reading stderr. */
     public List<String> describe() {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%d images, %d boxes: %d named, %d unknown, %d dropped; %d failed%s → %s",
-                images, boxes, named, unknown, dropped, failed,
+        lines.add(String.format(Locale.ROOT,
+                "%d images, %d boxes: %d named, %d unknown, %d dropped; %d skipped, %d failed%s → %s",
+                images, boxes, named, unknown, dropped, skipped, failed,
                 resumed > 0 ? " (" + resumed + " done by an earlier run)" : "", output));
         lines.add("  per class: " + new TreeMap<>(perClass));
         new TreeMap<>(errors).forEach((k, e) -> lines.add("  error: " + e));

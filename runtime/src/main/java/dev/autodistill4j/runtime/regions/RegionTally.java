@@ -16,6 +16,7 @@ final class RegionTally {
         int unknown = 0;
         int dropped = 0;
         int failed = 0;
+        int skipped = 0;
         Map<String, Integer> perClass = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Map<String, Object> r : records) {
@@ -25,6 +26,11 @@ final class RegionTally {
                 continue;
             }
             images++;
+            List<?> refused = (List<?>) r.getOrDefault("skipped", List.of());
+            for (int i = 0; i < refused.size(); i++) {
+                skipped++;
+                errors.put(r.get("key") + " skipped " + (i + 1), String.valueOf(refused.get(i)));
+            }
             for (Object o : (List<?>) r.getOrDefault("boxes", List.of())) {
                 Map<?, ?> b = (Map<?, ?>) o;
                 boxes++;
@@ -38,6 +44,7 @@ final class RegionTally {
                 }
             }
         }
-        return new RegionSummary(output, images, boxes, named, unknown, dropped, failed, resumed, perClass, errors);
+        return new RegionSummary(output, images, boxes, named, unknown, dropped, skipped, failed, resumed, perClass,
+                errors);
     }
 }

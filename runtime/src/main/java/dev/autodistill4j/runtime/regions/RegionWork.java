@@ -1,6 +1,7 @@
 package dev.autodistill4j.runtime.regions;
 
 import dev.autodistill4j.runtime.image.ImageFiles;
+import dev.autodistill4j.runtime.label.PathContainment;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +24,9 @@ import java.util.stream.Stream;
  */
 record RegionWork(Path image, Path boxesFile, String error, Loader loader, String outputFile) {
 
-    /** Reads the boxes of an image of the given size; throws {@link BoxFileException} for malformed input. */
+    /** Reads the boxes of an image of the given size; throws {@link BoxFileException} when none can be read. */
     interface Loader {
-        List<RegionBox> load(int width, int height);
+        LoadedBoxes load(int width, int height);
     }
 
     /** Resume key: the image, or the box file for errors that belong to no image. */
@@ -49,7 +50,7 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Strin
             int dot = name.lastIndexOf('.');
             String out = "labels/" + (dot > name.lastIndexOf('/') ? name.substring(0, dot) : name) + ".txt";
             if (label == null) {
-                work.add(new RegionWork(img, null, null, (w, h) -> List.of(), out));
+                work.add(new RegionWork(img, null, null, (w, h) -> LoadedBoxes.none(), out));
             } else {
                 matched.add(label.toAbsolutePath().normalize());
                 work.add(new RegionWork(img, label, null, (w, h) -> YoloBoxes.read(label, w, h, classCount), out));
@@ -84,11 +85,14 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Strin
             return List.of(new RegionWork(null, config.boxes(), e.getMessage(), null, null));
         }
         List<RegionWork> work = new ArrayList<>();
+        Path root = PathContainment.real(config.images());
         for (CocoBoxes.Image im : parsed.images()) {
             Path img = config.images().resolve(im.fileName()).normalize();
             String error = im.error();
-            if (error == null && !img.startsWith(config.images())) {
-                error = config.boxes() + ": file_name '" + im.fileName() + "' leaves the --images folder";
+            if (error == null && (!img.startsWith(config.images()) || !PathContainment.real(img.getParent())
+                    .startsWith(root))) {
+                error = config.boxes() + ": file_name '" + im.fileName() + "' leaves the --images folder "
+                        + config.images() + " (through '..', an absolute path or a linked folder): not read";
             } else if (error == null && !Files.isRegularFile(img)) {
                 error = config.boxes() + ": image '" + im.fileName() + "' is not in " + config.images();
             }
@@ -97,7 +101,7 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Strin
                     throw new BoxFileException(config.boxes() + ": image '" + im.fileName() + "' is " + w + "x" + h
                             + " but the file says " + im.width() + "x" + im.height());
                 }
-                return im.boxes();
+                return insideImage(im, w, h, config.boxes());
             }, null));
         }
         for (int i = 0; i < parsed.fileErrors().size(); i++) {
@@ -106,5 +110,22 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Strin
                     parsed.fileErrors().get(i), null, null));
         }
         return work;
+    }
+
+    /** The image's boxes, less those that leave the decoded image (possible when the file declares no size). */
+    private static LoadedBoxes insideImage(CocoBoxes.Image im, int width, int height, Path file) {
+        List<RegionBox> inside = new ArrayList<>();
+        List<String> skipped = new ArrayList<>(im.skipped());
+        for (RegionBox b : im.boxes()) {
+            if (b.x() + b.width() > width + 1 || b.y() + b.height() > height + 1) {
+                skipped.add(file + ": annotation " + b.annotationId() + " (image " + im.fileName() + "): bbox ["
+                        + b.x() + ", " + b.y() + ", " + b.width() + ", " + b.height() + "] leaves the " + width + "x"
+                        + height + " image");
+            } else {
+                inside.add(new RegionBox(inside.size(), b.x(), b.y(), b.width(), b.height(), b.originalClass(), null,
+                        b.annotationId()));
+            }
+        }
+        return new LoadedBoxes(inside, skipped);
     }
 }

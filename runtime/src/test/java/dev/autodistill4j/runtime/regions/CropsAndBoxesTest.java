@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-/** Padding, rounding and clipping of crops; YOLO parsing to pixels and writing back token for token. */
+/** Padding, rounding and clipping of crops; YOLO parsing to pixels, per-line refusal and canonical write-back. */
 class CropsAndBoxesTest {
     @TempDir
     Path tmp;
@@ -48,21 +48,45 @@ class CropsAndBoxesTest {
     }
 
     @Test
-    void yoloLinesBecomePixelsAndGoBackTokenForToken() throws Exception {
+    void yoloLinesBecomePixelsAndGoBackInCanonicalForm() throws Exception {
         Path f = Files.writeString(tmp.resolve("a.txt"), "3 0.250000 0.5 0.1 0.2 0.87\n\n1 0.75 0.5 0.5 1.0\n");
-        List<RegionBox> boxes = YoloBoxes.read(f, 200, 100, 4);
+        LoadedBoxes read = YoloBoxes.read(f, 200, 100, 4);
+        List<RegionBox> boxes = read.boxes();
         assertThat(boxes).hasSize(2);
+        assertThat(read.skipped()).isEmpty();
         assertThat(boxes.get(0).x()).isCloseTo(40, within(1e-9));
         assertThat(boxes.get(0).y()).isCloseTo(40, within(1e-9));
         assertThat(boxes.get(0).width()).isCloseTo(20, within(1e-9));
         assertThat(boxes.get(1).height()).isCloseTo(100, within(1e-9));
         assertThat(boxes.get(0).originalClass()).isEqualTo(3);
-        assertThat(YoloBoxes.format(boxes, Arrays.asList(7, null))).isEqualTo("7 0.250000 0.5 0.1 0.2\n");
-        assertThatThrownBy(() -> YoloBoxes.read(f, 200, 100, 3)).isInstanceOf(BoxFileException.class)
-                .hasMessageContaining("a.txt line 1").hasMessageContaining("class id 3");
+        assertThat(YoloBoxes.format(boxes, Arrays.asList(7, null))).isEqualTo("7 0.25 0.5 0.1 0.2\n");
+        LoadedBoxes fewer = YoloBoxes.read(f, 200, 100, 3);
+        assertThat(fewer.boxes()).hasSize(1).allSatisfy(b -> assertThat(b.originalClass()).isEqualTo(1));
+        assertThat(fewer.skipped()).singleElement().asString().contains("a.txt line 1").contains("class id 3");
         Path frac = Files.writeString(tmp.resolve("b.txt"), "1.0 0.5 0.5 0.1 0.1\n");
-        assertThatThrownBy(() -> YoloBoxes.read(frac, 10, 10, -1)).hasMessageContaining("not a whole number");
-        Path inf = Files.writeString(tmp.resolve("c.txt"), "1 Infinity 0.5 0.1 0.1\n");
-        assertThatThrownBy(() -> YoloBoxes.read(inf, 10, 10, -1)).hasMessageContaining("outside [0, 1]");
+        assertThat(YoloBoxes.read(frac, 10, 10, -1).skipped()).singleElement().asString()
+                .contains("not a whole number");
+        Path inf = Files.writeString(tmp.resolve("c.txt"), "1 1e400 0.5 0.1 0.1\n1 0.5 0.5 0.1 0.1 NaN\n");
+        assertThat(YoloBoxes.read(inf, 10, 10, -1).skipped()).hasSize(2).first().asString()
+                .contains("outside [0, 1]");
+    }
+
+    @Test
+    void yoloNumbersAreTheDecimalsEveryReaderSharesAndAreSpelledOneWay() {
+        for (String ok : new String[]{"0.25", "+0.25", "-0", ".25", "25.", "2.5e-1", "2.5E-01", "0.250000"}) {
+            assertThat(YoloNumbers.decimal(ok)).as(ok).isEqualTo(Double.parseDouble(ok));
+        }
+        for (String bad : new String[]{"0x1p-2", "0.25f", "0.5d", "0.5D", "1_0", "inf", "nan", "Infinity", "NaN",
+                "", ".", "e5", "1e", "0,5", "\u0660.5", " 0.5", "0.5 "}) {
+            assertThat(YoloNumbers.decimal(bad)).as(bad).isNaN();
+        }
+        assertThat(YoloNumbers.classId("12")).isEqualTo(12);
+        assertThat(YoloNumbers.classId("+1")).isEqualTo(-1);
+        assertThat(YoloNumbers.classId("\u0663")).as("Arabic-Indic three").isEqualTo(-1);
+        assertThat(YoloNumbers.canonical(0.25)).isEqualTo("0.25");
+        assertThat(YoloNumbers.canonical(1.0)).isEqualTo("1");
+        assertThat(YoloNumbers.canonical(-0.0)).isEqualTo("0");
+        assertThat(YoloNumbers.canonical(1e-7)).isEqualTo("0.0000001");
+        assertThat(YoloNumbers.canonical(0.18333333)).isEqualTo("0.18333333");
     }
 }

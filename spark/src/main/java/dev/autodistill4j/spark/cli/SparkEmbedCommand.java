@@ -21,7 +21,7 @@ import java.util.Map;
 
 /** {@code spark embed}: images → Parquet table of normalised embeddings with provenance. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Embed every image below --input into a Parquet table (path, sha256, width, height, "
+        description = {"Embed every image below --images into a Parquet table (path, sha256, width, height, "
                 + "embedding, model, checkpoint_sha256, size, mtime, error).",
                 "Unreadable images become rows with an error. Prints one JSON line with the counts."})
 public final class SparkEmbedCommand implements Runnable {
@@ -34,8 +34,13 @@ public final class SparkEmbedCommand implements Runnable {
     @Mixin
     JobOptions job;
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "DIR",
-            description = "Folder of images, walked recursively (any Hadoop URI: /data, hdfs://…, s3a://…).")
+    @Option(names = {"-i", "--images"}, paramLabel = "DIR",
+            description = "Folder of images, walked recursively (any Hadoop URI: /data, hdfs://…, s3a://…), as in "
+                    + "'embed --images'.")
+    String images;
+
+    /** The name this option had before it matched {@code embed}'s; still accepted, not shown in the help. */
+    @Option(names = "--input", hidden = true, paramLabel = "DIR")
     String input;
 
     @Option(names = "--output", required = true, paramLabel = "TABLE", description = "Parquet table to create.")
@@ -50,8 +55,21 @@ public final class SparkEmbedCommand implements Runnable {
     @Option(names = "--overwrite", description = "Replace an existing table at --output.")
     boolean overwrite;
 
+    /** The images folder, given as {@code --images} (or the older {@code --input}). */
+    String imagesFolder() {
+        if (images != null && input != null && !images.equals(input)) {
+            throw new ConfigException("--images " + images + " and --input " + input + " name two folders: give one "
+                    + "--images (--input is its old spelling)");
+        }
+        if (images == null && input == null) {
+            throw new ConfigException("spark embed needs the images folder: --images DIR");
+        }
+        return images != null ? images : input;
+    }
+
     @Override
     public void run() {
+        String folder = imagesFolder();
         if (batch < 1 || batch > 4096) {
             throw new ConfigException("--batch " + batch + " must be between 1 and 4096");
         }
@@ -61,7 +79,7 @@ public final class SparkEmbedCommand implements Runnable {
         }
         SparkSession spark = job.start("autodistill4j embed");
         ModelKey key = ModelKey.of(model.spec(), model.device(), model.options(), null);
-        EmbedJob.Result r = EmbedJob.run(spark, new EmbedJob.Settings(input, output, key, batch,
+        EmbedJob.Result r = EmbedJob.run(spark, new EmbedJob.Settings(folder, output, key, batch,
                 job.partitions(spark), pixels, overwrite), new JobProgress(ConsoleProgress.on(spec.commandLine().getErr())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("output", r.output());

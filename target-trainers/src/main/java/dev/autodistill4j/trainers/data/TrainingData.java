@@ -1,12 +1,10 @@
 package dev.autodistill4j.trainers.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetItem;
 import dev.autodistill4j.datasets.Split;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +20,7 @@ public record TrainingData(ClassificationDataset dataset, String manifestSha256,
     public static TrainingData load(Path root) {
         ClassificationDataset ds = ImageFolderReader.read(root);
         validate(ds);
-        return new TrainingData(ds, manifestHash(ds), readOntology(root));
+        return new TrainingData(ds, manifestHash(ds), DatasetRunRecord.of(root).ontology());
     }
 
     static void validate(ClassificationDataset ds) {
@@ -77,22 +75,5 @@ public record TrainingData(ClassificationDataset dataset, String manifestSha256,
             }
         }
         return Hashing.sha256(sb.toString());
-    }
-
-    /** The ontology the labelling run recorded in {@code run.json}, when there is one. */
-    static JsonNode readOntology(Path root) {
-        Path run = root.resolve("run.json");
-        if (!Files.isRegularFile(run)) {
-            return null;
-        }
-        try {
-            JsonNode n = new ObjectMapper().readTree(run.toFile());
-            JsonNode o = n.path("ontology");
-            return o.isMissingNode() || o.isNull() ? null : o;
-        } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(TrainingData.class)
-                    .warn("{} is unreadable ({}); the model's provenance will lack the ontology", run, e.getMessage());
-            return null;
-        }
     }
 }

@@ -5,6 +5,7 @@ import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.config.HyperParameters;
+import dev.autodistill4j.trainers.data.DatasetRunRecord;
 import dev.autodistill4j.trainers.config.TrainerConfig;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
@@ -39,7 +40,8 @@ public record LinearProbeConfig(String baseModel, List<Double> l2Grid, int maxIt
     }
 
     /**
-     * Parses and validates the request: {@code --base-model} (default {@value #DEFAULT_BASE_MODEL}),
+     * Parses and validates the request: {@code --base-model} (default: the model that labelled the dataset, as
+     * its {@code run.json} records it, else {@value #DEFAULT_BASE_MODEL}),
      * {@code --epochs} as the iteration cap when given, else {@code -p max-iterations}; no {@code --init}.
      */
     public static LinearProbeConfig from(TrainingRequest r) {
@@ -51,8 +53,9 @@ public record LinearProbeConfig(String baseModel, List<Double> l2Grid, int maxIt
         List<Double> grid = parseGrid(p.text("l2-grid", DEFAULT_GRID));
         int maxIterations = r.epochs() > 0 ? r.epochs()
                 : p.integer("max-iterations", DEFAULT_MAX_ITERATIONS, 1, Integer.MAX_VALUE);
-        return new LinearProbeConfig(r.baseModelSpec() == null ? DEFAULT_BASE_MODEL : r.baseModelSpec(), grid,
-                maxIterations, p.bool("refit", true));
+        String base = DatasetRunRecord.of(r.datasetDir()).baseModel(r.baseModelSpec(), DEFAULT_BASE_MODEL,
+                LinearProbeTrainer.NAME);
+        return new LinearProbeConfig(base, grid, maxIterations, p.bool("refit", true));
     }
 
     /**
