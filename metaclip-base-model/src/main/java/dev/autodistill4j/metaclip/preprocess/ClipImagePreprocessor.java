@@ -79,15 +79,27 @@ public final class ClipImagePreprocessor {
 
     /** Writes one image's normalised pixels into {@code out} starting at {@code offset}. */
     public void preprocessInto(BufferedImage image, float[] out, int offset) {
-        int[] crop = resizeAndCrop(image);
-        int plane = config.cropHeight() * config.cropWidth();
+        normalizeInto(resizeAndCrop(image), config.cropHeight() * config.cropWidth(), out, offset, mean, std,
+                VectorApi.enabled());
+    }
+
+    /**
+     * {@code ToTensor → Normalize} of {@code plane} packed pixels into three planes of {@code out}. {@code vector}
+     * (needs {@link VectorApi#available()}) runs the first pixels through {@link NormalizeVector}, giving identical
+     * floats; the scalar loop does the rest. Public for benchmarks and tests; {@link #preprocessInto} lets
+     * {@link VectorApi} choose.
+     */
+    public static void normalizeInto(int[] crop, int plane, float[] out, int offset, float[] mean, float[] std,
+                                     boolean vector) {
+        VectorApi.require(vector);
+        int first = vector ? NormalizeVector.normalize(crop, plane, out, offset, mean, std) : 0;
         float m0 = mean[0];
         float m1 = mean[1];
         float m2 = mean[2];
         float s0 = std[0];
         float s1 = std[1];
         float s2 = std[2];
-        for (int i = 0; i < plane; i++) {
+        for (int i = first; i < plane; i++) {
             int p = crop[i];
             out[offset + i] = ((float) ((p >> 16) & 0xFF) / 255f - m0) / s0;
             out[offset + plane + i] = ((float) ((p >> 8) & 0xFF) / 255f - m1) / s1;

@@ -44,6 +44,17 @@ public final class PillowBicubic {
      */
     public static int[] resizeRegion(int[] rgb, int w, int h, int outW, int outH, int x0, int y0, int regionW,
                                      int regionH) {
+        return resizeRegion(rgb, w, h, outW, outH, x0, y0, regionW, regionH, VectorApi.enabled());
+    }
+
+    /**
+     * As above, with the loop chosen by the caller (benchmarks and tests; the others let {@link VectorApi} choose):
+     * {@code vector} runs the horizontal pass's taps on the Vector API ({@link BicubicTapsVector}, which needs
+     * {@link VectorApi#available()}), else the scalar loop. Both give the same pixels.
+     */
+    public static int[] resizeRegion(int[] rgb, int w, int h, int outW, int outH, int x0, int y0, int regionW,
+                                     int regionH, boolean vector) {
+        VectorApi.require(vector);
         if (rgb.length != w * h) {
             throw new IllegalArgumentException("expected " + w * h + " pixels, got " + rgb.length);
         }
@@ -73,7 +84,7 @@ public final class PillowBicubic {
         int[] r = new int[rows * regionW];
         int[] g = new int[rows * regionW];
         int[] b = new int[rows * regionW];
-        horizontalPass(rgb, w, srcY0, rows, horizontal, x0, regionW, r, g, b);
+        horizontalPass(rgb, w, srcY0, rows, horizontal, x0, regionW, r, g, b, vector);
         int[] out = new int[regionW * regionH];
         if (vertical == null) {
             int off = (y0 - srcY0) * regionW;
@@ -148,8 +159,9 @@ public final class PillowBicubic {
 
     /** Horizontal pass into 8-bit channel planes for source rows [srcY0, srcY0 + rows), columns [x0, x0 + n). */
     private static void horizontalPass(int[] in, int w, int srcY0, int rows, Coefficients c, int x0, int n,
-                                       int[] r, int[] g, int[] b) {
+                                       int[] r, int[] g, int[] b, boolean vector) {
         final int half = 1 << (PRECISION_BITS - 1);
+        int[] sums = new int[3];
         for (int y = 0; y < rows; y++) {
             int row = (srcY0 + y) * w;
             int o = y * n;
@@ -174,12 +186,22 @@ public final class PillowBicubic {
                 int s1 = half;
                 int s2 = half;
                 int base = row + xmin;
-                for (int x = 0; x < xmax; x++) {
-                    int p = in[base + x];
-                    int k = kk[kOff + x];
-                    s0 += ((p >> 16) & 0xFF) * k;
-                    s1 += ((p >> 8) & 0xFF) * k;
-                    s2 += (p & 0xFF) * k;
+                if (vector) {
+                    sums[0] = s0;
+                    sums[1] = s1;
+                    sums[2] = s2;
+                    BicubicTapsVector.accumulate(in, base, kk, kOff, xmax, sums);
+                    s0 = sums[0];
+                    s1 = sums[1];
+                    s2 = sums[2];
+                } else {
+                    for (int x = 0; x < xmax; x++) {
+                        int p = in[base + x];
+                        int k = kk[kOff + x];
+                        s0 += ((p >> 16) & 0xFF) * k;
+                        s1 += ((p >> 8) & 0xFF) * k;
+                        s2 += (p & 0xFF) * k;
+                    }
                 }
                 r[o + xx] = clip8(s0);
                 g[o + xx] = clip8(s1);
