@@ -88,21 +88,11 @@ public final class KMeans {
         int d = points[0].length;
         int[] assign = new int[n];
         Arrays.fill(assign, -1);
-        double inertia = 0;
         for (int iter = 0; iter < maxIterations; iter++) {
             boolean changed = false;
-            inertia = 0;
+            NearestCentre nearest = new NearestCentre(centres);
             for (int i = 0; i < n; i++) {
-                int best = 0;
-                double bestD = Double.MAX_VALUE;
-                for (int c = 0; c < k; c++) {
-                    double dd = squaredDistance(points[i], centres[c]);
-                    if (dd < bestD) {
-                        bestD = dd;
-                        best = c;
-                    }
-                }
-                inertia += bestD;
+                int best = nearest.of(points[i]);
                 if (assign[i] != best) {
                     assign[i] = best;
                     changed = true;
@@ -133,7 +123,7 @@ public final class KMeans {
                 centres[c] = sums[c];
             }
         }
-        inertia = 0;
+        double inertia = 0;
         for (int i = 0; i < n; i++) {
             inertia += squaredDistance(points[i], centres[assign[i]]);
         }
@@ -153,6 +143,7 @@ public final class KMeans {
         return far;
     }
 
+    /** Squared distance in double precision: seeding, inertia, and the reference {@link NearestCentre} is tested to. */
     static double squaredDistance(float[] p, double[] c) {
         double s = 0;
         for (int j = 0; j < p.length; j++) {

@@ -1,5 +1,7 @@
 package dev.autodistill4j.search.cluster;
 
+import org.apache.lucene.util.VectorUtil;
+
 import java.util.SplittableRandom;
 
 /**
@@ -53,7 +55,16 @@ public final class Silhouette {
         return total / sample.length;
     }
 
-    private static double distance(float[] a, float[] b) {
+    /**
+     * Cosine distance of unit vectors, the O(sample²) loop: Lucene's {@link VectorUtil#dotProduct} (SIMD with the
+     * Vector API module; a float sum, within ~1e-6 of {@link #distanceReference}'s double one).
+     */
+    public static double distance(float[] a, float[] b) {
+        return 1 - (double) VectorUtil.dotProduct(a, b);
+    }
+
+    /** The scalar reference of {@link #distance}: the dot product summed in double precision, in order. */
+    public static double distanceReference(float[] a, float[] b) {
         double dot = 0;
         for (int j = 0; j < a.length; j++) {
             dot += (double) a[j] * b[j];

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class KMeansTest {
 
@@ -76,6 +77,17 @@ class KMeansTest {
         }
         assertThat(bestK).isEqualTo(4);
         assertThat(best).isGreaterThan(0.8);
+    }
+
+    @Test
+    void silhouetteDistanceIsTheDoubleCosineDistance() {
+        float[][] pts = blobs(5, 20, 512, 0.5, 9);
+        for (int i = 0; i < pts.length; i += 7) {
+            for (int j = 0; j < pts.length; j += 3) {
+                assertThat(Silhouette.distance(pts[i], pts[j]))
+                        .isCloseTo(Silhouette.distanceReference(pts[i], pts[j]), within(1e-5));
+            }
+        }
     }
 
     @Test
