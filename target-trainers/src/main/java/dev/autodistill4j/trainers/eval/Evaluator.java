@@ -22,7 +22,8 @@ import java.util.List;
  * and the rest are still scored: one bad file must not cost the whole evaluation.
  */
 public final class Evaluator {
-    private static final int BATCH = 32;
+    /** Images per model call, in {@code evaluate} and {@code compare} alike. */
+    public static final int BATCH = 32;
 
     private Evaluator() {
     }
@@ -46,15 +47,7 @@ public final class Evaluator {
 
     public static EvaluationResult evaluate(ClassificationBaseModel model, List<DatasetItem> items,
                                             ProgressListener progress) {
-        List<String> labels = new ArrayList<>(model.ontology().classes());
-        for (DatasetItem it : items) {
-            if (!labels.contains(it.label())) {
-                labels.add(it.label());
-            }
-        }
-        long[][] confusion = new long[labels.size()][labels.size()];
-        List<EvaluationResult.Mistake> mistakes = new ArrayList<>();
-        List<EvaluationResult.Failure> failures = new ArrayList<>();
+        Tally tally = new Tally(model.ontology().classes(), items);
         long done = 0;
         for (int start = 0; start < items.size(); start += BATCH) {
             List<DatasetItem> chunk = items.subList(start, Math.min(items.size(), start + BATCH));
@@ -65,29 +58,63 @@ public final class Evaluator {
                     images.add(Images.decode(it.image()));
                     readable.add(it);
                 } catch (Autodistill4jException e) {
-                    failures.add(new EvaluationResult.Failure(it.image(), e.getMessage()));
+                    tally.fail(it, e.getMessage());
                 }
             }
             if (!images.isEmpty()) {
                 List<Classifications> preds = model.predictBatch(images, 0.0);
                 for (int k = 0; k < readable.size(); k++) {
-                    DatasetItem it = readable.get(k);
-                    Classifications c = preds.get(k);
-                    int t = labels.indexOf(it.label());
-                    int p = labels.indexOf(c.topClass());
-                    confusion[t][p]++;
-                    if (t != p) {
-                        mistakes.add(new EvaluationResult.Mistake(it.image(), it.label(), c.topClass(),
-                                c.topConfidence()));
-                    }
+                    tally.add(readable.get(k), preds.get(k).topClass(), preds.get(k).topConfidence());
                 }
             }
             done += chunk.size();
             progress.update("evaluate", done, items.size());
         }
         progress.finished("evaluate");
-        mistakes.sort(Comparator.comparingDouble(EvaluationResult.Mistake::confidence).reversed()
-                .thenComparing(m -> m.image().toString()));
-        return new EvaluationResult(labels, confusion, mistakes, failures);
+        return tally.result();
+    }
+
+    /**
+     * Scores predictions against truth: the one place a prediction becomes a confusion-matrix count, used by
+     * {@link #evaluate} and by {@link ModelComparison}, so both give a model the same accuracy.
+     */
+    public static final class Tally {
+        private final List<String> labels;
+        private final long[][] confusion;
+        private final List<EvaluationResult.Mistake> mistakes = new ArrayList<>();
+        private final List<EvaluationResult.Failure> failures = new ArrayList<>();
+
+        /** @param modelClasses the model's classes; truth classes it lacks are appended */
+        public Tally(List<String> modelClasses, List<DatasetItem> items) {
+            labels = new ArrayList<>(modelClasses);
+            for (DatasetItem it : items) {
+                if (!labels.contains(it.label())) {
+                    labels.add(it.label());
+                }
+            }
+            confusion = new long[labels.size()][labels.size()];
+        }
+
+        /** One prediction of {@code item}: its top class and confidence (no threshold). */
+        public void add(DatasetItem item, String predicted, double confidence) {
+            int t = labels.indexOf(item.label());
+            int p = labels.indexOf(predicted);
+            confusion[t][p]++;
+            if (t != p) {
+                mistakes.add(new EvaluationResult.Mistake(item.image(), item.label(), predicted, confidence));
+            }
+        }
+
+        /** An image that could not be read: reported, not scored. */
+        public void fail(DatasetItem item, String error) {
+            failures.add(new EvaluationResult.Failure(item.image(), error));
+        }
+
+        public EvaluationResult result() {
+            List<EvaluationResult.Mistake> sorted = new ArrayList<>(mistakes);
+            sorted.sort(Comparator.comparingDouble(EvaluationResult.Mistake::confidence).reversed()
+                    .thenComparing(m -> m.image().toString()));
+            return new EvaluationResult(List.copyOf(labels), confusion, sorted, List.copyOf(failures));
+        }
     }
 }
