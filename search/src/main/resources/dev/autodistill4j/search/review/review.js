@@ -147,8 +147,8 @@ function card(item, i) {
     cls.title = className(item['class']);
     cap.append(cls, el('div', 'conf', 'p ' + fmt(item.confidence) + ' · model: ' + className(item.modelClass)));
     if (item.runnerUp !== null) {
-      cap.append(el('div', 'runner', 'runner-up ' + item.runnerUp + ' ' + fmt(item.runnerUpScore)
-        + ' · margin ' + fmt(item.margin)));
+      cap.append(el('div', 'runner', 'runner-up ' + item.runnerUp + ' ' + fmt(item.runnerUpScore)),
+        el('div', 'margin', 'margin ' + fmt(item.margin)));
     }
   }
   if (item.note) cap.append(el('div', 'note', item.note));
