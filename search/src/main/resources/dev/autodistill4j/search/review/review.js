@@ -196,11 +196,25 @@ function targets() {
   return f && !f.error ? [f] : [];
 }
 
-async function act(action, to) {
-  const items = targets();
-  if (!items.length || S.busy) return;
+/** Runs one change at a time, then shows the dataset as it is now; errors go to the status line. */
+async function change(work) {
+  if (S.busy) return;
   S.busy = true;
   try {
+    await work();
+    await loadSummary();
+    await loadView();
+  } catch (e) {
+    say(e.message);
+  } finally {
+    S.busy = false;
+  }
+}
+
+function act(action, to) {
+  const items = targets();
+  if (!items.length) return;
+  return change(async () => {
     const body = {action, items: items.map(i => ({id: i.id, sha256: i.sha256, 'class': i['class']}))};
     if (to !== undefined) body.to = to;
     const res = await api('/api/correct', body);
@@ -211,28 +225,14 @@ async function act(action, to) {
     const single = items.length === 1 && !S.selected.size;
     S.selected.clear();
     if (single && action === 'accept') S.focus++;
-    await loadSummary();
-    await loadView();
-  } catch (e) {
-    say(e.message);
-  } finally {
-    S.busy = false;
-  }
+  });
 }
 
-async function undo() {
-  if (S.busy) return;
-  S.busy = true;
-  try {
+function undo() {
+  return change(async () => {
     const r = await api('/api/undo', {n: 1});
     say('undid ' + r.undone + ' decision');
-    await loadSummary();
-    await loadView();
-  } catch (e) {
-    say(e.message);
-  } finally {
-    S.busy = false;
-  }
+  });
 }
 
 function openPicker() {

@@ -48,30 +48,55 @@ public final class Evaluator {
     public static EvaluationResult evaluate(ClassificationBaseModel model, List<DatasetItem> items,
                                             ProgressListener progress) {
         Tally tally = new Tally(model.ontology().classes(), items);
-        long done = 0;
-        for (int start = 0; start < items.size(); start += BATCH) {
-            List<DatasetItem> chunk = items.subList(start, Math.min(items.size(), start + BATCH));
-            List<BufferedImage> images = new ArrayList<>();
-            List<DatasetItem> readable = new ArrayList<>();
-            for (DatasetItem it : chunk) {
-                try {
-                    images.add(Images.decode(it.image()));
-                    readable.add(it);
-                } catch (Autodistill4jException e) {
-                    tally.fail(it, e.getMessage());
-                }
+        classifyAll(model, items.stream().map(DatasetItem::image).toList(), "evaluate", progress, new Sink() {
+            @Override
+            public void predicted(int index, Classifications c) {
+                tally.add(items.get(index), c.topClass(), c.topConfidence());
             }
-            if (!images.isEmpty()) {
-                List<Classifications> preds = model.predictBatch(images, 0.0);
-                for (int k = 0; k < readable.size(); k++) {
-                    tally.add(readable.get(k), preds.get(k).topClass(), preds.get(k).topConfidence());
-                }
+
+            @Override
+            public void failed(int index, String error) {
+                tally.fail(items.get(index), error);
             }
-            done += chunk.size();
-            progress.update("evaluate", done, items.size());
-        }
-        progress.finished("evaluate");
+        });
         return tally.result();
+    }
+
+    /** Receives {@link #classifyAll}'s answers, by the image's position in the list. */
+    public interface Sink {
+        void predicted(int index, Classifications classifications);
+
+        void failed(int index, String error);
+    }
+
+    /**
+     * Classifies {@code images} in order, in batches of {@link #BATCH}, each decoded with the trainers' decoder
+     * and classified without a threshold: how {@code evaluate} and {@code compare} both run a model, so a model
+     * sees the same pixels in the same batches in both. An unreadable image is reported to the sink, not thrown.
+     */
+    public static void classifyAll(ClassificationBaseModel model, List<Path> images, String task,
+                                   ProgressListener progress, Sink sink) {
+        for (int start = 0; start < images.size(); start += BATCH) {
+            int end = Math.min(images.size(), start + BATCH);
+            List<BufferedImage> decoded = new ArrayList<>();
+            List<Integer> readable = new ArrayList<>();
+            for (int i = start; i < end; i++) {
+                try {
+                    decoded.add(Images.decode(images.get(i)));
+                    readable.add(i);
+                } catch (Autodistill4jException e) {
+                    sink.failed(i, e.getMessage());
+                }
+            }
+            if (!decoded.isEmpty()) {
+                List<Classifications> preds = model.predictBatch(decoded, 0.0);
+                for (int k = 0; k < readable.size(); k++) {
+                    sink.predicted(readable.get(k), preds.get(k));
+                }
+            }
+            progress.update(task, end, images.size());
+        }
+        progress.finished(task);
     }
 
     /**

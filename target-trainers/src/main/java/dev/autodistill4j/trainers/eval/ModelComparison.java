@@ -1,13 +1,10 @@
 package dev.autodistill4j.trainers.eval;
 
-import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.datasets.DatasetItem;
-import dev.autodistill4j.trainers.data.Images;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,28 +69,18 @@ public final class ModelComparison {
         Map<Path, String> failures = new LinkedHashMap<>();
         String task = "compare " + spec;
         long start = System.nanoTime();
-        for (int from = 0; from < order.size(); from += Evaluator.BATCH) {
-            List<Path> chunk = order.subList(from, Math.min(order.size(), from + Evaluator.BATCH));
-            List<BufferedImage> decoded = new ArrayList<>();
-            List<Path> readable = new ArrayList<>();
-            for (Path p : chunk) {
-                try {
-                    decoded.add(Images.decode(p));
-                    readable.add(p);
-                } catch (Autodistill4jException e) {
-                    failures.put(p, e.getMessage());
-                }
+        Evaluator.classifyAll(model, order, task, progress, new Evaluator.Sink() {
+            @Override
+            public void predicted(int index, Classifications c) {
+                predictions.put(order.get(index), new Prediction(c.topClass(), c.topConfidence()));
             }
-            if (!decoded.isEmpty()) {
-                List<Classifications> out = model.predictBatch(decoded, 0.0);
-                for (int k = 0; k < readable.size(); k++) {
-                    predictions.put(readable.get(k), new Prediction(out.get(k).topClass(), out.get(k).topConfidence()));
-                }
+
+            @Override
+            public void failed(int index, String error) {
+                failures.put(order.get(index), error);
             }
-            progress.update(task, from + chunk.size(), order.size());
-        }
+        });
         double seconds = (System.nanoTime() - start) / 1e9;
-        progress.finished(task);
         EvaluationResult evaluation = null;
         if (!truth.isEmpty()) {
             Evaluator.Tally tally = new Evaluator.Tally(model.ontology().classes(), truth);
