@@ -37,10 +37,11 @@ final class CorrectionSession {
     private final String who;
     private long nextSeq;
 
-    CorrectionSession(Path root, String who) {
+    /** @param state the dataset as read under the lock */
+    CorrectionSession(Path root, String who, ReviewedManifest state) {
         this.root = root;
         this.who = who;
-        this.state = ReviewedManifest.read(root);
+        this.state = state;
         this.classFolders = LabelOutputFolder.classFolders(root);
         this.layout = new DatasetWriter(root, classFolders, false, Set.of());
         this.splitter = splitter(root);

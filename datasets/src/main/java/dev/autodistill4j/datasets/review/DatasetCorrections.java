@@ -173,8 +173,9 @@ public final class DatasetCorrections {
             if (!LabelOutputFolder.isOurs(root)) {
                 throw new DatasetWriteException(root + " is no longer a label output (run.json is gone or foreign)");
             }
-            recover(root);
-            return work.apply(new CorrectionSession(root, who));
+            ReviewedManifest state = ReviewedManifest.read(root);
+            recover(root, state); // moves files to where the log says; the state read stays true
+            return work.apply(new CorrectionSession(root, who, state));
         }
     }
 
@@ -184,7 +185,10 @@ public final class DatasetCorrections {
      * dataset's lock ({@code label} calls this when it resumes). Returns how many were completed.
      */
     public static int recover(Path root) {
-        ReviewedManifest state = ReviewedManifest.read(root);
+        return recover(root.toAbsolutePath().normalize(), ReviewedManifest.read(root));
+    }
+
+    private static int recover(Path root, ReviewedManifest state) {
         Map<String, ReviewRecord> lastMove = new HashMap<>();
         for (ReviewRecord r : state.log()) {
             if (r.movesFile()) {

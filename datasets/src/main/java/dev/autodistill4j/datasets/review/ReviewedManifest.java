@@ -30,6 +30,7 @@ public final class ReviewedManifest {
     private final Map<String, ReviewRecord> lastBySource = new LinkedHashMap<>();
     private final List<ReviewRecord> log = new ArrayList<>();
     private final Set<Long> undone = new HashSet<>();
+    private long maxSeq;
 
     private ReviewedManifest(Path root) {
         this.root = root;
@@ -44,6 +45,7 @@ public final class ReviewedManifest {
         }
         int ignored = 0;
         for (ReviewRecord r : ReviewLog.read(ReviewLog.of(root))) {
+            m.maxSeq = Math.max(m.maxSeq, r.seq());
             if (!m.applies(r)) {
                 ignored++;
                 continue;
@@ -69,6 +71,7 @@ public final class ReviewedManifest {
 
     /** Applies one record of the log (already checked to name an image of this manifest). */
     void apply(ReviewRecord r) {
+        maxSeq = Math.max(maxSeq, r.seq());
         log.add(r);
         lastBySource.put(r.source(), r);
         if (r.action() == ReviewRecord.Action.UNDO && r.undoes() != null) {
@@ -125,13 +128,9 @@ public final class ReviewedManifest {
         return undone.contains(seq);
     }
 
-    /** The sequence number the next record gets. */
+    /** The sequence number the next record gets (after every record of the log, ignored ones included). */
     long nextSeq() {
-        long max = 0;
-        for (ReviewRecord r : ReviewLog.read(ReviewLog.of(root))) {
-            max = Math.max(max, r.seq());
-        }
-        return max + 1;
+        return maxSeq + 1;
     }
 
     /** Dataset-relative paths of every image as it lies now (what a writer must not reuse). */

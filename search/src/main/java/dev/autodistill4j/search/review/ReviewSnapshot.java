@@ -53,8 +53,9 @@ public final class ReviewSnapshot {
         return classes;
     }
 
+    /** Every image, in manifest order (unmodifiable; a snapshot never changes). */
     public List<ReviewItem> items() {
-        return List.copyOf(items);
+        return java.util.Collections.unmodifiableList(items);
     }
 
     public Optional<ReviewItem> byId(String id) {

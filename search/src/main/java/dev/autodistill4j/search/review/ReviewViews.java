@@ -36,8 +36,14 @@ public final class ReviewViews {
     /** Every view's name, title and size, classes first. */
     public static List<Map<String, Object>> list(ReviewSnapshot s, Neighbours n, double marginBelow) {
         List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, Integer> perClass = new HashMap<>();
+        s.items().forEach(i -> {
+            if (labelled(i)) {
+                perClass.merge(i.record().className(), 1, Integer::sum);
+            }
+        });
         for (String c : s.classes()) {
-            out.add(row(CLASS_PREFIX + c, c, view(s, n, CLASS_PREFIX + c, marginBelow).size()));
+            out.add(row(CLASS_PREFIX + c, c, perClass.getOrDefault(c, 0)));
         }
         for (String v : List.of("unlabeled", "unreadable", "low-margin", "duplicates", "disagree")) {
             out.add(row(v, title(v, marginBelow), view(s, n, v, marginBelow).size()));

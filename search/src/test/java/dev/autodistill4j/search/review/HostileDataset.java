@@ -6,6 +6,7 @@ import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.label.LabelRunner;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.search.TestImages;
+import dev.autodistill4j.testing.ColourHistogramProvider;
 
 import java.awt.Color;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class HostileDataset {
         prompts.put("yellow", YELLOW);
         LabelConfig config = LabelConfig.builder().model("test-colour").ontology(CaptionOntology.of(prompts))
                 .input(in).output(out).seed(3).build();
-        new LabelRunner(BaseModelRegistry.discover()).run(config, ProgressListener.NONE);
+        new LabelRunner(BaseModelRegistry.of(List.of(new ColourHistogramProvider()))).run(config, ProgressListener.NONE);
         return out;
     }
 }
