@@ -65,7 +65,7 @@ public final class CompareCommand implements CliCommand {
     Path images;
 
     @Option(names = "--truth", paramLabel = "DIR", description = "With --models: a dataset (its test/ split) or "
-            + "folder of class folders, as evaluate --data; its images are compared too.")
+            + "folder of class folders, as evaluate takes; its images are compared too.")
     Path truth;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "With --models: also write the "

@@ -52,9 +52,8 @@ public final class ReviewCommand implements CliCommand {
             description = "Also answer requests addressed to this host name (repeatable).")
     List<String> allowHosts = new ArrayList<>();
 
-    @Option(names = "--index", paramLabel = "DIR", description = "A search index of the dataset's images "
-            + "(autodistill4j index --images DATASET --index DIR): enables the near-duplicate and "
-            + "neighbour-disagreement views.")
+    @Option(names = "--index", paramLabel = "DIR", description = "A search index built over the dataset folder "
+            + "by the index command: enables the near-duplicate and neighbour-disagreement views.")
     Path index;
 
     @Option(names = "--reviewer", paramLabel = "NAME",
@@ -66,8 +65,8 @@ public final class ReviewCommand implements CliCommand {
     Integer undo;
 
     @Option(names = "--replay", paramLabel = "FILE",
-            description = "Apply another dataset's reviews.jsonl to this one (e.g. the log label --overwrite kept "
-                    + "aside), then exit.")
+            description = "Apply another dataset's reviews.jsonl to this one (e.g. the log that label kept aside "
+                    + "when it overwrote the dataset), then exit.")
     Path replay;
 
     @Override
