@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli;
 
+import dev.autodistill4j.search.LuceneVectorization;
 import dev.autodistill4j.search.VectorSimilarity;
 import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.runtime.inject.Autodistill4jModule;
@@ -90,6 +91,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        LuceneVectorization.quietStartupNotice();
         System.exit(execute(args));
     }
 }

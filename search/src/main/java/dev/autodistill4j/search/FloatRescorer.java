@@ -2,9 +2,12 @@ package dev.autodistill4j.search;
 
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.util.VectorUtil;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -33,6 +36,7 @@ final class FloatRescorer {
         int leafIndex = -1;
         LeafReaderContext leaf = null;
         FloatVectorValues values = null;
+        KnnVectorValues.DocIndexIterator it = null;
         for (int i = 0; i < byDoc.length; i++) {
             int doc = byDoc[i].doc;
             int li = ReaderUtil.subIndex(doc, leaves);
@@ -40,31 +44,29 @@ final class FloatRescorer {
                 leafIndex = li;
                 leaf = leaves.get(li);
                 values = leaf.reader().getFloatVectorValues(field);
+                it = values == null ? null : values.iterator();
             }
             int local = doc - leaf.docBase;
-            int at = values == null ? FloatVectorValues.NO_MORE_DOCS
-                    : values.docID() < local ? values.advance(local) : values.docID();
-            float score = at == local ? (float) similarity(query, values.vectorValue(), cosine) : Float.NEGATIVE_INFINITY;
+            int at = it == null ? DocIdSetIterator.NO_MORE_DOCS : it.docID() < local ? it.advance(local) : it.docID();
+            float score = at == local ? (float) similarity(query, values.vectorValue(it.index()), cosine)
+                    : Float.NEGATIVE_INFINITY;
             out[i] = new ScoreDoc(doc, score);
         }
         Arrays.sort(out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score) : Integer.compare(a.doc, b.doc));
         return out;
     }
 
-    /** Dot product of a unit query with a stored vector; divided by the vector's norm for a cosine index. */
+    /**
+     * Dot product of a unit query with a stored vector; divided by the vector's norm for a cosine index. Lucene's
+     * {@link VectorUtil} computes it: with the Vector API module present that is SIMD code (a 512-float dot product
+     * in ~25 ns instead of ~300 ns), else Lucene's scalar loop.
+     */
     static double similarity(float[] q, float[] v, boolean cosine) {
-        double dot = 0;
+        double dot = VectorUtil.dotProduct(q, v);
         if (!cosine) {
-            for (int i = 0; i < q.length; i++) {
-                dot += q[i] * v[i];
-            }
             return dot;
         }
-        double nv = 0;
-        for (int i = 0; i < q.length; i++) {
-            dot += (double) q[i] * v[i];
-            nv += (double) v[i] * v[i];
-        }
+        double nv = VectorUtil.dotProduct(v, v);
         return nv > 0 ? dot / Math.sqrt(nv) : dot;
     }
 }

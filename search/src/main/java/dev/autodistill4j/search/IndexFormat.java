@@ -1,9 +1,10 @@
 package dev.autodistill4j.search;
 
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,12 +16,14 @@ import java.util.concurrent.ExecutorService;
  * quantisation, and the commit user data (format tag, model identity, HNSW settings, quantisation) that
  * {@link SearchIndexWriter} writes and {@link SearchIndex} checks.
  *
- * <p>Reading needs no custom codec: the codec below keeps Lucene's SPI name ({@code Lucene912}), and Lucene's
+ * <p>Reading needs no custom codec: the codec below keeps Lucene's SPI name ({@code Lucene104}), and Lucene's
  * per-field vectors format records each segment's vector format by its SPI name
- * ({@code Lucene99HnswVectorsFormat} or {@code Lucene99HnswScalarQuantizedVectorsFormat}, both registered in
- * lucene-core) with the bit width in the segment's own metadata. So a plain {@code DirectoryReader} opens float,
- * int7, int4 and mixed indexes alike; the quantisation recorded in the commit data only tells the searcher to
- * rescore and the writer which format new segments get.
+ * ({@code Lucene99HnswVectorsFormat} for floats, {@code Lucene104HnswScalarQuantizedVectorsFormat} for the
+ * quantised ones, both in lucene-core) with the encoding in the segment's own metadata. So a plain
+ * {@code DirectoryReader} opens float, int7, int4, bbq and mixed indexes alike; the quantisation recorded in the
+ * commit data only tells the searcher to rescore and the writer which format new segments get. Indexes written
+ * by Lucene 9.12 (codec {@code Lucene912}, quantised segments in {@code Lucene99HnswScalarQuantizedVectorsFormat})
+ * open through lucene-backward-codecs until {@link IndexConversion#upgrade} rewrites them.
  */
 final class IndexFormat {
     static final String FORMAT = "autodistill4j-search/1";
@@ -43,26 +46,31 @@ final class IndexFormat {
         return new VectorCodec(s, merges);
     }
 
-    /** Lucene's HNSW format for the settings: float32, or scalar-quantised to 7 or 4 bits (floats kept on disk). */
+    /**
+     * Lucene's HNSW format for the settings: float32, or quantised by Lucene 10's optimized scalar quantiser to
+     * 7 bits, 4 bits (two codes a byte) or 1 bit (BBQ, scored against a 4-bit query); floats are kept on disk.
+     */
     static KnnVectorsFormat vectorsFormat(IndexSettings s, MergeThreads merges) {
         int workers = merges.workers();
         ExecutorService executor = merges.executor();
         return switch (s.quantization()) {
             case NONE -> new Lucene99HnswVectorsFormat(s.maxConn(), s.beamWidth(), workers, executor);
-            // confidence interval null: Lucene's default for 7 bits (1 - 1/(dim+1)); no compression exists for 7
-            case INT7 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), workers, 7,
-                    false, null, executor);
-            // 4 bits: two codes per byte, and the dynamic (0) confidence interval Lucene recommends for int4
-            case INT4 -> new Lucene99HnswScalarQuantizedVectorsFormat(s.maxConn(), s.beamWidth(), workers, 4,
-                    true, 0f, executor);
+            case INT7 -> quantized(ScalarEncoding.SEVEN_BIT, s, workers, executor);
+            case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, s, workers, executor);
+            case BBQ -> quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, s, workers, executor);
         };
+    }
+
+    private static KnnVectorsFormat quantized(ScalarEncoding encoding, IndexSettings s, int workers,
+                                              ExecutorService executor) {
+        return new Lucene104HnswScalarQuantizedVectorsFormat(encoding, s.maxConn(), s.beamWidth(), workers, executor);
     }
 
     /**
      * The writing codec. Its vectors format can be switched so that {@link SearchIndexWriter#convert} rewrites the
-     * existing segments in another format through the same writer; it is read back as plain {@code Lucene912}.
+     * existing segments in another format through the same writer; it is read back as plain {@code Lucene104}.
      */
-    static final class VectorCodec extends Lucene912Codec {
+    static final class VectorCodec extends Lucene104Codec {
         private final MergeThreads merges;
         private volatile KnnVectorsFormat format;
 

@@ -3,10 +3,13 @@ package dev.autodistill4j.search;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
@@ -185,11 +188,12 @@ public final class SearchIndex implements AutoCloseable {
                     continue;
                 }
                 Bits live = leaf.getLiveDocs();
-                for (int doc = values.nextDoc(); doc != FloatVectorValues.NO_MORE_DOCS; doc = values.nextDoc()) {
+                KnnVectorValues.DocIndexIterator it = values.iterator();
+                for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                     if (live != null && !live.get(doc)) {
                         continue;
                     }
-                    double s = FloatRescorer.similarity(query, values.vectorValue(), isCosine());
+                    double s = FloatRescorer.similarity(query, values.vectorValue(it.index()), isCosine());
                     if (best.size() < k) {
                         best.add(new double[] {s, ctx.docBase + doc});
                     } else if (s > best.peek()[0]) {
@@ -231,28 +235,42 @@ public final class SearchIndex implements AutoCloseable {
     public List<IndexedImage> images(boolean withVectors) {
         List<IndexedImage> out = new ArrayList<>();
         try {
-            for (LeafReaderContext ctx : reader.leaves()) {
-                LeafReader leaf = ctx.reader();
-                Bits live = leaf.getLiveDocs();
-                StoredFields stored = leaf.storedFields();
-                FloatVectorValues values = withVectors ? leaf.getFloatVectorValues(F_VECTOR) : null;
-                for (int doc = 0; doc < leaf.maxDoc(); doc++) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
-                    }
-                    float[] vector = null;
-                    if (values != null && values.docID() < doc) {
-                        values.advance(doc);
-                    }
-                    if (values != null && values.docID() == doc) {
-                        vector = values.vectorValue().clone();
-                    }
-                    out.add(IndexDocuments.toImage(stored.document(doc), vector));
-                }
-            }
+            forEachImage(reader, withVectors, out::add);
             return out;
         } catch (IOException e) {
             throw IndexErrors.readFailure(dir, e);
+        }
+    }
+
+    /** Something done with each image of an index; may fail with the I/O of a writer it feeds. */
+    interface ImageAction {
+        void accept(IndexedImage image) throws IOException;
+    }
+
+    /**
+     * Hands every live image of {@code reader} to {@code action}, in index order, with a copy of its vector when
+     * {@code withVectors}: one document at a time, so it streams an index of any size.
+     */
+    static void forEachImage(IndexReader reader, boolean withVectors, ImageAction action) throws IOException {
+        for (LeafReaderContext ctx : reader.leaves()) {
+            LeafReader leaf = ctx.reader();
+            Bits live = leaf.getLiveDocs();
+            StoredFields stored = leaf.storedFields();
+            FloatVectorValues values = withVectors ? leaf.getFloatVectorValues(F_VECTOR) : null;
+            KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
+            for (int doc = 0; doc < leaf.maxDoc(); doc++) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                float[] vector = null;
+                if (it != null && it.docID() < doc) {
+                    it.advance(doc);
+                }
+                if (it != null && it.docID() == doc) {
+                    vector = values.vectorValue(it.index()).clone();
+                }
+                action.accept(IndexDocuments.toImage(stored.document(doc), vector));
+            }
         }
     }
 

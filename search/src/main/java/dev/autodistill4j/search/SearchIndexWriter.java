@@ -52,7 +52,9 @@ public final class SearchIndexWriter implements AutoCloseable {
 
     /**
      * Opens (or creates) an index to add {@code model}'s embeddings. An existing index keeps its own HNSW
-     * settings ({@code settings} applies to new indexes only) and must have been built with the same model.
+     * settings ({@code settings} applies to new indexes only) and must have been built with the same model. An
+     * index written by Lucene 9.12 is first converted to this Lucene's format in place (saying so on stderr;
+     * see {@link IndexConversion#upgrade}): searching reads it as it is, the first write converts it.
      */
     public static SearchIndexWriter open(Path dir, IndexedModel model, IndexSettings settings) {
         return open(dir, model, settings, DEFAULT_RAM_BUFFER_MB);
@@ -90,6 +92,11 @@ public final class SearchIndexWriter implements AutoCloseable {
             directory = FSDirectory.open(abs);
             Map<String, String> existing = existingUserData(abs, directory, model);
             IndexSettings effective = existing == null ? settings : IndexFormat.settingsOf(existing);
+            if (existing != null && IndexConversion.needsUpgrade(directory)) {
+                Map<String, String> upgraded = new HashMap<>(existing);
+                upgraded.putAll(IndexFormat.userData(model, effective));
+                IndexConversion.upgrade(abs, directory, upgraded, effective, merges, ramBufferMb);
+            }
             IndexWriterConfig config = new IndexWriterConfig().setCodec(IndexFormat.codec(effective, merges))
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(ramBufferMb);
             writer = new IndexWriter(directory, config);

@@ -79,7 +79,7 @@ class QuantizedSearchTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Quantization.class, names = {"INT7", "INT4"})
+    @EnumSource(value = Quantization.class, names = {"INT7", "INT4", "BBQ"})
     void quantisedSearchWithRescoringReturnsTheExactTop10ForAtLeast95PercentOfQueries(Quantization q) {
         Path dir = build("idx-" + q, IndexSettings.DEFAULTS.withQuantization(q));
         try (SearchIndex idx = SearchIndex.open(dir)) {

@@ -7,11 +7,6 @@ final class BenchTexts {
     private BenchTexts() {
     }
 
-    /**
-     * Sixteen sequences shaped like "a photo of a {word}." in CLIP BPE ids (start, a, photo, of, a, one of
-     * sixteen word tokens, '.', end): 8 tokens, the length of the prompts a labelling run embeds. Text speed
-     * depends on the length only, not on which words.
-     */
     /** The prompts {@link #ids()} encodes, for a checkpoint with its own tokenizer (MetaCLIP 2's XLM-V). */
     static final String[] WORDS = {"cat", "dog", "car", "tree", "house", "bird", "horse", "boat", "plane", "chair",
         "table", "flower", "river", "beach", "city", "street"};
@@ -25,6 +20,11 @@ final class BenchTexts {
         return out;
     }
 
+    /**
+     * Sixteen sequences shaped like "a photo of a {word}." in CLIP BPE ids (start, a, photo, of, a, one of
+     * sixteen word tokens, '.', end): 8 tokens, the length of the prompts a labelling run embeds. Text speed
+     * depends on the length only, not on which words.
+     */
     static int[][] ids() {
         int[] words = {2368, 1929, 1615, 1749, 3365, 2862, 2101, 3571, 2048, 3101, 1759, 4143, 2217, 1579, 3469, 2870};
         int[][] out = new int[words.length][];

@@ -4,6 +4,7 @@ import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.IndexedImage;
 import dev.autodistill4j.search.IndexedModel;
+import dev.autodistill4j.search.LuceneVectorization;
 import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchHit;
 import dev.autodistill4j.search.SearchIndex;
@@ -65,12 +66,13 @@ public final class VectorBenchmark {
     /**
      * One measured row. Memory: {@code diskBytes} per file type ({@link IndexFootprint}), {@code residentBytes}
      * the index files' resident mmap pages after this row's queries, {@code heapBytes} the heap the open index
-     * adds (after GC, best effort); {@code buildThreads} the indexing threads behind {@code buildRate}.
+     * adds (after GC, best effort); {@code buildThreads} the indexing threads behind {@code buildRate};
+     * {@code luceneVectors} the vector code Lucene scored with ({@link LuceneVectorization#implementation}).
      */
     public record Row(String dataset, String quantization, int vectors, int dim, int m, int beamWidth, int efSearch,
                       double oversample, double buildSeconds, double buildRate, double recall, double p50Millis,
                       double p95Millis, int queries, Map<String, Long> diskBytes, Map<String, Long> residentBytes,
-                      long heapBytes, int buildThreads) {
+                      long heapBytes, int buildThreads, String luceneVectors) {
     }
 
     private final ProgressListener progress;
@@ -102,7 +104,8 @@ public final class VectorBenchmark {
                         out.accept(new Row(data.kind(), quantization.label(), config.vectors(), config.dim(),
                                 settings.maxConn(), settings.beamWidth(), ef, factor, buildSeconds,
                                 config.vectors() / buildSeconds, m.recall, m.p50, m.p95, queries.length, disk,
-                                IndexFootprint.resident(dir), heap, Math.max(1, config.threads())));
+                                IndexFootprint.resident(dir), heap, Math.max(1, config.threads()),
+                                LuceneVectorization.implementation()));
                     }
                 }
             }

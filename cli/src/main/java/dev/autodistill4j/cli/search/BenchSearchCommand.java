@@ -8,6 +8,7 @@ import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.search.IndexSettings;
+import dev.autodistill4j.search.LuceneVectorization;
 import dev.autodistill4j.search.Quantization;
 import dev.autodistill4j.search.SearchIndexException;
 import dev.autodistill4j.cli.support.NumericOptions;
@@ -62,7 +63,7 @@ public final class BenchSearchCommand implements CliCommand {
             description = "Merge to one segment before querying (default: ${DEFAULT-VALUE}).")
     boolean forceMerge;
 
-    @Option(names = "--quantize", defaultValue = "none,int7,int4", split = ",", paramLabel = "none|int7|int4",
+    @Option(names = "--quantize", defaultValue = "none,int7,int4,bbq", split = ",", paramLabel = "none|int7|int4|bbq",
             description = "Vector formats to compare, each in its own index (default: ${DEFAULT-VALUE}).")
     List<String> quantize;
 
@@ -100,7 +101,7 @@ public final class BenchSearchCommand implements CliCommand {
         SearchBench.run(new SearchBench.Config(benchmark, datasets, clusters, 0.6, workDir),
                 ConsoleProgress.on(spec.commandLine().getErr()), out::write);
         spec.commandLine().getErr().println("machine: " + Machine.describe() + ", max heap "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB");
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; " + LuceneVectorization.describe());
         return 0;
     }
 }

@@ -32,7 +32,7 @@ import java.util.Map;
         description = {"Embed the images of one or more folders into a Lucene search index.",
                 "Incremental: unchanged files (size + mtime) are skipped, changed ones re-embedded, deleted ones "
                         + "removed. Prints one JSON line with the counts.",
-                "--convert --quantize Q rewrites an existing index's vectors as none/int7/int4 from the stored "
+                "--convert --quantize Q rewrites an existing index's vectors as none/int7/int4/bbq from the stored "
                         + "float vectors, without re-embedding (--model and --images are then not needed)."})
 public final class IndexCommand implements CliCommand {
     @Spec
@@ -69,9 +69,9 @@ public final class IndexCommand implements CliCommand {
             description = "Default HNSW candidates per query, new index (default: ${DEFAULT-VALUE}).")
     int efSearch;
 
-    @Option(names = "--quantize", paramLabel = "none|int7|int4",
-            description = "Vectors for graph search: none (float32), int7 or int4 (scalar-quantised; floats kept "
-                    + "for exact rescoring). New index: default int7. An existing index keeps its "
+    @Option(names = "--quantize", paramLabel = "none|int7|int4|bbq",
+            description = "Vectors for graph search: none (float32), int7, int4 or bbq (1-bit) (quantised; floats "
+                    + "kept for exact rescoring). New index: default int7. An existing index keeps its "
                     + "own; with --convert, the index is rewritten to this.")
     String quantize;
 
@@ -136,7 +136,7 @@ public final class IndexCommand implements CliCommand {
 
     private int convert(Quantization target) {
         if (target == null) {
-            throw new SearchIndexException("--convert needs --quantize none|int7|int4: the format to rewrite the "
+            throw new SearchIndexException("--convert needs --quantize none|int7|int4|bbq: the format to rewrite the "
                     + "index to");
         }
         IndexedModel stored;

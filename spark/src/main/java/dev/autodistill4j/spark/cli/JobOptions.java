@@ -28,6 +28,7 @@ public class JobOptions {
             b.master(master);
         }
         conf.forEach(b::config);
+        b.config(ExecutorJvmFlags.KEY, ExecutorJvmFlags.merged(conf, System.getProperty(ExecutorJvmFlags.KEY)));
         SparkSession spark = b.getOrCreate();
         if (master != null && !master.equals(spark.sparkContext().master())) {
             throw new ConfigException("--master " + master + " was given, but this JVM already runs a Spark session on "
