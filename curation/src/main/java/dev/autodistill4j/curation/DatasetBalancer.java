@@ -9,6 +9,7 @@ import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.DatasetWriter;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;
+import dev.autodistill4j.datasets.review.ReviewedManifest;
 import dev.autodistill4j.datasets.Sha256;
 import dev.autodistill4j.datasets.Split;
 
@@ -131,7 +132,7 @@ public final class DatasetBalancer {
 
     private static Map<String, ManifestRecord> sourceManifest(Path root) {
         Map<String, ManifestRecord> byFile = new HashMap<>();
-        for (ManifestRecord r : Manifest.read(root.resolve(Manifest.FILE_NAME))) {
+        for (ManifestRecord r : ReviewedManifest.records(root)) { // corrected classes, files where they lie now
             if (r.file() != null) {
                 byFile.put(r.file(), r);
             }

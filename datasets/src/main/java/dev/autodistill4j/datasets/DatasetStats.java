@@ -1,5 +1,7 @@
 package dev.autodistill4j.datasets;
 
+import dev.autodistill4j.datasets.review.ReviewedManifest;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -46,7 +48,7 @@ public record DatasetStats(Path root, List<String> classes, Map<String, Map<Stri
         int errors = 0;
         Path manifest = dataset.root().resolve(Manifest.FILE_NAME);
         if (Files.exists(manifest)) {
-            for (ManifestRecord r : Manifest.read(manifest)) {
+            for (ManifestRecord r : ReviewedManifest.records(dataset.root())) { // with people's corrections
                 if (r.isError()) {
                     errors++;
                 } else if (r.isUnlabeled()) {

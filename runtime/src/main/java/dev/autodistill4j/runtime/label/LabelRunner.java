@@ -21,6 +21,10 @@ import dev.autodistill4j.datasets.OutputLock;
 import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.datasets.ManifestRecord;
 import dev.autodistill4j.datasets.Split;
+import dev.autodistill4j.datasets.review.DatasetCorrections;
+import dev.autodistill4j.datasets.review.ReviewLog;
+import dev.autodistill4j.datasets.review.ReviewedManifest;
+import dev.autodistill4j.datasets.review.RunJsonReview;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +126,8 @@ public final class LabelRunner {
         Tally tally = new Tally(out.toString());
         Set<String> doneSources = new HashSet<>();
         Set<String> claimed = new HashSet<>();
-        for (ManifestRecord r : Manifest.read(manifestFile)) {
+        DatasetCorrections.recover(out); // a correction a killed review left half done
+        for (ManifestRecord r : ReviewedManifest.records(out)) { // as people corrected it: classes and files
             doneSources.add(r.source());
             if (r.file() != null) {
                 claimed.add(r.file());
@@ -323,6 +328,11 @@ public final class LabelRunner {
                 if (config.overwrite() && LabelOutputFolder.isOurs(out)) {
                     LOG.info("--overwrite: deleting the previous labelling run in {} (only the entries label "
                             + "creates: {})", out, LabelOutputFolder.OWNED_ENTRIES);
+                    Path kept = ReviewLog.setAside(out);
+                    if (kept != null) {
+                        LOG.warn("--overwrite: the review log of the previous run is kept as {}; apply it to the new "
+                                + "labelling with: autodistill4j review {} --replay {}", kept, out, kept);
+                    }
                     LabelOutputFolder.deleteOwnedEntries(out);
                 } else if (LabelOutputFolder.isOurs(out)) {
                     Map<String, Object> earlier = RunRecord.read(out.resolve(RunRecord.FILE_NAME));
@@ -332,6 +342,9 @@ public final class LabelRunner {
                                 + "): use --overwrite to replace it, or choose another --output");
                     }
                     now.put("started", earlier.getOrDefault("started", now.get("started")));
+                    if (earlier.containsKey(RunJsonReview.KEY)) {
+                        now.put(RunJsonReview.KEY, earlier.get(RunJsonReview.KEY)); // people reviewed this dataset
+                    }
                     now.put("resumedAt", Instant.now().toString());
                     LOG.info("resuming the labelling run in {}", out);
                 }

@@ -15,7 +15,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ public final class SearchServer implements AutoCloseable {
     private final ImageLoader loader;
     private final ImageRoutes images;
     private final HttpFrontEnd http;
-    private final HostCheck hosts;
+    private final PageGuard guard;
     private final String host;
     private final byte[] page;
 
@@ -65,18 +64,8 @@ public final class SearchServer implements AutoCloseable {
         this.host = host;
         this.images = new ImageRoutes(index, loader);
         this.page = readPage();
-        InetSocketAddress address = new InetSocketAddress(host, port);
-        if (address.isUnresolved()) {
-            throw new Autodistill4jException("cannot listen on " + host + ": no such host name; give an address "
-                    + "such as 127.0.0.1 with --host");
-        }
-        try {
-            this.http = new HttpFrontEnd(address, limits, this::handle);
-        } catch (IOException e) {
-            throw new Autodistill4jException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "): choose another --port or stop the program that uses it", e);
-        }
-        this.hosts = new HostCheck(host, address.getAddress(), port(), allowedHosts);
+        this.http = PageGuard.listen(host, port, limits, this::handle);
+        this.guard = PageGuard.of(host, http, allowedHosts, "serve");
     }
 
     private static byte[] readPage() {
@@ -101,13 +90,7 @@ public final class SearchServer implements AutoCloseable {
 
     HttpResponse handle(HttpRequest request) {
         try {
-            if (!hosts.allows(request.header("host"))) {
-                throw new HttpError(403, "this server answers only to the name it was started with "
-                        + "(Host header refused); use the address printed by 'autodistill4j serve'");
-            }
-            if (!hosts.allowsOrigin(request.header("origin"))) {
-                throw new HttpError(403, "requests from other web pages are refused (Origin header)");
-            }
+            guard.check(request);
             return route(request);
         } catch (HttpError e) {
             return HttpResponse.error(e.status, e.getMessage());

@@ -198,6 +198,16 @@ final class HeadlessChromium implements AutoCloseable {
         call("Input.insertText", Map.of("text", text));
     }
 
+    /** Presses and releases one key as a user would ({@code "m"}, {@code "/"}, {@code "Escape"}…). */
+    void press(String key) throws Exception {
+        Map<String, Object> down = new java.util.HashMap<>(Map.of("type", "keyDown", "key", key));
+        if (key.length() == 1) {
+            down.put("text", key);
+        }
+        call("Input.dispatchKeyEvent", down);
+        call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key));
+    }
+
     void pressEnter() throws Exception {
         Map<String, Object> key = Map.of("type", "keyDown", "key", "Enter", "code", "Enter",
                 "windowsVirtualKeyCode", 13, "nativeVirtualKeyCode", 13, "text", "\r");

@@ -22,7 +22,8 @@ import java.util.List;
  * and the rest are still scored: one bad file must not cost the whole evaluation.
  */
 public final class Evaluator {
-    private static final int BATCH = 32;
+    /** Images per model call, in {@code evaluate} and {@code compare} alike. */
+    public static final int BATCH = 32;
 
     private Evaluator() {
     }
@@ -46,48 +47,99 @@ public final class Evaluator {
 
     public static EvaluationResult evaluate(ClassificationBaseModel model, List<DatasetItem> items,
                                             ProgressListener progress) {
-        List<String> labels = new ArrayList<>(model.ontology().classes());
-        for (DatasetItem it : items) {
-            if (!labels.contains(it.label())) {
-                labels.add(it.label());
+        Tally tally = new Tally(model.ontology().classes(), items);
+        classifyAll(model, items.stream().map(DatasetItem::image).toList(), "evaluate", progress, new Sink() {
+            @Override
+            public void predicted(int index, Classifications c) {
+                tally.add(items.get(index), c.topClass(), c.topConfidence());
             }
-        }
-        long[][] confusion = new long[labels.size()][labels.size()];
-        List<EvaluationResult.Mistake> mistakes = new ArrayList<>();
-        List<EvaluationResult.Failure> failures = new ArrayList<>();
-        long done = 0;
-        for (int start = 0; start < items.size(); start += BATCH) {
-            List<DatasetItem> chunk = items.subList(start, Math.min(items.size(), start + BATCH));
-            List<BufferedImage> images = new ArrayList<>();
-            List<DatasetItem> readable = new ArrayList<>();
-            for (DatasetItem it : chunk) {
+
+            @Override
+            public void failed(int index, String error) {
+                tally.fail(items.get(index), error);
+            }
+        });
+        return tally.result();
+    }
+
+    /** Receives {@link #classifyAll}'s answers, by the image's position in the list. */
+    public interface Sink {
+        void predicted(int index, Classifications classifications);
+
+        void failed(int index, String error);
+    }
+
+    /**
+     * Classifies {@code images} in order, in batches of {@link #BATCH}, each decoded with the trainers' decoder
+     * and classified without a threshold: how {@code evaluate} and {@code compare} both run a model, so a model
+     * sees the same pixels in the same batches in both. An unreadable image is reported to the sink, not thrown.
+     */
+    public static void classifyAll(ClassificationBaseModel model, List<Path> images, String task,
+                                   ProgressListener progress, Sink sink) {
+        for (int start = 0; start < images.size(); start += BATCH) {
+            int end = Math.min(images.size(), start + BATCH);
+            List<BufferedImage> decoded = new ArrayList<>();
+            List<Integer> readable = new ArrayList<>();
+            for (int i = start; i < end; i++) {
                 try {
-                    images.add(Images.decode(it.image()));
-                    readable.add(it);
+                    decoded.add(Images.decode(images.get(i)));
+                    readable.add(i);
                 } catch (Autodistill4jException e) {
-                    failures.add(new EvaluationResult.Failure(it.image(), e.getMessage()));
+                    sink.failed(i, e.getMessage());
                 }
             }
-            if (!images.isEmpty()) {
-                List<Classifications> preds = model.predictBatch(images, 0.0);
+            if (!decoded.isEmpty()) {
+                List<Classifications> preds = model.predictBatch(decoded, 0.0);
                 for (int k = 0; k < readable.size(); k++) {
-                    DatasetItem it = readable.get(k);
-                    Classifications c = preds.get(k);
-                    int t = labels.indexOf(it.label());
-                    int p = labels.indexOf(c.topClass());
-                    confusion[t][p]++;
-                    if (t != p) {
-                        mistakes.add(new EvaluationResult.Mistake(it.image(), it.label(), c.topClass(),
-                                c.topConfidence()));
-                    }
+                    sink.predicted(readable.get(k), preds.get(k));
                 }
             }
-            done += chunk.size();
-            progress.update("evaluate", done, items.size());
+            progress.update(task, end, images.size());
         }
-        progress.finished("evaluate");
-        mistakes.sort(Comparator.comparingDouble(EvaluationResult.Mistake::confidence).reversed()
-                .thenComparing(m -> m.image().toString()));
-        return new EvaluationResult(labels, confusion, mistakes, failures);
+        progress.finished(task);
+    }
+
+    /**
+     * Scores predictions against truth: the one place a prediction becomes a confusion-matrix count, used by
+     * {@link #evaluate} and by {@link ModelComparison}, so both give a model the same accuracy.
+     */
+    public static final class Tally {
+        private final List<String> labels;
+        private final long[][] confusion;
+        private final List<EvaluationResult.Mistake> mistakes = new ArrayList<>();
+        private final List<EvaluationResult.Failure> failures = new ArrayList<>();
+
+        /** @param modelClasses the model's classes; truth classes it lacks are appended */
+        public Tally(List<String> modelClasses, List<DatasetItem> items) {
+            labels = new ArrayList<>(modelClasses);
+            for (DatasetItem it : items) {
+                if (!labels.contains(it.label())) {
+                    labels.add(it.label());
+                }
+            }
+            confusion = new long[labels.size()][labels.size()];
+        }
+
+        /** One prediction of {@code item}: its top class and confidence (no threshold). */
+        public void add(DatasetItem item, String predicted, double confidence) {
+            int t = labels.indexOf(item.label());
+            int p = labels.indexOf(predicted);
+            confusion[t][p]++;
+            if (t != p) {
+                mistakes.add(new EvaluationResult.Mistake(item.image(), item.label(), predicted, confidence));
+            }
+        }
+
+        /** An image that could not be read: reported, not scored. */
+        public void fail(DatasetItem item, String error) {
+            failures.add(new EvaluationResult.Failure(item.image(), error));
+        }
+
+        public EvaluationResult result() {
+            List<EvaluationResult.Mistake> sorted = new ArrayList<>(mistakes);
+            sorted.sort(Comparator.comparingDouble(EvaluationResult.Mistake::confidence).reversed()
+                    .thenComparing(m -> m.image().toString()));
+            return new EvaluationResult(List.copyOf(labels), confusion, sorted, List.copyOf(failures));
+        }
     }
 }

@@ -31,8 +31,15 @@ public final class HtmlReport {
     }
 
     public static void write(EvaluationResult r, String modelName, Path data, Path file, int maxMistakes) {
-        String html = render(r, modelName, data, maxMistakes);
-        OwnedFiles.requireReplaceable(file.toAbsolutePath(), "evaluation report", "--report", TITLE);
+        writeOwned(file, render(r, modelName, data, maxMistakes), "evaluation report", TITLE);
+    }
+
+    /**
+     * Writes a self-contained page to {@code file} (temporary name, then rename), replacing only a file that
+     * carries {@code mark} (one of our reports of that kind).
+     */
+    static void writeOwned(Path file, String html, String what, String mark) {
+        OwnedFiles.requireReplaceable(file.toAbsolutePath(), what, "--report", mark);
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
@@ -124,7 +131,8 @@ public final class HtmlReport {
         return h.append("</body></html>\n").toString();
     }
 
-    private static String thumbnail(Path image) {
+    /** An inline PNG {@code <img>} of {@code image} (no external file), or a note when it cannot be read. */
+    static String thumbnail(Path image) {
         try {
             BufferedImage img = Images.decode(image);
             double scale = Math.min(1.0, (double) THUMB / Math.max(img.getWidth(), img.getHeight()));
@@ -144,7 +152,8 @@ public final class HtmlReport {
         return String.format(Locale.ROOT, "hsl(%d,70%%,%d%%)", hue, (int) Math.round(95 - 45 * frac));
     }
 
-    private static String esc(String s) {
+    /** Text for HTML content and quoted attribute values. */
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
