@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -39,7 +38,7 @@ class JdkDiscoveryIT {
     void aPathWithoutJavaAndAnOldJdk() throws IOException {
         tools = Files.createDirectories(tmp.resolve("tools"));
         for (String tool : List.of("bash", "sh", "sed", "head", "readlink", "dirname", "cat")) {
-            Files.createSymbolicLink(tools.resolve(tool), onPath(tool));
+            Files.createSymbolicLink(tools.resolve(tool), ScriptRun.onPath(tool));
         }
         old = fakeJdk(tmp.resolve("old-jdk"), "17.0.15", true);
     }
@@ -50,10 +49,11 @@ class JdkDiscoveryIT {
         fakeJdk(dirs.resolve("temurin-25"), "25.0.3", true);
         fakeJdk(dirs.resolve("jre-26"), "26", false);
         fakeJdk(dirs.resolve("jdk-21"), "21.0.2", true);
-        Run java = run(List.of(JDK_SCRIPT.toString()), dirs);
+        ScriptRun java = run(List.of(JDK_SCRIPT.toString()), dirs);
         assertThat(java.exitCode()).as(java.output()).isZero();
         assertThat(java.output().strip()).as("the newest with a java").isEqualTo(dirs.resolve("jre-26").toString());
-        Run build = run(List.of(JDK_SCRIPT.toString(), "sh", "-c", "echo \"$JAVA_HOME\"; command -v java"), dirs);
+        ScriptRun build = run(List.of(JDK_SCRIPT.toString(), "sh", "-c", "echo \"$JAVA_HOME\"; command -v java"),
+                dirs);
         assertThat(build.exitCode()).as(build.output()).isZero();
         assertThat(build.output().lines()).as("a build needs javac").containsExactly(
                 dirs.resolve("temurin-25").toString(), dirs.resolve("temurin-25/bin/java").toString());
@@ -62,7 +62,7 @@ class JdkDiscoveryIT {
     @Test
     void noJdk25IsOneErrorLineAndExitTwo() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("no-jdks"));
-        Run run = run(List.of(JDK_SCRIPT.toString(), "mvn", "-B", "verify"), empty);
+        ScriptRun run = run(List.of(JDK_SCRIPT.toString(), "mvn", "-B", "verify"), empty);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output().lines()).singleElement().asString()
                 .startsWith("error: autodistill4j needs a JDK 25 or newer; none found (JAVA_HOME=" + old)
@@ -74,7 +74,7 @@ class JdkDiscoveryIT {
         assumeTrue(Files.isRegularFile(JAR), () -> "skipped: " + JAR + " is not built");
         Path dirs = Files.createDirectories(tmp.resolve("jdks"));
         Files.createSymbolicLink(dirs.resolve("this-jdk"), Path.of(System.getProperty("java.home")));
-        Run run = run(List.of(LAUNCHER.toString(), "--version"), dirs);
+        ScriptRun run = run(List.of(LAUNCHER.toString(), "--version"), dirs);
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output().strip()).isEqualTo("autodistill4j " + Versions.autodistill4j());
     }
@@ -82,7 +82,8 @@ class JdkDiscoveryIT {
     @Test
     void theLauncherWithoutJdk25SaysWhatItNeedsInOneLine() throws Exception {
         assumeTrue(Files.isRegularFile(JAR), () -> "skipped: " + JAR + " is not built");
-        Run run = run(List.of(LAUNCHER.toString(), "--version"), Files.createDirectories(tmp.resolve("no-jdks")));
+        Path empty = Files.createDirectories(tmp.resolve("no-jdks"));
+        ScriptRun run = run(List.of(LAUNCHER.toString(), "--version"), empty);
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.output().lines()).singleElement().asString()
                 .startsWith("error: autodistill4j needs Java 25 or newer; none found");
@@ -99,24 +100,13 @@ class JdkDiscoveryIT {
         return home;
     }
 
-    private Run run(List<String> command, Path jdkDirs) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true);
+    private ScriptRun run(List<String> command, Path jdkDirs) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile());
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("JAVA") || k.startsWith("JDK_") || k.equals("HOME"));
         env.put("PATH", old.resolve("bin") + ":" + tools);
         env.put("JAVA_HOME", old.toString());
         env.put("AUTODISTILL4J_JDK_DIRS", jdkDirs.toString());
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), output);
-    }
-
-    private static Path onPath(String command) {
-        return Arrays.stream(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, command))
-                .filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new IllegalStateException(command + " is not on the PATH"));
-    }
-
-    private record Run(int exitCode, String output) {
+        return ScriptRun.of(pb);
     }
 }

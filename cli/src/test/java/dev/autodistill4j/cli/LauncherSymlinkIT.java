@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Arrays;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +37,7 @@ class LauncherSymlinkIT {
     @Test
     void aChainOfRelativeSymlinksInAnotherFolderRunsTheCli() throws Exception {
         Path link = linkChain();
-        Run run = run(link, Optional.empty());
+        ScriptRun run = run(link, Optional.empty());
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output().strip()).isEqualTo("autodistill4j " + Versions.autodistill4j());
     }
@@ -47,13 +46,13 @@ class LauncherSymlinkIT {
     void withoutReadlinkDashFTheLauncherFollowsTheLinksItself() throws Exception {
         Path link = linkChain();
         // a readlink that refuses -f (as on macOS before 12.3) and otherwise is the real one
-        Path realReadlink = onPath("readlink");
+        Path realReadlink = ScriptRun.onPath("readlink");
         Path fakeBin = Files.createDirectories(tmp.resolve("fake-bin"));
         Path fake = Files.writeString(fakeBin.resolve("readlink"), "#!/bin/sh\n"
                 + "if [ \"$1\" = -f ]; then echo 'readlink: illegal option -- f' >&2; exit 1; fi\n"
                 + "exec '" + realReadlink + "' \"$@\"\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Run run = run(link, Optional.of(fakeBin));
+        ScriptRun run = run(link, Optional.of(fakeBin));
         assertThat(run.exitCode()).as(run.output()).isZero();
         assertThat(run.output().strip()).isEqualTo("autodistill4j " + Versions.autodistill4j());
     }
@@ -66,21 +65,9 @@ class LauncherSymlinkIT {
         return Files.createSymbolicLink(bin.resolve("a4j"), Path.of("../../links/launcher"));
     }
 
-    private Run run(Path link, Optional<Path> firstOnPath) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version").directory(tmp.toFile())
-                .redirectErrorStream(true);
+    private ScriptRun run(Path link, Optional<Path> firstOnPath) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(link.toString(), "--version").directory(tmp.toFile());
         firstOnPath.ifPresent(dir -> pb.environment().merge("PATH", dir.toString(), (old, d) -> d + ":" + old));
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), output);
-    }
-
-    private static Path onPath(String command) {
-        return Arrays.stream(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, command))
-                .filter(Files::isExecutable).findFirst()
-                .orElseThrow(() -> new IllegalStateException(command + " is not on the PATH"));
-    }
-
-    private record Run(int exitCode, String output) {
+        return ScriptRun.of(pb);
     }
 }
