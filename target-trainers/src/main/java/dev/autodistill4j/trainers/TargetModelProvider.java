@@ -39,17 +39,17 @@ public final class TargetModelProvider implements BaseModelProvider {
             throw new ModelLoadException("provider 'target' needs a model directory: --model target:/path/to/model");
         }
         TargetModelDirectory dir = TargetModelDirectory.open(Path.of(ref));
-        if (request.ontology() != null && !new java.util.HashSet<>(request.ontology().classes()).equals(new java.util.HashSet<>(dir.classes()))) {
-            throw new ModelLoadException("target model " + dir.dir() + " predicts " + dir.classes()
-                    + " but the ontology asks for " + request.ontology().classes()
-                    + ": a trained model only knows its own classes; drop --ontology or retrain");
-        }
         TargetTrainer trainer;
         try {
             trainer = TargetTrainers.find(dir.trainer());
         } catch (TrainingException e) {
             throw new ModelLoadException("target model " + dir.dir() + " was made by trainer '" + dir.trainer()
                     + "', which is not on the class path; available: " + TargetTrainers.names(), e);
+        }
+        if (!trainer.openVocabulary() && request.ontology() != null && !new java.util.HashSet<>(request.ontology().classes()).equals(new java.util.HashSet<>(dir.classes()))) {
+            throw new ModelLoadException("target model " + dir.dir() + " predicts " + dir.classes()
+                    + " but the ontology asks for " + request.ontology().classes()
+                    + ": a trained model only knows its own classes; drop --ontology or retrain");
         }
         return trainer.load(dir, request);
     }

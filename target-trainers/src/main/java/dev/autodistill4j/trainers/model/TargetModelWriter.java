@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,21 +30,32 @@ public final class TargetModelWriter implements AutoCloseable {
     private final Path destination;
     private final Path staging;
     private final Map<String, Path> files = new LinkedHashMap<>();
+    private final Set<String> carried;
     private boolean committed;
 
-    private TargetModelWriter(Path destination, Path staging) {
+    private TargetModelWriter(Path destination, Path staging, Set<String> carried) {
         this.destination = destination;
         this.staging = staging;
+        this.carried = Set.copyOf(carried);
     }
 
     /** Checks the destination is absent or empty before any training time is spent. */
     public static void checkDestination(Path destination) {
+        checkDestination(destination, Set.of());
+    }
+
+    /**
+     * As {@link #checkDestination(Path)}, but the folder may already hold files named in {@code carried} (a
+     * trainer's own cache from an interrupted run, e.g. the student's teacher embeddings) and nothing else.
+     */
+    public static void checkDestination(Path destination, Set<String> carried) {
         if (Files.exists(destination)) {
             if (!Files.isDirectory(destination)) {
                 throw new TrainingException("output " + destination + " exists and is a file: give --out a new "
                         + "folder name");
             }
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination,
+                    p -> !(carried.contains(p.getFileName().toString()) && Files.isRegularFile(p)))) {
                 if (ds.iterator().hasNext()) {
                     throw new TrainingException("output folder " + destination + " already exists and is not "
                             + "empty: give --out a new folder (nothing was overwritten)");
@@ -55,13 +67,21 @@ public final class TargetModelWriter implements AutoCloseable {
     }
 
     public static TargetModelWriter create(Path destination) {
+        return create(destination, Set.of());
+    }
+
+    /**
+     * A writer whose destination may hold the {@code carried} files; {@link #commit} moves them into the model
+     * directory (unlisted in the manifest), so a cache survives until the model that used it is in place.
+     */
+    public static TargetModelWriter create(Path destination, Set<String> carried) {
         Path dest = destination.toAbsolutePath().normalize();
-        checkDestination(dest);
+        checkDestination(dest, carried);
         try {
             Path parent = dest.getParent();
             Files.createDirectories(parent);
             Path staging = Files.createTempDirectory(parent, "." + dest.getFileName() + ".partial-");
-            return new TargetModelWriter(dest, staging);
+            return new TargetModelWriter(dest, staging, carried);
         } catch (IOException e) {
             throw new TrainingException("cannot create output folder " + dest + ": " + e.getMessage()
                     + " (check the parent folder exists and is writable)", e);
@@ -97,6 +117,12 @@ public final class TargetModelWriter implements AutoCloseable {
             }
             JSON.writeValue(staging.resolve(TargetModelDirectory.MANIFEST).toFile(), m);
             if (Files.isDirectory(destination)) {
+                for (String name : carried) {
+                    Path f = destination.resolve(name);
+                    if (Files.isRegularFile(f)) {
+                        Files.move(f, staging.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
                 checkDestination(destination);
                 Files.delete(destination);
             }
