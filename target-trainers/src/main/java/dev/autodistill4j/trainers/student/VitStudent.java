@@ -29,7 +29,7 @@ import java.util.Map;
  * so every layout it reads (Hugging Face CLIP / MetaCLIP / MetaCLIP 2 folders, sharded or not, OpenCLIP
  * {@code .pt}) works.
  */
-record VitStudent(ShrunkVit block, ClipConfig.Vision vision, int projectionDim, int[] kept,
+record VitStudent(Block block, ClipConfig.Vision vision, int projectionDim, int[] kept,
                   PreprocessorConfig preprocessor) implements StudentNetwork {
 
     /** A shrunk copy of {@code teacher}'s vision tower, initialised from its weights. */
@@ -147,10 +147,5 @@ record VitStudent(ShrunkVit block, ClipConfig.Vision vision, int projectionDim, 
             v[i] = (float) a.get(i).asDouble();
         }
         return v;
-    }
-
-    @Override
-    public Block block() {
-        return block;
     }
 }

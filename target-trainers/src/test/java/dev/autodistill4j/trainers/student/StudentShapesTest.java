@@ -47,7 +47,8 @@ class StudentShapesTest {
     private static final List<String> SHAPES = List.of("circle", "square", "triangle", "star");
     private static final double TOLERANCE = 0.03;
     /** Small enough for a 2-core CI machine; measured in docs/trainers.md. */
-    static final Map<String, String> PARAMS = Map.of("input-size", System.getProperty("student.size", "32"),
+    static final Map<String, String> PARAMS = Map.of("arch", System.getProperty("student.arch", "cnn"),
+            "input-size", System.getProperty("student.size", "32"),
             "widths", System.getProperty("student.widths", "16,32,64,128"),
             "batch-size", "32", "relational", System.getProperty("student.relational", "0"));
     static final int EPOCHS = Integer.getInteger("student.epochs", 12);
