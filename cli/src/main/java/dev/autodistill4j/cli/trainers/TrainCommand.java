@@ -19,7 +19,8 @@ import java.util.Map;
 
 /** {@code autodistill4j train}: distils a labelled dataset into a target model directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a target model (linear-probe or cnn) on a labelled dataset (label() output, "
+        description = {"Train a target model (linear-probe, cnn; student: any image folder) on a labelled dataset "
+                + "(label() output, "
                 + "ImageFolder or YOLO-cls with train/ and valid/). Prints one JSON line with the model directory "
                 + "and its metrics; progress goes to stderr."})
 public final class TrainCommand implements CliCommand {
@@ -30,7 +31,7 @@ public final class TrainCommand implements CliCommand {
     Path dataset;
 
     @Option(names = "--target", required = true, paramLabel = "NAME",
-            description = "Trainer: linear-probe or cnn (an unknown name lists the installed trainers).")
+            description = "Trainer: linear-probe, cnn or student (an unknown name lists the installed trainers).")
     String target;
 
     @Option(names = "--out", required = true, paramLabel = "DIR",
@@ -38,12 +39,13 @@ public final class TrainCommand implements CliCommand {
     Path out;
 
     @Option(names = "--base-model", paramLabel = "PROVIDER[:REF]",
-            description = "Embedding model for linear-probe (default: the model that labelled the dataset, as its "
-                    + "run.json records it; else metaclip).")
+            description = "Embedding model for linear-probe, teacher for student (default: the model that labelled "
+                    + "the dataset, as its run.json records it; else metaclip).")
     String baseModel;
 
     @Option(names = "--epochs", converter = NumericOptions.NonNegative.class, defaultValue = "0",
-            description = "Epochs (cnn, default 30) or optimiser iterations (linear-probe, default 500).")
+            description = "Epochs (cnn, default 30; student, 40 for arch=cnn, 20 for vit-shrunk) or optimiser "
+                    + "iterations (linear-probe, default 500).")
     int epochs;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -59,7 +61,8 @@ public final class TrainCommand implements CliCommand {
     @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",
             description = "Trainer hyper-parameter, repeatable: cnn input-size, widths, lr, batch-size, patience, "
                     + "random-crop, crop-scale, flip-horizontal, flip-vertical, color-jitter, dropout, residual, "
-                    + "weight-decay; linear-probe l2-grid, max-iterations, refit. Other keys are an error.")
+                    + "weight-decay; linear-probe l2-grid, max-iterations, refit; student arch, input-size, widths, "
+                    + "layers, views, relational, prompts, lr, batch-size, weight-decay. Other keys are an error.")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Override

@@ -27,17 +27,20 @@ import java.util.Set;
  * @param widths       cnn channels per stage
  * @param layers       vit-shrunk: teacher layers kept (0 = half of them, rounded up)
  * @param relational   weight of the relational term (batch similarity matrices, mean squared difference); 0 = off
+ * @param views        views per image the teacher embeds (the image and {@code views − 1} augmented copies,
+ *                     {@link StudentViews}); the student sees one at random each epoch
  * @param prompts      an ontology whose prompts are embedded by the teacher at training time and cached in the
  *                     model directory ({@code -p prompts=FILE}), or null (the dataset's own ontology, if any)
  */
 public record StudentConfig(String teacher, StudentArch arch, int inputSize, int[] widths, int layers, int epochs,
-                            int batchSize, double learningRate, double weightDecay, double relational,
+                            int batchSize, double learningRate, double weightDecay, double relational, int views,
                             Path prompts) implements TrainerConfig {
 
     public static final Set<String> KEYS = Set.of("arch", "input-size", "widths", "layers", "batch-size", "lr",
-            "weight-decay", "relational", "prompts");
+            "weight-decay", "relational", "views", "prompts");
     static final String NAME = "student";
     private static final String DEFAULT_WIDTHS = "32,64,128,256";
+    private static final int DEFAULT_VIEWS = 4;
 
     public StudentConfig {
         widths = widths.clone();
@@ -72,6 +75,7 @@ public record StudentConfig(String teacher, StudentArch arch, int inputSize, int
                 p.decimal("lr", vit ? 1e-4 : 0.003, 0, false, Double.POSITIVE_INFINITY, false),
                 p.decimal("weight-decay", 0.0, 0, true, Double.POSITIVE_INFINITY, false),
                 p.decimal("relational", 0.0, 0, true, Double.POSITIVE_INFINITY, false),
+                p.integer("views", DEFAULT_VIEWS, 1, 64),
                 prompts);
     }
 
@@ -96,7 +100,7 @@ public record StudentConfig(String teacher, StudentArch arch, int inputSize, int
         return new StudentConfig(hp.path("teacher").asText(null), arch, hp.path("input-size").asInt(64), widths,
                 hp.path("layers").asInt(0), hp.path("epochs").asInt(0), hp.path("batch-size").asInt(32),
                 hp.path("lr").asDouble(0), hp.path("weight-decay").asDouble(0), hp.path("relational").asDouble(0),
-                null);
+                hp.path("views").asInt(1), null);
     }
 
     private static int[] parseWidths(String text) {
@@ -115,7 +119,7 @@ public record StudentConfig(String teacher, StudentArch arch, int inputSize, int
     /** This config with the vit-shrunk layer count fixed once the teacher's depth is known. */
     StudentConfig withLayers(int kept) {
         return new StudentConfig(teacher, arch, inputSize, widths, kept, epochs, batchSize, learningRate,
-                weightDecay, relational, prompts);
+                weightDecay, relational, views, prompts);
     }
 
     @Override
@@ -131,6 +135,7 @@ public record StudentConfig(String teacher, StudentArch arch, int inputSize, int
         m.put("lr", learningRate);
         m.put("weight-decay", weightDecay);
         m.put("relational", relational);
+        m.put("views", views);
         if (prompts != null) {
             m.put("prompts", prompts.toAbsolutePath().toString());
         }

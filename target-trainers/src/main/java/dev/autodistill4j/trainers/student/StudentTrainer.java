@@ -75,11 +75,12 @@ public final class StudentTrainer implements TargetTrainer {
         Path root = request.datasetDir().toAbsolutePath().normalize();
         List<Path> images = StudentImages.list(root, out);
         try (EmbeddingModel teacher = EmbeddingModelLoader.loadEmbedding(cfg.teacher(), request.device())) {
-            TeacherEmbeddings.Result targets = TeacherEmbeddings.computeOrResume(out, root, images, teacher,
-                    request.progress());
+            TeacherEmbeddings.Result targets = TeacherEmbeddings.computeOrResume(out, root, images, cfg.views(),
+                    teacher, request.progress());
             StudentNetworkFactory.Built built = StudentNetworkFactory.create(cfg, teacher,
                     new SplittableRandom(request.seed()));
-            StudentTrainingLoop.Examples[] split = examples(images, targets.vectors(), built.network(), request);
+            StudentTrainingLoop.Examples[] split = examples(images, cfg.views(), targets.vectors(), built.network(),
+                    request);
             Model model = Model.newInstance(NAME, Devices.toDjl(request.device()), "PyTorch");
             try (model) {
                 model.setBlock(built.network().block());
@@ -89,7 +90,7 @@ public final class StudentTrainer implements TargetTrainer {
                 metrics.put("teacher_images_embedded", targets.computed());
                 request.progress().finished("train");
                 return StudentWriter.write(request, out, built, model, teacher, prompts, metrics,
-                        targets.imagesSha256(), split[0].size(), split[1].size());
+                        targets.imagesSha256(), split[0].images().size() / cfg.views(), split[1].size());
             }
         }
     }
@@ -120,24 +121,29 @@ public final class StudentTrainer implements TargetTrainer {
                 .optDevices(new Device[] {device});
     }
 
-    /** {train, valid}: each image decoded and preprocessed once, paired with its teacher vector. */
-    private static StudentTrainingLoop.Examples[] examples(List<Path> images, float[][] teacher,
+    /**
+     * {train, valid}: each image decoded once and its views preprocessed, paired with their teacher vectors;
+     * the held-out images keep only view 0 (the image as it is).
+     */
+    private static StudentTrainingLoop.Examples[] examples(List<Path> images, int views, float[][] teacher,
                                                            StudentNetwork network, TrainingRequest request) {
         List<float[]> trainX = new ArrayList<>();
         List<float[]> trainT = new ArrayList<>();
         List<float[]> validX = new ArrayList<>();
         List<float[]> validT = new ArrayList<>();
         for (int i = 0; i < images.size(); i++) {
-            float[] x = network.preprocess(Images.decode(images.get(i)));
+            List<java.awt.image.BufferedImage> v = StudentViews.of(Images.decode(images.get(i)), i, views);
             boolean valid = StudentImages.heldOut(i, images.size());
-            (valid ? validX : trainX).add(x);
-            (valid ? validT : trainT).add(teacher[i]);
+            for (int k = 0; k < (valid ? 1 : views); k++) {
+                (valid ? validX : trainX).add(network.preprocess(v.get(k)));
+                (valid ? validT : trainT).add(teacher[i * views + k]);
+            }
             request.progress().update("decode", i + 1, images.size());
         }
         request.progress().finished("decode");
         return new StudentTrainingLoop.Examples[] {
-            new StudentTrainingLoop.Examples(trainX, trainT.toArray(float[][]::new)),
-            new StudentTrainingLoop.Examples(validX, validT.toArray(float[][]::new))};
+            new StudentTrainingLoop.Examples(trainX, trainT.toArray(float[][]::new), views),
+            new StudentTrainingLoop.Examples(validX, validT.toArray(float[][]::new), 1)};
     }
 
     @Override

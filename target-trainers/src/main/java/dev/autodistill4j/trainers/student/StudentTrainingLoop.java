@@ -98,7 +98,9 @@ final class StudentTrainingLoop {
                 break;
             }
             int[] idx = new int[b];
-            System.arraycopy(order, start, idx, 0, b);
+            for (int k = 0; k < b; k++) { // one of the image's views, at random
+                idx[k] = order[start + k] * data.views() + (data.views() == 1 ? 0 : random.nextInt(data.views()));
+            }
             try (NDManager bm = trainer.getManager().newSubManager()) {
                 NDArray x = bm.create(data.pixels(idx), batchShape(b));
                 NDArray t = bm.create(data.targets(idx), new Shape(b, data.dimension()));
@@ -122,7 +124,7 @@ final class StudentTrainingLoop {
             int b = Math.min(EVAL_BATCH, data.size() - start);
             int[] idx = new int[b];
             for (int k = 0; k < b; k++) {
-                idx[k] = start + k;
+                idx[k] = (start + k) * data.views();
             }
             try (NDManager bm = trainer.getManager().newSubManager()) {
                 NDArray s = DistillationLoss.unit(trainer.evaluate(new NDList(bm.create(data.pixels(idx),
@@ -173,10 +175,13 @@ final class StudentTrainingLoop {
         }
     }
 
-    /** Preprocessed images (CHW floats) with their teacher unit vectors. */
-    record Examples(List<float[]> images, float[][] teacher) {
+    /**
+     * Preprocessed images (CHW floats) with their teacher unit vectors, {@code views} consecutive entries per
+     * image; {@link #size()} counts images.
+     */
+    record Examples(List<float[]> images, float[][] teacher, int views) {
         int size() {
-            return images.size();
+            return images.size() / views;
         }
 
         int dimension() {

@@ -39,7 +39,7 @@ final class TeacherEmbeddings {
     private static final int BATCH = 32;
 
     /**
-     * @param vectors  one unit vector per image, in the order given
+     * @param vectors  one unit vector per image view ({@code image × views + view}), in the order given
      * @param cached   how many came from the cache of an earlier run
      * @param computed how many the teacher embedded in this run
      * @param imagesSha256 sha256 over every image's relative path and file hash (the dataset's identity)
@@ -51,15 +51,15 @@ final class TeacherEmbeddings {
     }
 
     /** Embeds {@code images} (relative to {@code root}) with {@code teacher}, resuming the cache in {@code out}. */
-    static Result computeOrResume(Path out, Path root, List<Path> images, EmbeddingModel teacher,
+    static Result computeOrResume(Path out, Path root, List<Path> images, int views, EmbeddingModel teacher,
                                   ProgressListener progress) {
         int dim = teacher.embeddingDimension();
-        ObjectNode header = header(root, images, teacher, dim);
+        ObjectNode header = header(root, images, teacher, dim, views);
         Path vectors = out.resolve(VECTORS);
         try {
             Files.createDirectories(out);
             requireMatchingHeader(out.resolve(HEADER), header);
-            long record = 4L * dim;
+            long record = 4L * dim * views;
             int done = Files.exists(vectors) ? (int) Math.min(images.size(), Files.size(vectors) / record) : 0;
             int cached = done;
             try (FileChannel ch = FileChannel.open(vectors, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
@@ -67,14 +67,14 @@ final class TeacherEmbeddings {
                 ch.position(done * record);
                 while (done < images.size()) {
                     List<Path> batch = images.subList(done, Math.min(images.size(), done + BATCH));
-                    write(ch, embed(batch, teacher, dim));
+                    write(ch, embed(batch, done, views, teacher, dim));
                     ch.force(false);
                     done += batch.size();
                     progress.update("teacher", done, images.size());
                 }
             }
             progress.finished("teacher");
-            return new Result(read(vectors, images.size(), dim), cached, images.size() - cached,
+            return new Result(read(vectors, images.size() * views, dim), cached, images.size() - cached,
                     header.path("images_sha256").asText());
         } catch (IOException e) {
             throw new TrainingException("cannot write the teacher-embedding cache " + vectors + ": "
@@ -82,7 +82,7 @@ final class TeacherEmbeddings {
         }
     }
 
-    private static ObjectNode header(Path root, List<Path> images, EmbeddingModel teacher, int dim) {
+    private static ObjectNode header(Path root, List<Path> images, EmbeddingModel teacher, int dim, int views) {
         StringBuilder lines = new StringBuilder();
         for (Path p : images) {
             lines.append(root.relativize(p).toString().replace('\\', '/')).append('\t').append(Hashing.sha256(p))
@@ -95,6 +95,8 @@ final class TeacherEmbeddings {
         h.put("checkpoint_sha256", teacher.info().checkpointSha256());
         h.put("dimension", dim);
         h.put("images", images.size());
+        h.put("views", views);
+        h.put("augmentation", StudentViews.AUGMENTATION);
         h.put("images_sha256", Hashing.sha256(lines.toString()));
         return h;
     }
@@ -113,7 +115,8 @@ final class TeacherEmbeddings {
         } catch (IOException e) {
             found = null;
         }
-        for (String key : List.of("format", "checkpoint_sha256", "dimension", "images", "images_sha256")) {
+        for (String key : List.of("format", "checkpoint_sha256", "dimension", "images", "images_sha256", "views",
+                "augmentation")) {
             if (found == null || !expected.path(key).equals(found.path(key))) {
                 throw new TrainingException("the teacher-embedding cache " + file + " was made for "
                         + (found == null ? "something unreadable" : "other images or another teacher (" + key
@@ -123,10 +126,11 @@ final class TeacherEmbeddings {
         }
     }
 
-    private static List<float[]> embed(List<Path> batch, EmbeddingModel teacher, int dim) {
-        List<BufferedImage> decoded = new ArrayList<>(batch.size());
-        for (Path p : batch) {
-            decoded.add(Images.decode(p));
+    /** The views of {@code batch} (whose first image is number {@code first}), image by image. */
+    private static List<float[]> embed(List<Path> batch, int first, int views, EmbeddingModel teacher, int dim) {
+        List<BufferedImage> decoded = new ArrayList<>(batch.size() * views);
+        for (int i = 0; i < batch.size(); i++) {
+            decoded.addAll(StudentViews.of(Images.decode(batch.get(i)), first + i, views));
         }
         List<float[]> raw = teacher.embedImages(decoded);
         List<float[]> out = new ArrayList<>(raw.size());
@@ -138,7 +142,7 @@ final class TeacherEmbeddings {
             }
             if (v.length != dim || !Double.isFinite(norm) || norm == 0) {
                 throw new TrainingException("teacher " + teacher.info().spec() + " gave no usable embedding for "
-                        + batch.get(i) + " (non-finite or zero): replace or remove that image");
+                        + batch.get(i / views) + " (non-finite or zero): replace or remove that image");
             }
             out.add(Embeddings.normalize(v));
         }

@@ -51,7 +51,7 @@ class StudentShapesTest {
             "input-size", System.getProperty("student.size", "32"),
             "widths", System.getProperty("student.widths", "16,32,64,128"),
             "batch-size", "32", "relational", System.getProperty("student.relational", "0"));
-    static final int EPOCHS = Integer.getInteger("student.epochs", 12);
+    static final int EPOCHS = Integer.getInteger("student.epochs", 30);
 
     private Path shapes;
     private Path work;

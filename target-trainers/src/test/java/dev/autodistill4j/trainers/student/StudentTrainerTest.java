@@ -98,7 +98,7 @@ class StudentTrainerTest {
                 throw new Kill();
             }
         })).isInstanceOf(Kill.class);
-        assertThat(work.resolve("killed-teacher/" + TeacherEmbeddings.VECTORS)).hasSize(32L * 64 * 4);
+        assertThat(work.resolve("killed-teacher/" + TeacherEmbeddings.VECTORS)).hasSize(32L * StudentConfig.from(request("x", 7, ProgressListener.NONE)).views() * 64 * 4);
         TrainingResult resumed = train("killed-teacher", 7, ProgressListener.NONE);
         assertThat(resumed.metrics()).containsEntry("teacher_images_cached", 32)
                 .containsEntry("teacher_images_embedded", 64);
