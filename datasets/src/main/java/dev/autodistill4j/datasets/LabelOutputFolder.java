@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * What makes a folder a {@code label} output, and the only entries of it the tool may ever delete.
  *
  * <p>Ownership: a folder is ours only when its {@value #RUN_JSON} parses as a JSON object whose {@code tool} is
- * {@value #TOOL}. A stray {@code manifest.jsonl}, an empty or foreign {@code run.json}, a {@code run.json} of
+ * {@value #TOOL} (or {@value #SPARK_TOOL}: the same dataset written on Spark). A stray {@code manifest.jsonl}, an empty or foreign {@code run.json}, a {@code run.json} of
  * another tool: not ours, and {@code --overwrite} refuses to touch the folder.
  *
  * <p>Owned entries ({@link #OWNED_ENTRIES}): {@code train/ valid/ test/ unlabeled/ manifest.jsonl run.json} and
@@ -30,6 +30,11 @@ public final class LabelOutputFolder {
     public static final String RUN_JSON = "run.json";
     /** The {@code tool} value {@code label} writes into {@value #RUN_JSON}. */
     public static final String TOOL = "autodistill4j label";
+    /**
+     * The {@code tool} value {@code spark label} writes: the same dataset (layout, manifest, settings), so it is
+     * ours too and the local {@code label} resumes it or replaces it with {@code --overwrite}.
+     */
+    public static final String SPARK_TOOL = "autodistill4j spark label";
     /** Temporary name of {@value #RUN_JSON} while it is rewritten. */
     public static final String RUN_JSON_TMP = ".run.json.tmp";
     /** Top-level entries {@code label} creates, and so the only ones {@code --overwrite} deletes. */
@@ -53,11 +58,16 @@ public final class LabelOutputFolder {
         }
         try {
             JsonNode n = MAPPER.readTree(run.toFile());
-            return n != null && n.isObject() && TOOL.equals(n.path("tool").asText(null)) ? Optional.of(n)
+            return n != null && n.isObject() && isLabelTool(n.path("tool").asText(null)) ? Optional.of(n)
                     : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether a run.json {@code tool} value names one of the commands that write a label dataset. */
+    public static boolean isLabelTool(String tool) {
+        return TOOL.equals(tool) || SPARK_TOOL.equals(tool);
     }
 
     /**

@@ -29,6 +29,10 @@ public class JobOptions {
         }
         conf.forEach(b::config);
         b.config(ExecutorJvmFlags.KEY, ExecutorJvmFlags.merged(conf, System.getProperty(ExecutorJvmFlags.KEY)));
+        String jars = JobJar.merged(conf, System.getProperty(JobJar.KEY), JobJar.location());
+        if (jars != null) {
+            b.config(JobJar.KEY, jars); // executors on a cluster need the job's classes
+        }
         SparkSession spark = b.getOrCreate();
         if (master != null && !master.equals(spark.sparkContext().master())) {
             throw new ConfigException("--master " + master + " was given, but this JVM already runs a Spark session on "

@@ -2,6 +2,7 @@ package dev.autodistill4j.spark.job;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.datasets.LabelOutputFolder;
 import dev.autodistill4j.datasets.OutputLock;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.Autodistill4jException;
@@ -98,8 +99,9 @@ public final class LabelJob {
             throw new Autodistill4jException("spark label takes a caption ontology (\"prompt\": class); an ontology "
                     + "of example images or vectors (the classes: form) runs with the single-machine 'label' for now");
         }
-        ModelKey requested = ModelKey.of(c.model(), c.device(), c.modelOptions(), caption);
-        BaseModel driverModel = BaseModelRegistry.discover().load(requested.spec(), requested.request());
+        ModelLocation location = ModelLocation.onDriver(c.model());
+        ModelKey requested = ModelKey.of(location, c.device(), c.modelOptions(), caption);
+        BaseModel driverModel = BaseModelRegistry.discover().load(location.driverSpec(), requested.request());
         ModelKey key = requested.withChecksum(driverModel.info().checkpointSha256());
         boolean registered = false;
         try {
@@ -109,7 +111,9 @@ public final class LabelJob {
             List<String> classes = model.ontology().classes();
             Map<String, String> folders = ClassFolders.forClasses(classes);
             Map<String, Object> record = RunRecord.create(c, model.info(), folders);
-            record.put("engine", "spark"); // "tool" stays label's: the same dataset, resumable by the local label
+            // the same dataset as label's, resumable by the local label (LabelOutputFolder.isLabelTool)
+            record.put("tool", LabelOutputFolder.SPARK_TOOL);
+            record.put("engine", "spark");
             if (!HadoopFiles.isLocal(root)) {
                 record.put("input", files.qualify(s.input()).toString());
                 record.put("output", root.toString());
@@ -118,24 +122,18 @@ public final class LabelJob {
                     "partitions", s.partitions()));
             writeRunRecord(files, root, record);
 
-            long total = listing.count();
-            LongAccumulator done = spark.sparkContext().longAccumulator("images labelled");
-            FailureInjection failure = FailureInjection.from(spark);
-            ClassifyPartition classify = new ClassifyPartition(key, classes, folders, c.splitter(), c.confidence(),
-                    files.qualify(s.input()).toUri().getPath(), new ImagePreparer(files, c.maxPixels()),
-                    c.batchSize(), failure, done);
-            Path stage = new Path(root, STAGE);
-            try (JobProgress.Poller poller = progress.poll("spark label", done, total)) {
-                ImageListing.spread(listing, s.partitions()).mapPartitions(classify, Encoders.row(LabelRows.CLASSIFIED))
-                        .repartition(s.partitions(), col("dest_dir"), col("family"))
-                        .sortWithinPartitions(col("dest_dir"), col("key"))
-                        .mapPartitions(new PlacePartition(files, root.toString(), failure),
-                                Encoders.row(LabelRows.PLACED))
-                        .write().mode(SaveMode.Overwrite).parquet(stage.toString());
+            LabelSummary summary;
+            try {
+                summary = label(spark, s, listing, key, classes, folders, progress, files);
+            } catch (Exception e) { // Spark's SparkException is checked, but thrown undeclared from Scala
+                // e.g. an executor refused its checkpoint: the record must not claim a run is still going
+                Autodistill4jException failure = JobFailure.of("spark label", e);
+                record.put("status", "failed");
+                record.put("finished", Instant.now().toString());
+                record.put("error", failure.getMessage());
+                writeRunRecord(files, root, record);
+                throw failure;
             }
-            LabelSummary summary = ManifestExport.write(spark.read().parquet(stage.toString()), classes, files, root);
-            files.fs(root).delete(stage, true);
-            DatasetFiles.cleanTemporaryFiles(files, root);
             record.put("status", "complete");
             record.put("finished", Instant.now().toString());
             record.put("summary", Map.of("images", summary.images(), "labelled", summary.labelled(),
@@ -151,6 +149,35 @@ public final class LabelJob {
                 driverModel.close();
             }
         }
+    }
+
+    /** The two stages and the manifest export; the run record is the caller's. */
+    // the try-with-resources holds a poller for the block and never reads it
+    @SuppressWarnings("try")
+    private static LabelSummary label(SparkSession spark, Settings s, Dataset<Row> listing, ModelKey key,
+                                      List<String> classes, Map<String, String> folders, JobProgress progress,
+                                      HadoopFiles files) throws IOException {
+        LabelConfig c = s.config();
+        Path root = files.qualify(s.output());
+        long total = listing.count();
+        LongAccumulator done = spark.sparkContext().longAccumulator("images labelled");
+        FailureInjection failure = FailureInjection.from(spark);
+        ClassifyPartition classify = new ClassifyPartition(key, classes, folders, c.splitter(), c.confidence(),
+                files.qualify(s.input()).toUri().getPath(), new ImagePreparer(files, c.maxPixels()),
+                c.batchSize(), failure, done);
+        Path stage = new Path(root, STAGE);
+        try (JobProgress.Poller poller = progress.poll("spark label", done, total)) {
+            ImageListing.spread(listing, s.partitions()).mapPartitions(classify, Encoders.row(LabelRows.CLASSIFIED))
+                .repartition(s.partitions(), col("dest_dir"), col("family"))
+                .sortWithinPartitions(col("dest_dir"), col("key"))
+                .mapPartitions(new PlacePartition(files, root.toString(), failure),
+                        Encoders.row(LabelRows.PLACED))
+                .write().mode(SaveMode.Overwrite).parquet(stage.toString());
+        }
+        LabelSummary summary = ManifestExport.write(spark.read().parquet(stage.toString()), classes, files, root);
+        files.fs(root).delete(stage, true);
+        DatasetFiles.cleanTemporaryFiles(files, root);
+        return summary;
     }
 
     /** Written to a temporary name and renamed, so run.json is always complete. */

@@ -20,19 +20,29 @@ import java.util.TreeMap;
  * @param ontology         prompt → class in ontology order, or null for an embedding model
  * @param checkpointSha256 the checkpoint hash the driver saw; every executor's copy must have it (null: the
  *                         provider reports none, e.g. an in-code test model)
+ * @param path             whether the driver found the reference as a file or folder ({@link ModelLocation}):
+ *                         an executor then never reads it as a hub id
  */
 public record ModelKey(String spec, Device device, TreeMap<String, String> options,
-                       LinkedHashMap<String, String> ontology, String checkpointSha256) implements Serializable {
+                       LinkedHashMap<String, String> ontology, String checkpointSha256, boolean path)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
 
     public static ModelKey of(String spec, Device device, Map<String, String> options, CaptionOntology ontology) {
         return new ModelKey(spec, device, new TreeMap<>(options == null ? Map.of() : options),
-                ontology == null ? null : new LinkedHashMap<>(ontology.asMap()), null);
+                ontology == null ? null : new LinkedHashMap<>(ontology.asMap()), null, false);
+    }
+
+    /** The key of {@code location}'s executor spec (see {@link ModelLocation}). */
+    public static ModelKey of(ModelLocation location, Device device, Map<String, String> options,
+                              CaptionOntology ontology) {
+        ModelKey k = of(location.executorSpec(), device, options, ontology);
+        return new ModelKey(k.spec, device, k.options, k.ontology, null, location.path());
     }
 
     /** This key with the checkpoint hash the driver's model reported. */
     public ModelKey withChecksum(String sha256) {
-        return new ModelKey(spec, device, options, ontology, sha256);
+        return new ModelKey(spec, device, options, ontology, sha256, path);
     }
 
     /** The registry request (the reference part of {@link #spec} is filled in by the registry). */
