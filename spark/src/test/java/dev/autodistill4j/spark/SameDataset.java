@@ -88,22 +88,6 @@ final class SameDataset {
         }
     }
 
-    private static Map<String, ManifestRecord> bySource(List<ManifestRecord> records) {
-        return records.stream().collect(Collectors.toMap(ManifestRecord::source, Function.identity(), (a, b) -> a,
-                TreeMap::new));
-    }
-
-    /** Every file of the dataset with its size, manifest and run.json aside. */
-    private static Map<String, Long> files(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().equals(Manifest.FILE_NAME)
-                            && !p.getFileName().toString().equals("run.json"))
-                    .collect(Collectors.toMap(p -> root.relativize(p).toString(), p -> p.toFile().length(),
-                            (a, b) -> a, TreeMap::new));
-        }
-    }
-
     @SuppressWarnings("unchecked")
     static Map<String, Object> runJson(Path root) throws IOException {
         return new ObjectMapper().readValue(root.resolve("run.json").toFile(), Map.class);

@@ -1,8 +1,6 @@
 package dev.autodistill4j.spark;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.datasets.LabelOutputFolder;
-import dev.autodistill4j.datasets.OutputLock;
 import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.label.LabelRunner;
 import dev.autodistill4j.api.progress.ProgressListener;
@@ -21,18 +19,12 @@ import picocli.CommandLine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /**
  * The label job against the single-machine {@code label}: for the shapes fixture (its trained CLIP, its held-out
