@@ -10,6 +10,8 @@ import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.label.LabelSummary;
 import dev.autodistill4j.runtime.label.RunRecord;
 import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
@@ -94,15 +96,17 @@ public final class LabelJob {
         Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output());
         Path root = files.qualify(s.output());
         JobOutput.checkDataset(files, s.output(), c.overwrite());
-        if (!(c.ontology() instanceof CaptionOntology caption)) {
-            // reference images would have to be shipped to every executor: not done yet
-            throw new Autodistill4jException("spark label takes a caption ontology (\"prompt\": class); an ontology "
-                    + "of example images or vectors (the classes: form) runs with the single-machine 'label' for now");
-        }
+        CaptionOntology caption = c.ontology() instanceof CaptionOntology co ? co : null;
         ModelLocation location = ModelLocation.onDriver(c.model());
         ModelKey requested = ModelKey.of(location, c.device(), c.modelOptions(), caption);
-        BaseModel driverModel = BaseModelRegistry.discover().load(location.driverSpec(), requested.request());
+        BaseModel driverModel = BaseModelRegistry.discover().load(location.driverSpec(),
+                new ModelRequest(null, c.ontology(), c.device(), c.modelOptions()));
         ModelKey key = requested.withChecksum(driverModel.info().checkpointSha256());
+        if (caption == null) {
+            // a classes: ontology: its example images are on the driver's disk; executors get their embeddings
+            key = key.withReference(ShippedOntology.embed(ReferenceOntology.of(c.ontology()),
+                    BaseModels.embedder(driverModel)));
+        }
         boolean registered = false;
         try {
             ClassificationBaseModel model = BaseModels.classifier(driverModel);
