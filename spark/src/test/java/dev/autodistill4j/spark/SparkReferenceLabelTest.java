@@ -15,7 +15,6 @@ import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.spark.job.ModelKey;
 import dev.autodistill4j.spark.job.ShippedOntology;
-import dev.autodistill4j.testing.Fixtures;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,16 +50,7 @@ class SparkReferenceLabelTest {
     @BeforeAll
     static void labelLocally() throws Exception {
         shapes = ShapesInput.create(tmp);
-        Path extra = Fixtures.resolve("shapes").resolve("images/extra");
-        StringBuilder yaml = new StringBuilder("classes:\n");
-        for (String c : List.of("red_circle", "blue_square", "green_star", "yellow_triangle")) {
-            List<Path> examples = ImageFiles.walk(extra.resolve(c)).subList(0, 3);
-            yaml.append("  ").append(c).append(":\n    prompts: [\"a ").append(c.replace('_', ' '))
-                    .append("\"]\n    images: [").append(String.join(", ", examples.stream()
-                            .map(p -> "\"" + p + "\"").toList())).append("]\n");
-        }
-        ontology = tmp.resolve("classes.yaml");
-        Files.writeString(ontology, yaml);
+        ontology = ShapesInput.writeClassesOntology(tmp);
         local = tmp.resolve("local");
         LabelConfig config = LabelConfig.builder().model(shapes.modelSpec()).ontologyFile(ontology)
                 .input(shapes.input).output(local).confidence(0.3).seed(7).batchSize(8).build();

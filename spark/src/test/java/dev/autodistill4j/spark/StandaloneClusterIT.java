@@ -101,6 +101,21 @@ class StandaloneClusterIT {
 
     @Test
     @Order(2)
+    void aClassesOntologyLabelsOnTheClusterAsLocally() throws Exception {
+        Path classes = ShapesInput.writeClassesOntology(tmp);
+        Path want = tmp.resolve("local-classes");
+        new LabelRunner(BaseModelRegistry.discover()).run(LabelConfig.builder().model(shapes.modelSpec())
+                .ontologyFile(classes).input(shapes.input).output(want).confidence(0.3).seed(7).batchSize(8).build(),
+                ProgressListener.NONE);
+        Path out = tmp.resolve("spark-classes");
+        List<String> args = new ArrayList<>(labelArgs(out, 4));
+        args.set(args.indexOf(shapes.ontology.toString()), classes.toString());
+        submit("label-classes", args); // the executors never see the example images: only their embeddings
+        SameDataset.assertSame(want, out, shapes.images);
+    }
+
+    @Test
+    @Order(3)
     void aWorkerKilledMidJobLosesNoRecordAndDuplicatesNone() throws Exception {
         Path out = tmp.resolve("spark-killed");
         Path work = cluster.home.resolve("work-1");

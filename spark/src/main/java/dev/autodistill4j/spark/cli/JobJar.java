@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * {@code spark.jars} for a session this JVM starts: the job jar itself, found where this class was loaded from.
- * Executors on a cluster are JVMs of their own and know nothing of the driver's class path; without the job jar
- * they cannot deserialise a single task (Spark's "cannot assign instance of SerializedLambda" failure). A value
+ * {@code spark.jars} for a session this JVM starts on a cluster master: the job jar itself, found where this
+ * class was loaded from ({@code local[N]} executors share the driver's class path and need nothing). Executors
+ * on a cluster are JVMs of their own and know nothing of the driver's class path; without the job jar they
+ * cannot deserialise a single task (Spark's "cannot assign instance of SerializedLambda" failure). A value
  * the user gave ({@code --spark-conf spark.jars=…} or spark-submit's, which already names the job jar) is kept
  * and the job jar added to it when missing; outside a jar (tests on class folders) nothing is set.
  */
