@@ -58,7 +58,8 @@ public final class ReviewServer implements AutoCloseable {
         for (String asset : List.of("review.html", "review.js", "review.css")) {
             assets.put(asset, readAsset(asset));
         }
-        this.http = PageGuard.listen(host, port, limits, this::handle);
+        this.http = PageGuard.listen(host, port, limits, this::handle,
+                r -> r.rawPath().equals("/thumb")); // thumbnails decode images: they wait for a decoder
         this.guard = PageGuard.of(host, http, allowedHosts, "review");
     }
 

@@ -1,0 +1,289 @@
+package dev.autodistill4j.search.server;
+
+import dev.autodistill4j.search.ColourModel;
+import dev.autodistill4j.search.ImageIndexer;
+import dev.autodistill4j.search.ImageLoader;
+import dev.autodistill4j.search.IndexSettings;
+import dev.autodistill4j.search.IndexedModel;
+import dev.autodistill4j.search.SearchIndex;
+import dev.autodistill4j.search.SearchIndexWriter;
+import dev.autodistill4j.search.TestImages;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * Issue 19, item 13: decode bombs, idle connections and bare LFs cannot take the server from other clients.
+ * No assertion depends on timing: a slow decode is a decode that waits for the test to release it, and "at once"
+ * means before a deadline the test set far beyond its own 30 s read timeout.
+ */
+class ServerFairnessTest {
+    /** Side of the test's decode bombs: tiny PNGs (deflated zeros) that decode to side × side pixels. */
+    private static final int BOMB = 2000;
+    private static final String OTHER_CLIENT = "127.0.0.2";
+    private static final ServerLimits TWO_WORKERS = new ServerLimits(2, 64, 256, Duration.ofSeconds(60),
+            Duration.ofSeconds(60), Duration.ofSeconds(60), 16 * 1024, 1 << 20, 64L << 20);
+
+    @TempDir
+    static Path tmp;
+    private static SearchIndex index;
+    private static byte[] bomb;
+    private static byte[] small;
+
+    @BeforeAll
+    static void buildIndex() throws Exception {
+        Path images = tmp.resolve("images");
+        TestImages.folder(images, 2);
+        ColourModel model = new ColourModel();
+        try (SearchIndexWriter w = SearchIndexWriter.open(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
+                IndexSettings.DEFAULTS)) {
+            new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 2, null).update(w, List.of(images));
+        }
+        index = SearchIndex.open(tmp.resolve("idx"));
+        bomb = PngBomb.grey(BOMB, BOMB);
+        small = Files.readAllBytes(TestImages.write(tmp.resolve("small.png"), Color.BLUE, 1, 0));
+    }
+
+    @AfterAll
+    static void closeIndex() {
+        index.close();
+    }
+
+    /** The standard loader, except that a bomb's decode waits until the test releases it. */
+    private static final class GatedLoader implements ImageLoader {
+        final AtomicInteger started = new AtomicInteger();
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public BufferedImage load(Path file) {
+            BufferedImage img = ImageLoader.standard().load(file);
+            if (img.getWidth() == BOMB) {
+                started.incrementAndGet();
+                try {
+                    release.await(120, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return img;
+        }
+
+        void awaitStarted(int n) throws InterruptedException {
+            for (int i = 0; i < 600 && started.get() < n; i++) {
+                Thread.sleep(50);
+            }
+            assertThat(started.get()).as("bomb decodes started").isGreaterThanOrEqualTo(n);
+        }
+    }
+
+    private static SearchServer start(GatedLoader loader, ServerLimits limits) {
+        SearchServer s = new SearchServer(index, new ColourModel(), loader, "127.0.0.1", 0, Set.of(), limits);
+        s.start();
+        return s;
+    }
+
+    private static String get(SearchServer s, String target) {
+        return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + s.port() + "\r\n\r\n";
+    }
+
+    /** Opens a connection from {@code from} (null: any), sends an image upload and leaves the answer unread. */
+    private static Socket upload(SearchServer s, String from, byte[] png) throws IOException {
+        Socket c = RawHttp.connectFrom(from, s.port());
+        byte[] head = ("POST /api/search?k=1 HTTP/1.1\r\nHost: 127.0.0.1:" + s.port()
+                + "\r\nContent-Type: image/png\r\nContent-Length: " + png.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        c.getOutputStream().write(head);
+        c.getOutputStream().write(png);
+        c.getOutputStream().flush();
+        return c;
+    }
+
+    private static int status(Socket c) throws IOException {
+        try (c) {
+            return RawHttp.read(c).status();
+        }
+    }
+
+    private static RawHttp.Answer send(String from, int port, String request) throws IOException {
+        try (Socket c = RawHttp.connectFrom(from, port)) {
+            c.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            c.getOutputStream().flush();
+            return RawHttp.read(c);
+        }
+    }
+
+    private static void assumeSecondLoopbackAddress() {
+        try (Socket probe = new Socket()) {
+            probe.bind(new java.net.InetSocketAddress(OTHER_CLIENT, 0));
+        } catch (IOException e) {
+            assumeThat(false).as("this system cannot bind " + OTHER_CLIENT + " (Linux routes all of 127/8)")
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void textQueriesAreAnsweredWhileTenDecodeBombsWait() throws Exception {
+        GatedLoader loader = new GatedLoader();
+        List<Socket> uploads = new ArrayList<>();
+        try (SearchServer s = start(loader, TWO_WORKERS)) {
+            try {
+                for (int i = 0; i < 10; i++) {
+                    uploads.add(upload(s, null, bomb));
+                }
+                loader.awaitStarted(1);
+                for (int round = 0; round < 3; round++) { // before the bombs are released (RawHttp waits 30 s)
+                    assertThat(RawHttp.send(s.port(), get(s, "/api/search?k=1&text=blue")).status())
+                            .as("text query while bombs decode").isEqualTo(200);
+                    assertThat(RawHttp.send(s.port(), get(s, "/")).status()).isEqualTo(200);
+                }
+            } finally {
+                loader.release.countDown();
+            }
+            List<Integer> answers = new ArrayList<>();
+            for (Socket c : uploads) {
+                answers.add(status(c));
+            }
+            int perClient = TWO_WORKERS.decodeQueuePerClient();
+            assertThat(answers).as("one client decodes at most " + perClient + " images; the rest are refused")
+                    .containsOnly(200, 503).filteredOn(a -> a == 200).hasSize(perClient);
+            assertThat(loader.started.get()).isEqualTo(perClient);
+        }
+    }
+
+    @Test
+    void anotherClientsUploadIsDecodedWhileTheFirstClientsBombsWait() throws Exception {
+        assumeSecondLoopbackAddress();
+        GatedLoader loader = new GatedLoader();
+        List<Socket> bombs = new ArrayList<>();
+        try (SearchServer s = start(loader, TWO_WORKERS.withDecoding(2, 8))) {
+            try {
+                for (int i = 0; i < 5; i++) {
+                    bombs.add(upload(s, null, bomb));
+                }
+                loader.awaitStarted(1);
+                assertThat(status(upload(s, OTHER_CLIENT, small))).as("the other client's upload").isEqualTo(200);
+                assertThat(loader.started.get()).as("the first client decodes one image at a time").isEqualTo(1);
+            } finally {
+                loader.release.countDown();
+            }
+            for (Socket c : bombs) {
+                assertThat(status(c)).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void idleConnectionsFromOneAddressDoNotLockOutASecondClient() throws Exception {
+        assumeSecondLoopbackAddress();
+        try (SearchServer s = start(new GatedLoader(), ServerLimits.DEFAULTS)) {
+            List<Socket> idle = openIdle(s, 256);
+            try {
+                for (int i = 0; i < 20; i++) {
+                    assertThat(send(OTHER_CLIENT, s.port(), get(s, "/api/search?k=1&text=red")).status())
+                            .as("request " + i + " from " + OTHER_CLIENT).isEqualTo(200);
+                }
+            } finally {
+                closeAll(idle);
+            }
+        }
+    }
+
+    @Test
+    void aReconnectingClientIsServedBesideIdleConnectionsOfItsOwnAddress() throws Exception {
+        // per-address limit first, then (with no per-address limit) the closing of the most idle near the cap
+        for (ServerLimits limits : List.of(ServerLimits.DEFAULTS, ServerLimits.DEFAULTS.withConnectionShares(256, 16))) {
+            try (SearchServer s = start(new GatedLoader(), limits)) {
+                List<Socket> idle = openIdle(s, 256);
+                try {
+                    for (int i = 0; i < 50; i++) {
+                        assertThat(RawHttp.send(s.port(), get(s, "/api/search?k=1&text=red")).status())
+                                .as("request " + i + " with " + limits.maxConnectionsPerAddress() + " per address")
+                                .isEqualTo(200);
+                    }
+                } finally {
+                    closeAll(idle);
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenEveryConnectionIsBusyTheReserveAdmitsANewAddressAndTheRestGet503() throws Exception {
+        assumeSecondLoopbackAddress();
+        ServerLimits four = new ServerLimits(2, 8, 4, Duration.ofSeconds(60), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), 16 * 1024, 1 << 20, 64L << 20).withConnectionShares(4, 1).withDecoding(3, 8);
+        GatedLoader loader = new GatedLoader();
+        List<Socket> busy = new ArrayList<>();
+        try (SearchServer s = start(loader, four)) {
+            try {
+                for (String from : List.of("127.0.0.1", "127.0.0.3", "127.0.0.4")) { // one decode per client
+                    busy.add(upload(s, from, bomb));
+                }
+                loader.awaitStarted(3); // all three are being answered: none is idle
+                assertThat(RawHttp.send(s.port(), get(s, "/")).status()).as("a fourth from the same address")
+                        .isEqualTo(503);
+                assertThat(send(OTHER_CLIENT, s.port(), get(s, "/")).status()).as("a new address, in the reserve")
+                        .isEqualTo(200);
+            } finally {
+                loader.release.countDown();
+            }
+            for (Socket c : busy) {
+                assertThat(status(c)).isEqualTo(200);
+            }
+            assertThat(RawHttp.send(s.port(), get(s, "/api/search?k=1&text=red")).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void malformedHeadsAreRefusedAtOnceNotAtTheHeaderDeadline() throws Exception {
+        // the header deadline (60 s) lies beyond RawHttp's 30 s read timeout: an answer proves it came at once
+        try (SearchServer s = start(new GatedLoader(), TWO_WORKERS)) {
+            String host = "Host: 127.0.0.1:" + s.port();
+            for (String bad : List.of("GET / HTTP/1.1\n" + host + "\n\n", "GET / HTTP/1.1\r\n" + host + "\n\r\n",
+                    "GET / HTTP/1.1\n", "GET / HTTP/1.1\r" + host, "GARBAGE\r\n", "GET /\u0001", "\n")) {
+                try (Socket c = RawHttp.connect(s.port())) {
+                    c.getOutputStream().write(bad.getBytes(StandardCharsets.ISO_8859_1));
+                    c.getOutputStream().flush(); // and nothing more: the head never ends
+                    RawHttp.Answer a = RawHttp.read(c);
+                    assertThat(a.status()).as(bad.replace("\r", "\\r").replace("\n", "\\n")).isEqualTo(400);
+                    assertThat(a.text()).contains("\"error\"");
+                }
+            }
+            assertThat(RawHttp.send(s.port(), get(s, "/api/search?k=1&text=red")).status()).isEqualTo(200);
+        }
+    }
+
+    /** {@code n} connections that send nothing; each connect completes in the kernel before the server accepts. */
+    private static List<Socket> openIdle(SearchServer s, int n) throws IOException {
+        List<Socket> idle = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            idle.add(RawHttp.connect(s.port()));
+        }
+        return idle;
+    }
+
+    private static void closeAll(List<Socket> sockets) throws IOException {
+        for (Socket c : sockets) {
+            c.close();
+        }
+    }
+}
