@@ -16,7 +16,7 @@ final class Connection {
     final long accepted = System.nanoTime();
     Phase phase = Phase.HEAD;
     long deadline;
-    /** When the client last sent bytes (or connected): idle connections are closed oldest-idle first. */
+    /** When the client last sent or took bytes (or connected): idle connections are closed oldest-idle first. */
     long lastActive = accepted;
     final ByteArrayOutputStream head = new ByteArrayOutputStream();
     boolean requestLineChecked;
@@ -31,8 +31,18 @@ final class Connection {
         this.client = client;
     }
 
-    /** Whether closing this connection loses no request that was received: it waits for or lingers after one. */
-    boolean idle() {
-        return phase == Phase.HEAD || phase == Phase.BODY || phase == Phase.DRAINING;
+    /**
+     * How soon this connection is closed for a new one, lowest first; -1: never (its request is being answered,
+     * or its answer is still moving). Answered and lingering: 0; waiting for a request: 1; an answer the client
+     * has stopped reading for {@code stalledNanos}: 2 (64 clients that never read a large original would
+     * otherwise hold an address's share until the write deadline).
+     */
+    int closingRank(long now, long stalledNanos) {
+        return switch (phase) {
+            case DRAINING -> 0;
+            case HEAD, BODY -> 1;
+            case WRITING -> now - lastActive > stalledNanos ? 2 : -1;
+            case WORKING -> -1;
+        };
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.channels.SelectionKey;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Which connections {@link HttpFrontEnd} keeps when a new one arrives, so that idle connections cannot lock
@@ -15,13 +16,17 @@ import java.util.Map;
  *       gets 503).</li>
  *   <li>Near the cap (within {@link ServerLimits#connectionReserve()} of it) the most idle connection of any
  *       address is closed for the new one: lingering ones that were already answered first, then those that
- *       have been silent longest. A connection whose request is being answered is never closed.</li>
+ *       have been silent longest, then answers the client stopped reading. A connection whose request is being
+ *       answered, or whose answer is moving, is never closed.</li>
  *   <li>The last {@code connectionReserve} slots go only to addresses that hold no connection yet, so when every
  *       connection is busy a new client still gets in.</li>
  * </ul>
  * Touched only by the I/O thread.
  */
 final class ConnectionPolicy {
+    /** An answer the client has not read for this long may be dropped for a new connection. */
+    static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final ServerLimits limits;
     private final Map<InetAddress, Integer> perAddress = new HashMap<>();
     private int open;
@@ -67,30 +72,27 @@ final class ConnectionPolicy {
         return open;
     }
 
-    /** The connection to close first (of {@code client}, or of anyone when null); null when none is idle. */
+    /** The connection to close first (of {@code client}, or of anyone when null); null when none may be closed. */
     private static SelectionKey mostIdle(Iterable<SelectionKey> keys, InetAddress client) {
+        long now = System.nanoTime();
         SelectionKey best = null;
-        Connection bestConnection = null;
+        int bestRank = Integer.MAX_VALUE;
+        long bestActive = 0;
         for (SelectionKey key : keys) {
-            if (!(key.attachment() instanceof Connection c) || !key.isValid() || !c.idle()
+            if (!(key.attachment() instanceof Connection c) || !key.isValid()
                     || (client != null && !client.equals(c.client))) {
                 continue;
             }
-            if (bestConnection == null || closesBefore(c, bestConnection)) {
+            int rank = c.closingRank(now, STALLED_NANOS);
+            if (rank < 0) {
+                continue;
+            }
+            if (rank < bestRank || rank == bestRank && c.lastActive - bestActive < 0) {
                 best = key;
-                bestConnection = c;
+                bestRank = rank;
+                bestActive = c.lastActive;
             }
         }
         return best;
-    }
-
-    /** Answered connections (lingering for the client to read) go first, then the longest silent. */
-    private static boolean closesBefore(Connection a, Connection b) {
-        boolean aDone = a.phase == Connection.Phase.DRAINING;
-        boolean bDone = b.phase == Connection.Phase.DRAINING;
-        if (aDone != bDone) {
-            return aDone;
-        }
-        return a.lastActive - b.lastActive < 0;
     }
 }

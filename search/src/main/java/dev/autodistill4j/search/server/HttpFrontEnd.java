@@ -291,7 +291,8 @@ final class HttpFrontEnd implements AutoCloseable {
         byte[] head = response.head();
         c.out = ByteBuffer.allocate(head.length + response.body().length).put(head).put(response.body()).flip();
         c.phase = Connection.Phase.WRITING;
-        c.deadline = System.nanoTime() + limits.writeTimeout().toNanos();
+        c.lastActive = System.nanoTime();
+        c.deadline = c.lastActive + limits.writeTimeout().toNanos();
         key.interestOps(SelectionKey.OP_WRITE);
         try {
             write(key);
@@ -303,7 +304,9 @@ final class HttpFrontEnd implements AutoCloseable {
     private void write(SelectionKey key) throws IOException {
         Connection c = (Connection) key.attachment();
         SocketChannel ch = (SocketChannel) key.channel();
-        ch.write(c.out);
+        if (ch.write(c.out) > 0) {
+            c.lastActive = System.nanoTime();
+        }
         if (!c.out.hasRemaining()) {
             // half-close and read what the client still sends, so it sees our answer rather than a reset
             ch.shutdownOutput();

@@ -48,15 +48,30 @@ class ServerFairnessTest {
     private static SearchIndex index;
     private static byte[] bomb;
     private static byte[] small;
+    /** An indexed original larger than the loopback socket buffers, so a client that does not read stalls it. */
+    private static Path large;
 
     @BeforeAll
     static void buildIndex() throws Exception {
         Path images = tmp.resolve("images");
         TestImages.folder(images, 2);
+        large = images.resolve("large.bmp");
+        BufferedImage noise = new BufferedImage(2400, 2400, BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(7);
+        for (int y = 0; y < noise.getHeight(); y++) {
+            for (int x = 0; x < noise.getWidth(); x++) {
+                noise.setRGB(x, y, r.nextInt());
+            }
+        }
+        javax.imageio.ImageIO.write(noise, "bmp", large.toFile()); // 17 MB, uncompressed
         ColourModel model = new ColourModel();
         try (SearchIndexWriter w = SearchIndexWriter.open(tmp.resolve("idx"), IndexedModel.of(model.info(), 4),
                 IndexSettings.DEFAULTS)) {
-            new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 2, null).update(w, List.of(images));
+            new ImageIndexer(model, ImageLoader.standard(), dir -> {
+                List<Path> all = new ArrayList<>(TestImages.list(dir));
+                all.add(large);
+                return all;
+            }, 2, null).update(w, List.of(images));
         }
         index = SearchIndex.open(tmp.resolve("idx"));
         bomb = PngBomb.grey(BOMB, BOMB);
@@ -251,6 +266,55 @@ class ServerFairnessTest {
             }
             assertThat(RawHttp.send(s.port(), get(s, "/api/search?k=1&text=red")).status()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void answersAClientStoppedReadingAreClosedForANewConnection() throws Exception {
+        ServerLimits four = new ServerLimits(2, 8, 4, Duration.ofSeconds(60), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), 16 * 1024, 1 << 20, 64L << 20);
+        try (SearchServer s = start(new GatedLoader(), four)) {
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < four.maxConnectionsPerAddress(); i++) {
+                    Socket c = new Socket();
+                    c.setReceiveBufferSize(4096);
+                    c.connect(new java.net.InetSocketAddress("127.0.0.1", s.port()), 5000);
+                    c.setSoTimeout(30_000);
+                    stalled.add(c);
+                    c.getOutputStream().write(get(s, "/image?id=" + SearchIndex.idOf(large.toString()))
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    c.getOutputStream().flush();
+                    assertThat(c.getInputStream().read()).as("the answer started").isEqualTo('H');
+                }
+                // the server fills the socket buffers at once and then waits; well past the 1 s stall mark:
+                Thread.sleep(3 * TimeUnit.NANOSECONDS.toMillis(ConnectionPolicy.STALLED_NANOS));
+                assertThat(RawHttp.send(s.port(), get(s, "/api/search?k=1&text=red")).status())
+                        .as("a new connection beside " + stalled.size() + " stalled downloads").isEqualTo(200);
+                long full = Files.size(large);
+                List<Boolean> complete = new ArrayList<>();
+                for (Socket c : stalled) {
+                    complete.add(readAll(c) > full);
+                }
+                assertThat(complete).as("the most idle download was dropped, the others complete")
+                        .containsExactly(false, true, true, true);
+            } finally {
+                closeAll(stalled);
+            }
+        }
+    }
+
+    /** Bytes read until the server closes (or resets) the connection. */
+    private static long readAll(Socket c) {
+        long n = 0;
+        byte[] buf = new byte[64 * 1024];
+        try {
+            for (int k; (k = c.getInputStream().read(buf)) >= 0; ) {
+                n += k;
+            }
+        } catch (IOException e) {
+            // a reset: the server dropped this one
+        }
+        return n;
     }
 
     @Test
