@@ -1,5 +1,7 @@
 package dev.autodistill4j.search.server;
 
+import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.search.ColourModel;
 import dev.autodistill4j.search.ImageIndexer;
 import dev.autodistill4j.search.ImageLoader;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -301,6 +304,46 @@ class ServerFairnessTest {
                 closeAll(stalled);
             }
         }
+    }
+
+    @Test
+    void aLargeUploadIsReducedOnItsDecoderBeforeTheModelIsHeldForIt() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        ColourModel colours = new ColourModel();
+        EmbeddingModel recording = new EmbeddingModel() {
+            @Override
+            public ModelInfo info() {
+                return colours.info();
+            }
+
+            @Override
+            public int embeddingDimension() {
+                return colours.embeddingDimension();
+            }
+
+            @Override
+            public List<float[]> embedImages(List<BufferedImage> images) {
+                images.forEach(i -> seen.add(i.getWidth() + "x" + i.getHeight()));
+                return colours.embedImages(images);
+            }
+
+            @Override
+            public List<float[]> embedTexts(List<String> texts) {
+                return colours.embedTexts(texts);
+            }
+
+            @Override
+            public void close() {
+                colours.close();
+            }
+        };
+        try (SearchServer s = new SearchServer(index, recording, ImageLoader.standard(), "127.0.0.1", 0, Set.of(),
+                TWO_WORKERS)) {
+            s.start();
+            assertThat(status(upload(s, null, PngBomb.grey(4096, 3000)))).isEqualTo(200);
+        }
+        assertThat(seen).as("box-reduced by 2: the shorter side stays at least " + SearchServer.KEEP_MIN_SIDE)
+                .containsExactly("2048x1500");
     }
 
     /** Bytes read until the server closes (or resets) the connection. */
