@@ -158,7 +158,7 @@ final class HttpFrontEnd implements AutoCloseable {
             connections.opened(client);
             if (!decision.admit()) {
                 respond(key, HttpResponse.error(503, "too many connections from this address, all busy; "
-                        + "try again shortly"));
+                        + "try again shortly").withHeader("Retry-After", "1"));
             }
         }
     }
