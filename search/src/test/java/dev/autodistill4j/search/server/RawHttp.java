@@ -36,7 +36,12 @@ final class RawHttp {
     }
 
     static Answer send(int port, byte[] request) throws IOException {
-        try (Socket s = connect(port)) {
+        return send(null, port, request);
+    }
+
+    /** As {@link #send(int, byte[])}, from the local address {@code from} (null: any). */
+    static Answer send(String from, int port, byte[] request) throws IOException {
+        try (Socket s = connectFrom(from, port)) {
             s.getOutputStream().write(request);
             s.getOutputStream().flush();
             return read(s);

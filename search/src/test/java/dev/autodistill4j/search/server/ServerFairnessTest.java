@@ -142,11 +142,7 @@ class ServerFairnessTest {
     }
 
     private static RawHttp.Answer send(String from, int port, String request) throws IOException {
-        try (Socket c = RawHttp.connectFrom(from, port)) {
-            c.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            c.getOutputStream().flush();
-            return RawHttp.read(c);
-        }
+        return RawHttp.send(from, port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private static void assumeSecondLoopbackAddress() {
