@@ -27,9 +27,9 @@ import java.util.function.Predicate;
  * A small HTTP/1.1 server that a slow or hostile client cannot stall: one thread does all socket I/O without
  * blocking (accept, read the request, write the response), with a deadline for each phase; only complete
  * requests go to a bounded pool of workers, or, when they decode images, to a smaller {@link DecodeLane} shared
- * fairly between clients, so that cheap requests keep moving. The JDK's {@code com.sun.net.httpserver} reads request headers on
- * its worker threads, so four clients that send half a request froze a four-thread server, and its only timeouts
- * are JVM-wide system properties read once at class loading.
+ * fairly between clients, so that cheap requests keep moving. The JDK's {@code com.sun.net.httpserver} reads
+ * request headers on its worker threads, so four clients that send half a request froze a four-thread server,
+ * and its only timeouts are JVM-wide system properties read once at class loading.
  *
  * <p>One request per connection ({@code Connection: close}); malformed, oversized or late requests get a JSON
  * error and are closed (malformed ones as soon as the bad byte or request line arrives). Which connections are
@@ -195,8 +195,8 @@ final class HttpFrontEnd implements AutoCloseable {
         c.head.write(readBuffer.array(), readBuffer.position(), readBuffer.remaining());
         byte[] bytes = c.head.toByteArray();
         int end = indexOfBlankLine(bytes, Math.max(0, before - 3));
-        RequestHead.checkBytes(bytes, before, end < 0 ? bytes.length : end + 4);
-        checkRequestLine(c, bytes);
+        RequestHead.checkBytes(bytes, Math.max(0, before - 1), end < 0 ? bytes.length : end + 4);
+        checkRequestLine(c, bytes, before);
         if (end < 0) {
             if (bytes.length > limits.maxHeaderBytes()) {
                 throw new HttpError(431, "the request head is larger than " + limits.maxHeaderBytes() + " bytes");
@@ -223,11 +223,11 @@ final class HttpFrontEnd implements AutoCloseable {
     }
 
     /** Refuses a bad request line once it is complete, rather than at the header deadline. */
-    private static void checkRequestLine(Connection c, byte[] bytes) {
+    private static void checkRequestLine(Connection c, byte[] bytes, int before) {
         if (c.requestLineChecked) {
             return;
         }
-        for (int i = 0; i + 1 < bytes.length; i++) {
+        for (int i = Math.max(0, before - 1); i + 1 < bytes.length; i++) {
             if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
                 RequestHead.requestLine(new String(bytes, 0, i, java.nio.charset.StandardCharsets.US_ASCII));
                 c.requestLineChecked = true;

@@ -64,7 +64,8 @@ final class RequestHead {
      * without its carriage return (a bare-LF request used to wait for its 408 at the header deadline, since its
      * head never ends in CRLF CRLF) or a carriage return followed by anything but a line feed.
      *
-     * @param from first byte not checked before (the byte before it is looked at for a bare LF)
+     * @param from first byte to check (the last one checked before, so that a CR ending the previous read is
+     *             checked against the byte after it)
      * @param to   end of the head bytes received so far
      */
     static void checkBytes(byte[] head, int from, int to) {

@@ -27,9 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -86,33 +84,6 @@ class ServerFairnessTest {
         index.close();
     }
 
-    /** The standard loader, except that a bomb's decode waits until the test releases it. */
-    private static final class GatedLoader implements ImageLoader {
-        final AtomicInteger started = new AtomicInteger();
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @Override
-        public BufferedImage load(Path file) {
-            BufferedImage img = ImageLoader.standard().load(file);
-            if (img.getWidth() == BOMB) {
-                started.incrementAndGet();
-                try {
-                    release.await(120, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return img;
-        }
-
-        void awaitStarted(int n) throws InterruptedException {
-            for (int i = 0; i < 600 && started.get() < n; i++) {
-                Thread.sleep(50);
-            }
-            assertThat(started.get()).as("bomb decodes started").isGreaterThanOrEqualTo(n);
-        }
-    }
-
     private static SearchServer start(GatedLoader loader, ServerLimits limits) {
         SearchServer s = new SearchServer(index, new ColourModel(), loader, "127.0.0.1", 0, Set.of(), limits);
         s.start();
@@ -156,7 +127,7 @@ class ServerFairnessTest {
 
     @Test
     void textQueriesAreAnsweredWhileTenDecodeBombsWait() throws Exception {
-        GatedLoader loader = new GatedLoader();
+        GatedLoader loader = new GatedLoader(BOMB);
         List<Socket> uploads = new ArrayList<>();
         try (SearchServer s = start(loader, TWO_WORKERS)) {
             try {
@@ -186,7 +157,7 @@ class ServerFairnessTest {
     @Test
     void anotherClientsUploadIsDecodedWhileTheFirstClientsBombsWait() throws Exception {
         assumeSecondLoopbackAddress();
-        GatedLoader loader = new GatedLoader();
+        GatedLoader loader = new GatedLoader(BOMB);
         List<Socket> bombs = new ArrayList<>();
         try (SearchServer s = start(loader, TWO_WORKERS.withDecoding(2, 8))) {
             try {
@@ -208,7 +179,7 @@ class ServerFairnessTest {
     @Test
     void idleConnectionsFromOneAddressDoNotLockOutASecondClient() throws Exception {
         assumeSecondLoopbackAddress();
-        try (SearchServer s = start(new GatedLoader(), ServerLimits.DEFAULTS)) {
+        try (SearchServer s = start(new GatedLoader(BOMB), ServerLimits.DEFAULTS)) {
             List<Socket> idle = openIdle(s, 256);
             try {
                 for (int i = 0; i < 20; i++) {
@@ -225,7 +196,7 @@ class ServerFairnessTest {
     void aReconnectingClientIsServedBesideIdleConnectionsOfItsOwnAddress() throws Exception {
         // per-address limit first, then (with no per-address limit) the closing of the most idle near the cap
         for (ServerLimits limits : List.of(ServerLimits.DEFAULTS, ServerLimits.DEFAULTS.withConnectionShares(256, 16))) {
-            try (SearchServer s = start(new GatedLoader(), limits)) {
+            try (SearchServer s = start(new GatedLoader(BOMB), limits)) {
                 List<Socket> idle = openIdle(s, 256);
                 try {
                     for (int i = 0; i < 50; i++) {
@@ -245,7 +216,7 @@ class ServerFairnessTest {
         assumeSecondLoopbackAddress();
         ServerLimits four = new ServerLimits(2, 8, 4, Duration.ofSeconds(60), Duration.ofSeconds(60),
                 Duration.ofSeconds(60), 16 * 1024, 1 << 20, 64L << 20).withConnectionShares(4, 1).withDecoding(3, 8);
-        GatedLoader loader = new GatedLoader();
+        GatedLoader loader = new GatedLoader(BOMB);
         List<Socket> busy = new ArrayList<>();
         try (SearchServer s = start(loader, four)) {
             try {
@@ -271,7 +242,7 @@ class ServerFairnessTest {
     void answersAClientStoppedReadingAreClosedForANewConnection() throws Exception {
         ServerLimits four = new ServerLimits(2, 8, 4, Duration.ofSeconds(60), Duration.ofSeconds(60),
                 Duration.ofSeconds(60), 16 * 1024, 1 << 20, 64L << 20);
-        try (SearchServer s = start(new GatedLoader(), four)) {
+        try (SearchServer s = start(new GatedLoader(BOMB), four)) {
             List<Socket> stalled = new ArrayList<>();
             try {
                 for (int i = 0; i < four.maxConnectionsPerAddress(); i++) {
@@ -359,7 +330,7 @@ class ServerFairnessTest {
     @Test
     void malformedHeadsAreRefusedAtOnceNotAtTheHeaderDeadline() throws Exception {
         // the header deadline (60 s) lies beyond RawHttp's 30 s read timeout: an answer proves it came at once
-        try (SearchServer s = start(new GatedLoader(), TWO_WORKERS)) {
+        try (SearchServer s = start(new GatedLoader(BOMB), TWO_WORKERS)) {
             String host = "Host: 127.0.0.1:" + s.port();
             for (String bad : List.of("GET / HTTP/1.1\n" + host + "\n\n", "GET / HTTP/1.1\r\n" + host + "\n\r\n",
                     "GET / HTTP/1.1\n", "GET / HTTP/1.1\r" + host, "GARBAGE\r\n", "GET /\u0001", "\n")) {
@@ -370,6 +341,15 @@ class ServerFairnessTest {
                     assertThat(a.status()).as(bad.replace("\r", "\\r").replace("\n", "\\n")).isEqualTo(400);
                     assertThat(a.text()).contains("\"error\"");
                 }
+            }
+            try (Socket c = RawHttp.connect(s.port())) { // a CR that ends one read, its bad successor in the next
+                c.setTcpNoDelay(true);
+                c.getOutputStream().write("GET / HTTP/1.1\r".getBytes(StandardCharsets.ISO_8859_1));
+                c.getOutputStream().flush();
+                Thread.sleep(200);
+                c.getOutputStream().write(host.getBytes(StandardCharsets.ISO_8859_1));
+                c.getOutputStream().flush();
+                assertThat(RawHttp.read(c).status()).as("CR, pause, then no LF").isEqualTo(400);
             }
             assertThat(RawHttp.send(s.port(), get(s, "/api/search?k=1&text=red")).status()).isEqualTo(200);
         }
