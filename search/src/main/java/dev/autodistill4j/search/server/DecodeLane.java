@@ -6,12 +6,10 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -19,20 +17,23 @@ import java.util.concurrent.RejectedExecutionException;
  * workers that answer everything else. Ten 97 KB PNG uploads that decode to 100 MP each used to hold every worker,
  * and a plain text query waited 22 s behind them; now they wait here and text queries keep their workers.
  *
- * <p>Fair between clients: each client (remote address) decodes one image at a time and may have at most
+ * <p>Fair between clients: each client (remote address) decodes on all threads but one at a time (one image at a
+ * time when there is a single thread), so another client always finds a thread free, and may have at most
  * {@link ServerLimits#decodeQueuePerClient()} such requests waiting or running (beyond that: 503); the threads
- * take clients in turn, so one client's bombs delay another client's upload by at most one decode per thread.
- * The pixels decoded at once are also bounded process-wide by the decoder's own pixel budget.
+ * take clients in turn. A search page's 20 thumbnails still decode side by side, while one client's ten bombs
+ * never hold every thread. The pixels decoded at once are also bounded process-wide by the decoder's own pixel
+ * budget ({@code PixelBudget}, read from each image's header before any pixel exists).
  */
 final class DecodeLane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeLane.class);
 
     private final int perClient;
+    private final int runningPerClient;
     private final int maxWaiting;
     /** Clients with work waiting, in the order of their next turn. */
     private final Map<Object, ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
     private final Map<Object, Integer> held = new HashMap<>();
-    private final Set<Object> running = new HashSet<>();
+    private final Map<Object, Integer> running = new HashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private int waitingCount;
     private boolean closed;
@@ -47,6 +48,7 @@ final class DecodeLane implements AutoCloseable {
      */
     DecodeLane(int count, int perClient, int maxWaiting, String name) {
         this.perClient = perClient;
+        this.runningPerClient = Math.max(1, count - 1);
         this.maxWaiting = maxWaiting;
         for (int i = 0; i < count; i++) {
             Thread t = new Thread(this::work, name);
@@ -85,14 +87,14 @@ final class DecodeLane implements AutoCloseable {
         }
     }
 
-    /** The next client's oldest request, skipping clients already decoding; null once closed. */
+    /** The next client's oldest request, skipping clients at their share of the threads; null once closed. */
     private synchronized Turn next() {
         while (!closed) {
             for (Iterator<Map.Entry<Object, ArrayDeque<Runnable>>> it = waiting.entrySet().iterator();
                  it.hasNext(); ) {
                 Map.Entry<Object, ArrayDeque<Runnable>> e = it.next();
                 Object client = e.getKey();
-                if (running.contains(client)) {
+                if (running.getOrDefault(client, 0) >= runningPerClient) {
                     continue;
                 }
                 Runnable task = e.getValue().poll();
@@ -100,7 +102,7 @@ final class DecodeLane implements AutoCloseable {
                 if (!e.getValue().isEmpty()) {
                     waiting.put(client, e.getValue()); // to the back of the line
                 }
-                running.add(client);
+                running.merge(client, 1, Integer::sum);
                 waitingCount--;
                 return new Turn(client, task);
             }
@@ -114,7 +116,7 @@ final class DecodeLane implements AutoCloseable {
     }
 
     private synchronized void done(Object client) {
-        running.remove(client);
+        running.computeIfPresent(client, (k, n) -> n > 1 ? n - 1 : null);
         held.computeIfPresent(client, (k, n) -> n > 1 ? n - 1 : null);
         notifyAll();
     }

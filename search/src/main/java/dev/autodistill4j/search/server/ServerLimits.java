@@ -25,7 +25,7 @@ import java.time.Duration;
  * @param connectionReserve        the last connections of {@code maxConnections}, kept for addresses that hold none;
  *                                 reaching them closes the most idle connection
  * @param decoders                 threads that answer requests which decode images (uploads, thumbnails), fewer
- *                                 than the workers; each client decodes one image at a time
+ *                                 than the workers; one client uses all of them but one (at least one)
  * @param decodeQueuePerClient     decoding requests of one client waiting or running; beyond that 503
  */
 public record ServerLimits(int workers, int queue, int maxConnections, Duration headerTimeout,

@@ -58,6 +58,33 @@ class DecodeLaneTest {
         }
     }
 
+    @Test
+    void aClientUsesAllThreadsButOneSoAnotherClientIsTakenAtOnce() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        CountDownLatch aStarted = new CountDownLatch(2);
+        CountDownLatch bStarted = new CountDownLatch(1);
+        List<String> started = new CopyOnWriteArrayList<>();
+        try (DecodeLane lane = new DecodeLane(3, 8, 64, "test-decoder")) {
+            for (int i = 1; i <= 4; i++) {
+                String name = "a" + i;
+                lane.submit("a", () -> {
+                    started.add(name);
+                    aStarted.countDown();
+                    await(hold);
+                });
+            }
+            assertThat(aStarted.await(30, TimeUnit.SECONDS)).isTrue();
+            lane.submit("b", () -> {
+                started.add("b1");
+                bStarted.countDown();
+            });
+            assertThat(bStarted.await(30, TimeUnit.SECONDS)).as("b on the thread a may not take").isTrue();
+            assertThat(started).hasSize(3).endsWith("b1"); // a1 and a2 side by side, a3 and a4 wait
+            assertThat(started.subList(0, 2)).containsExactlyInAnyOrder("a1", "a2");
+            hold.countDown();
+        }
+    }
+
     private static Runnable record(List<String> order, CountDownLatch done, String name) {
         return () -> {
             order.add(name);
