@@ -116,6 +116,16 @@ public final class OutputFiles {
                 LinkOption.NOFOLLOW_LINKS);
     }
 
+    /**
+     * Opens {@code file} for writing from the start (created, or an existing regular file truncated), never
+     * through a link: for files inside a staging folder the caller created.
+     */
+    public static OutputStream openTruncate(Path file) throws IOException {
+        requireWritable(file);
+        return Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** {@link #replace(Path, Body)} with bytes. */
     public static void replace(Path file, byte[] content) throws IOException {
         replace(file, out -> out.write(content));

@@ -102,6 +102,26 @@ public final class Ownership {
         }
     }
 
+    /**
+     * Deletes {@code dir} only when it is a real, empty folder (a destination the caller checked to be empty, about
+     * to be replaced by its finished staging folder); a link or a non-empty folder is refused, naming it.
+     */
+    public static void deleteEmptyFolder(Path dir) throws IOException {
+        BasicFileAttributes a = OutputFiles.attributes(dir);
+        if (a == null) {
+            return;
+        }
+        if (!a.isDirectory()) {
+            throw linked(dir);
+        }
+        try {
+            Files.delete(dir);
+        } catch (DirectoryNotEmptyException e) {
+            throw new DatasetWriteException(dir + " is no longer empty (something was written into it meanwhile): "
+                    + "nothing was replaced; give a new folder", e);
+        }
+    }
+
     private static void deleteEmptyFolders(Path dir) throws IOException {
         List<Path> all;
         try (Stream<Path> s = Files.walk(dir)) { // never follows links
