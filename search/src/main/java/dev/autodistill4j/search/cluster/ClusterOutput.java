@@ -49,7 +49,6 @@ public final class ClusterOutput {
         OwnedFiles.requireReplaceable(dir.resolve(HTML), "clusters.html", "--out", GENERATOR, OLD_HTML_MARK);
         try {
             Files.createDirectories(dir);
-            OutputFiles.requireRealFolder(dir);
             writeAtomically(dir.resolve(JSON), json(clustering, provenance));
             writeAtomically(dir.resolve(HTML), html(clustering).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
