@@ -327,13 +327,14 @@ public final class LabelRunner {
             try {
                 if (config.overwrite() && LabelOutputFolder.isOurs(out)) {
                     LOG.info("--overwrite: deleting the previous labelling run in {} (only the entries label "
-                            + "creates: {})", out, LabelOutputFolder.OWNED_ENTRIES);
+                            + "wrote: the files manifest.jsonl lists, then {})", out, LabelOutputFolder.OWNED_ENTRIES);
+                    Set<String> reviewed = ReviewLog.filesNamed(out); // owned too: where reviews moved images
                     Path kept = ReviewLog.setAside(out);
                     if (kept != null) {
                         LOG.warn("--overwrite: the review log of the previous run is kept as {}; apply it to the new "
                                 + "labelling with: autodistill4j review {} --replay {}", kept, out, kept);
                     }
-                    LabelOutputFolder.deleteOwnedEntries(out);
+                    LabelOutputFolder.deleteOwnedEntries(out, reviewed);
                 } else if (LabelOutputFolder.isOurs(out)) {
                     Map<String, Object> earlier = RunRecord.read(out.resolve(RunRecord.FILE_NAME));
                     String diff = RunRecord.mismatch(earlier, now);
@@ -356,7 +357,7 @@ public final class LabelRunner {
         /** Empty, or holding nothing but the lock file of an earlier (failed) attempt. */
         private static boolean isEmpty(Path dir) {
             try (Stream<Path> s = Files.list(dir)) {
-                return s.allMatch(p -> p.getFileName().toString().equals(OutputLock.FILE_NAME));
+                return s.allMatch(OutputLock::isLockFile); // a link named like the lock is not empty
             } catch (IOException e) {
                 throw new DatasetWriteException("cannot list " + dir + ": " + e.getMessage(), e);
             }

@@ -1,5 +1,6 @@
 package dev.autodistill4j.runtime.label;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.datasets.Versions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,9 +10,7 @@ import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.LabelOutputFolder;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,10 +84,8 @@ public final class RunRecord {
 
     /** Written to a temporary name and renamed, so run.json is always complete. */
     static void write(Path file, Map<String, Object> record) {
-        Path tmp = file.resolveSibling(LabelOutputFolder.RUN_JSON_TMP);
         try {
-            MAPPER.writeValue(tmp.toFile(), record);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.replace(file, out -> MAPPER.writeValue(out, record)); // never through a link
         } catch (IOException e) {
             throw new DatasetWriteException("cannot write " + file + ": " + e.getMessage(), e);
         }

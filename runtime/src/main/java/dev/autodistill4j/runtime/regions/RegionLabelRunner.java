@@ -1,5 +1,7 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.datasets.OutputLock;
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
@@ -22,7 +24,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -84,8 +85,19 @@ public final class RegionLabelRunner {
         }
     }
 
-    /** Names the boxes with a model the caller owns; its ontology decides the classes. */
+    /**
+     * Names the boxes with a model the caller owns; its ontology decides the classes. The output folder is
+     * locked for the whole run ({@link OutputLock}), so a second run on it fails at once naming this one.
+     */
+    @SuppressWarnings("try") // the lock is held for the block and never read
     public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        try (OutputLock lock = RegionOutputFolder.lock(config.output())) {
+            return runLocked(config, model, progress);
+        }
+    }
+
+    private RegionSummary runLocked(RegionLabelConfig config, ClassificationBaseModel model,
+                                    ProgressListener progress) {
         List<String> classes = model.ontology().classes();
         List<String> written = new ArrayList<>(classes);
         if (config.unknown() == UnknownBoxes.KEEP) {
@@ -168,7 +180,7 @@ public final class RegionLabelRunner {
             r.put("skipped", loaded.skipped());
         }
         if (w.outputFile() != null) {
-            writeAtomically(out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
+            writeAtomically(out, out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
             r.put("output", w.outputFile());
         }
         return r;
@@ -222,11 +234,14 @@ public final class RegionLabelRunner {
     }
 
     static void writeAtomically(Path file, String text) {
+        writeAtomically(file.getParent(), file, text);
+    }
+
+    /** Writes {@code file} whole, its folders below {@code root} real ones (never a link such as labels/). */
+    static void writeAtomically(Path root, Path file, String text) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(".autodistill4j-tmp-" + file.getFileName());
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.createFolders(root, file.getParent());
+            OutputFiles.replace(file, text.getBytes(StandardCharsets.UTF_8)); // its folders: createFolders
         } catch (IOException e) {
             throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
         }

@@ -188,7 +188,7 @@ public final class LabelJob {
     private static void writeRunRecord(HadoopFiles files, Path root, Map<String, Object> record) throws IOException {
         FileSystem fs = files.datasetFs(root);
         Path tmp = new Path(root, ".run.json.tmp");
-        try (FSDataOutputStream out = fs.create(tmp, true)) {
+        try (FSDataOutputStream out = files.createReplacing(fs, tmp)) { // never through a link
             out.write(JSON.writeValueAsBytes(new LinkedHashMap<>(record)));
         }
         Path target = new Path(root, RunRecord.FILE_NAME);

@@ -1,5 +1,7 @@
 package dev.autodistill4j.trainers.model;
 
+import dev.autodistill4j.datasets.Ownership;
+import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,17 +9,13 @@ import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.data.Hashing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Builds a model directory in a hidden staging folder beside the destination and renames it into place only
@@ -38,6 +36,10 @@ public final class TargetModelWriter implements AutoCloseable {
 
     /** Checks the destination is absent or empty before any training time is spent. */
     public static void checkDestination(Path destination) {
+        if (Files.isSymbolicLink(destination)) {
+            throw new TrainingException("output " + destination + " is a symbolic link: give --out a new folder "
+                    + "name (a model directory is never written through a link)");
+        }
         if (Files.exists(destination)) {
             if (!Files.isDirectory(destination)) {
                 throw new TrainingException("output " + destination + " exists and is a file: give --out a new "
@@ -95,11 +97,11 @@ public final class TargetModelWriter implements AutoCloseable {
                 f.put("sha256", Hashing.sha256(e.getValue()));
                 f.put("bytes", Files.size(e.getValue()));
             }
-            JSON.writeValue(staging.resolve(TargetModelDirectory.MANIFEST).toFile(), m);
-            if (Files.isDirectory(destination)) {
-                checkDestination(destination);
-                Files.delete(destination);
+            try (var out = OutputFiles.createNew(staging.resolve(TargetModelDirectory.MANIFEST))) {
+                JSON.writeValue(out, m);
             }
+            checkDestination(destination);
+            Ownership.deleteEmptyFolder(destination); // the empty folder checked above, never a link
             try {
                 Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -118,14 +120,7 @@ public final class TargetModelWriter implements AutoCloseable {
         if (committed || !Files.exists(staging)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(staging)) {
-            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove staging folder " + staging, e);
-        }
+        Ownership.deleteOwnStaging(staging); // the folder this writer created; links inside removed as links
     }
 
     public static ObjectMapper json() {
