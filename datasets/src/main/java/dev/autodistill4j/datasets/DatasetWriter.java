@@ -195,6 +195,6 @@ public final class DatasetWriter {
     }
 
     private String relative(Path target) {
-        return root.relativize(target).toString().replace('\\', '/');
+        return PathNames.relative(root, target);
     }
 }

@@ -3,6 +3,7 @@ package dev.autodistill4j.datasets.review;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
+import dev.autodistill4j.datasets.PathNames;
 import dev.autodistill4j.datasets.LabelOutputFolder;
 import dev.autodistill4j.datasets.ManifestRecord;
 import dev.autodistill4j.datasets.Sha256;
@@ -187,8 +188,7 @@ final class CorrectionSession {
         }
         String name = Path.of(now.file()).getFileName().toString();
         for (int n = 1; ; n++) {
-            String rel = root.relativize(dir.resolve(DatasetWriter.candidateName(name, n))).toString()
-                    .replace('\\', '/');
+            String rel = PathNames.relative(root, dir.resolve(DatasetWriter.candidateName(name, n)));
             if (free(rel)) {
                 return rel;
             }
