@@ -1,6 +1,7 @@
 package dev.autodistill4j.runtime.regions;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.datasets.PathNames;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.runtime.image.ImageDecoderFactory;
@@ -23,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,6 +51,7 @@ import java.util.Set;
  */
 public final class RegionLabelRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RegionLabelRunner.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
     public static final String TASK = "label-regions";
     /** Progress within one image whose boxes take more than one crop batch: boxes named of that image's. */
     public static final String BOX_TASK = "label-regions boxes";
@@ -147,6 +151,14 @@ public final class RegionLabelRunner {
         if (w.error() != null) {
             return error(r, w.error());
         }
+        Path labelFile = null;
+        if (w.outputFile() != null) {
+            try {
+                labelFile = RegionOutputFolder.labelFile(out, w.outputFile(), w.image());
+            } catch (RegionConfigException e) {
+                return error(r, e.getMessage());
+            }
+        }
         BufferedImage image;
         try {
             r.put("sha256", sha256(w.image()));
@@ -167,9 +179,9 @@ public final class RegionLabelRunner {
         if (!loaded.skipped().isEmpty()) {
             r.put("skipped", loaded.skipped());
         }
-        if (w.outputFile() != null) {
-            writeAtomically(out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
-            r.put("output", w.outputFile());
+        if (labelFile != null) {
+            writeAtomically(labelFile, YoloBoxes.format(boxes, named.classIds()));
+            r.put("output", PathNames.join(w.outputFile()));
         }
         return r;
     }
@@ -221,14 +233,33 @@ public final class RegionLabelRunner {
         }
     }
 
+    /**
+     * Writes {@code text} to a new temporary file beside {@code file} and renames it into place. The temporary
+     * name is short and random (not derived from a name that may be 250 bytes or not valid text), and it is
+     * created new, so an entry planted under that name (a link) is never followed.
+     */
     static void writeAtomically(Path file, String text) {
+        Path tmp = null;
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(".autodistill4j-tmp-" + file.getFileName());
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            tmp = file.resolveSibling(".autodistill4j-tmp-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        try {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot delete the temporary file {}: {}", tmp, e.getMessage());
         }
     }
 
