@@ -24,11 +24,16 @@ public final class PathNames {
         return join(root.relativize(file));
     }
 
-    /** The names of a relative path joined with {@code /} (whatever the platform's separator). */
+    /**
+     * The names of a relative path joined with {@code /} (whatever the platform's separator). A name whose bytes
+     * are not valid text is written escaped as {@link SourceKey} does ({@code p\xff.txt} → {@code p�FF.txt}), so
+     * two such names never read the same; every other name is written exactly (so a manifest names the file).
+     */
     public static String join(Path relative) {
         StringJoiner j = new StringJoiner("/");
         for (Path name : relative) {
-            j.add(name.toString());
+            String text = name.toString();
+            j.add(sameName(name, text) ? text : SourceKey.fileName(name));
         }
         return j.toString();
     }

@@ -48,5 +48,8 @@ class PathNamesTest {
         assertThat(PathNames.withExtension(other, ".txt")).isNotEqualTo(txt).doesNotExist();
         Path relative = dir.relativize(png);
         assertThat(dir.resolve(PathNames.withExtension(relative, ".txt"))).isEqualTo(txt);
+        assertThat(PathNames.join(relative)).as("escaped as SourceKey does").isEqualTo("p\uFFFDFF.png");
+        assertThat(PathNames.join(Path.of("a", "p\uFFFDFF.png"))).as("a real U+FFFD name is written as it is")
+                .isEqualTo("a/p\uFFFDFF.png");
     }
 }

@@ -129,6 +129,44 @@ class RegionOutputNamesTest {
         assertThat(precious).hasContent("keep me");
     }
 
+    /** Names that are not UTF-8 (spelt through URIs, which carry bytes) and names with a newline round-trip. */
+    @Test
+    void namesThatAreNotTextPairWithTheirLabelsByteForByte() throws Exception {
+        Path ff = rawName(images, "p%FF.png");
+        Path fe = rawName(images, "p%FE.png");
+        try {
+            Files.copy(writePng(tmp.resolve("red.png")), ff);
+            Files.copy(tmp.resolve("red.png"), fe);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            assumeThat(false).as("the file system takes names that are not UTF-8: " + e).isTrue();
+        }
+        Files.writeString(rawName(labels, "p%FF.txt"), "0 0.5 0.5 0.5 0.5\n");
+        Files.writeString(rawName(labels, "p%FE.txt"), "0 0.5 0.5 0.25 0.25\n");
+        image("line\nbreak.png");
+        boxes("line\nbreak.txt");
+        RegionSummary s = run();
+        assertThat(s.failed()).isZero();
+        assertThat(s.images()).isEqualTo(3);
+        assertThat(s.boxes()).as("every image found its own label file").isEqualTo(3);
+        assertThat(Files.readString(rawName(out.resolve("labels"), "p%FF.txt"))).endsWith(" 0.5 0.5 0.5 0.5\n");
+        assertThat(Files.readString(rawName(out.resolve("labels"), "p%FE.txt"))).endsWith(" 0.5 0.5 0.25 0.25\n");
+        assertThat(out.resolve("labels/line\nbreak.txt")).exists();
+        assertThat(outputs()).as("distinct, readable names in the manifest").containsExactlyInAnyOrder(
+                "labels/line\nbreak.txt", "labels/p\uFFFDFF.txt", "labels/p\uFFFDFE.txt");
+        assertThat(RegionManifest.read(out.resolve(RegionManifest.FILE_NAME))).extracting(r -> r.get("key"))
+                .doesNotHaveDuplicates().hasSize(3);
+        assertThat(run().resumed()).isEqualTo(3);
+    }
+
+    static Path rawName(Path dir, String percentEncodedName) {
+        return Path.of(java.net.URI.create(dir.toAbsolutePath().toUri() + percentEncodedName));
+    }
+
+    static Path writePng(Path file) throws Exception {
+        ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
+        return file;
+    }
+
     List<String> outputs() {
         return RegionManifest.read(out.resolve(RegionManifest.FILE_NAME)).stream()
                 .map(r -> (String) r.get("output")).filter(o -> o != null).toList();
