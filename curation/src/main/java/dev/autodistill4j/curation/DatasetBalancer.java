@@ -9,6 +9,7 @@ import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.DatasetWriter;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;
+import dev.autodistill4j.datasets.PathNames;
 import dev.autodistill4j.datasets.review.ReviewedManifest;
 import dev.autodistill4j.datasets.Sha256;
 import dev.autodistill4j.datasets.Split;
@@ -141,7 +142,7 @@ public final class DatasetBalancer {
     }
 
     private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace('\\', '/');
+        return PathNames.relative(root, file);
     }
 
     private static void writeRunJson(Path out, Path source, Settings s, List<ClassBalance> result) {
