@@ -35,6 +35,13 @@ import java.util.List;
  * reference image or a vector of the wrong dimension fails before any labelling starts.
  */
 public final class ReferenceClassifier {
+    /**
+     * Prompts per {@link EmbeddingModel#embedTexts} call. All prompts of all classes go through the batch API
+     * together (a call per class made 1,000 prompt-only classes take 226 s against 48 s for the same caption
+     * ontology); a bounded batch keeps a model that does not split its input itself from holding 5,000 at once.
+     */
+    static final int TEXT_BATCH = 256;
+
     private final ReferenceOntology ontology;
     private final double logitScale;
     private final float[][] textPrototypes;    // null where a class has no prompts
@@ -69,14 +76,11 @@ public final class ReferenceClassifier {
             }
         }
         List<List<BufferedImage>> images = decodeAll(defs, decoder);
-        float[][] text = new float[defs.size()][];
+        float[][] text = textPrototypes(model, defs);
         float[][] proto = new float[defs.size()][];
         float[][][] ex = new float[defs.size()][][];
         for (int c = 0; c < defs.size(); c++) {
             ClassDefinition d = defs.get(c);
-            if (!d.prompts().isEmpty()) {
-                text[c] = meanDirection(model.embedTexts(d.prompts()));
-            }
             List<float[]> all = new ArrayList<>(images.get(c).isEmpty() ? List.of()
                     : model.embedImages(images.get(c)));
             requireFinite(all, d, model);
@@ -88,6 +92,55 @@ public final class ReferenceClassifier {
             images.get(c).clear();
         }
         return new ReferenceClassifier(ontology, model.logitScale(), text, proto, ex);
+    }
+
+    /**
+     * Per class, the normalised mean of its prompt embeddings (null for a class without prompts). Embeddings do
+     * not depend on their batch neighbours, so this is the per-class result in a few calls.
+     *
+     * @throws OntologyException naming the class and prompt whose embedding is not finite
+     */
+    private static float[][] textPrototypes(EmbeddingModel model, List<ClassDefinition> defs) {
+        List<String> all = new ArrayList<>();
+        defs.forEach(d -> all.addAll(d.prompts()));
+        List<float[]> embedded = new ArrayList<>(all.size());
+        for (int start = 0; start < all.size(); start += TEXT_BATCH) {
+            List<String> chunk = all.subList(start, Math.min(all.size(), start + TEXT_BATCH));
+            List<float[]> out = model.embedTexts(chunk);
+            if (out.size() != chunk.size()) {
+                throw new OntologyException("model " + model.info().spec() + " returned " + out.size()
+                        + " embeddings for " + chunk.size() + " prompts: the model is broken");
+            }
+            embedded.addAll(out);
+        }
+        float[][] text = new float[defs.size()][];
+        int at = 0;
+        for (int c = 0; c < defs.size(); c++) {
+            List<String> prompts = defs.get(c).prompts();
+            if (prompts.isEmpty()) {
+                continue;
+            }
+            List<float[]> own = embedded.subList(at, at + prompts.size());
+            for (int p = 0; p < own.size(); p++) {
+                if (!finite(own.get(p))) {
+                    throw new OntologyException("model " + model.info().spec() + " returned a non-finite embedding "
+                            + "for prompt '" + prompts.get(p) + "' of class '" + defs.get(c).name() + "': reword or "
+                            + "remove that prompt");
+                }
+            }
+            text[c] = meanDirection(own);
+            at += prompts.size();
+        }
+        return text;
+    }
+
+    private static boolean finite(float[] v) {
+        for (float f : v) {
+            if (!Float.isFinite(f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireFinite(List<float[]> embeddings, ClassDefinition d, EmbeddingModel model) {
