@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Classification by examples, on top of any {@link EmbeddingModel}: the one implementation every provider gets.
@@ -41,6 +42,8 @@ public final class ReferenceClassifier {
      * ontology); a bounded batch keeps a model that does not split its input itself from holding 5,000 at once.
      */
     static final int TEXT_BATCH = 256;
+    /** Reference images per {@link EmbeddingModel#embedImages} call, across classes, for the same reason. */
+    static final int IMAGE_BATCH = 64;
 
     private final ReferenceOntology ontology;
     private final double logitScale;
@@ -77,19 +80,18 @@ public final class ReferenceClassifier {
         }
         List<List<BufferedImage>> images = decodeAll(defs, decoder);
         float[][] text = textPrototypes(model, defs);
+        List<List<float[]>> embeddedImages = imageEmbeddings(model, images);
         float[][] proto = new float[defs.size()][];
         float[][][] ex = new float[defs.size()][][];
         for (int c = 0; c < defs.size(); c++) {
             ClassDefinition d = defs.get(c);
-            List<float[]> all = new ArrayList<>(images.get(c).isEmpty() ? List.of()
-                    : model.embedImages(images.get(c)));
+            List<float[]> all = new ArrayList<>(embeddedImages.get(c));
             requireFinite(all, d, model);
             all.addAll(d.vectors());
             if (!all.isEmpty()) {
                 ex[c] = all.stream().map(Embeddings::normalize).toArray(float[][]::new);
                 proto[c] = meanDirection(all);
             }
-            images.get(c).clear();
         }
         return new ReferenceClassifier(ontology, model.logitScale(), text, proto, ex);
     }
@@ -103,16 +105,7 @@ public final class ReferenceClassifier {
     private static float[][] textPrototypes(EmbeddingModel model, List<ClassDefinition> defs) {
         List<String> all = new ArrayList<>();
         defs.forEach(d -> all.addAll(d.prompts()));
-        List<float[]> embedded = new ArrayList<>(all.size());
-        for (int start = 0; start < all.size(); start += TEXT_BATCH) {
-            List<String> chunk = all.subList(start, Math.min(all.size(), start + TEXT_BATCH));
-            List<float[]> out = model.embedTexts(chunk);
-            if (out.size() != chunk.size()) {
-                throw new OntologyException("model " + model.info().spec() + " returned " + out.size()
-                        + " embeddings for " + chunk.size() + " prompts: the model is broken");
-            }
-            embedded.addAll(out);
-        }
+        List<float[]> embedded = inBatches(all, TEXT_BATCH, model::embedTexts, "prompts", model);
         float[][] text = new float[defs.size()][];
         int at = 0;
         for (int c = 0; c < defs.size(); c++) {
@@ -132,6 +125,48 @@ public final class ReferenceClassifier {
             at += prompts.size();
         }
         return text;
+    }
+
+    /**
+     * The embeddings of every class's decoded reference images, in class order, made in batches of
+     * {@link #IMAGE_BATCH} across classes (not a call per class); each decoded image is dropped once embedded.
+     */
+    private static List<List<float[]>> imageEmbeddings(EmbeddingModel model, List<List<BufferedImage>> images) {
+        List<BufferedImage> all = new ArrayList<>();
+        int[] sizes = new int[images.size()];
+        for (int c = 0; c < sizes.length; c++) {
+            sizes[c] = images.get(c).size();
+            all.addAll(images.get(c));
+            images.get(c).clear();
+        }
+        List<float[]> embedded = inBatches(all, IMAGE_BATCH, model::embedImages, "reference images", model);
+        List<List<float[]>> perClass = new ArrayList<>();
+        int at = 0;
+        for (int size : sizes) {
+            perClass.add(embedded.subList(at, at + size));
+            at += size;
+        }
+        return perClass;
+    }
+
+    /**
+     * {@code embed} over {@code items} in batches of {@code batch}; each item's slot is cleared once embedded
+     * (decoded images are large).
+     */
+    private static <T> List<float[]> inBatches(List<T> items, int batch, Function<List<T>, List<float[]>> embed,
+                                               String what, EmbeddingModel model) {
+        List<float[]> embedded = new ArrayList<>(items.size());
+        for (int start = 0; start < items.size(); start += batch) {
+            List<T> chunk = items.subList(start, Math.min(items.size(), start + batch));
+            List<float[]> out = embed.apply(chunk);
+            if (out.size() != chunk.size()) {
+                throw new OntologyException("model " + model.info().spec() + " returned " + out.size()
+                        + " embeddings for " + chunk.size() + " " + what + ": the model is broken");
+            }
+            embedded.addAll(out);
+            chunk.replaceAll(item -> null);
+        }
+        return embedded;
     }
 
     private static boolean finite(float[] v) {

@@ -9,6 +9,7 @@ import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReferencePromptBatchingTest {
     static final int DIM = 16;
 
+    @org.junit.jupiter.api.io.TempDir
+    Path tmp;
+
     /** Embeds each text on its own (a seeded vector per text), counting the calls and the largest batch. */
     static final class CountingModel implements EmbeddingModel {
         int textCalls;
+        int imageCalls;
         int largestBatch;
         String nanFor;
 
@@ -38,7 +43,9 @@ class ReferencePromptBatchingTest {
 
         @Override
         public List<float[]> embedImages(List<BufferedImage> images) {
-            throw new UnsupportedOperationException("no images in these ontologies");
+            imageCalls++;
+            largestBatch = Math.max(largestBatch, images.size());
+            return images.stream().map(img -> vector("rgb " + img.getRGB(0, 0))).toList();
         }
 
         @Override
@@ -118,6 +125,27 @@ class ReferencePromptBatchingTest {
                 }
                 assertThat(logits[c]).as("class %d", c).isEqualTo((float) (model.logitScale() * sum / n));
             }
+        }
+    }
+
+    @Test
+    void referenceImagesOfAllClassesAreEmbeddedInBatchesToo() throws Exception {
+        ReferenceOntology.Builder b = ReferenceOntology.builder();
+        for (int c = 0; c < 100; c++) {
+            Path img = tmp.resolve("refs/" + c + ".png");
+            ReferenceClassifierTest.solid(img, c * 0x010203);
+            b.images("thing " + c, List.of(img));
+        }
+        ReferenceOntology ontology = b.build();
+        CountingModel model = new CountingModel();
+        ReferenceClassifier classifier = ReferenceClassifier.build(model, ontology, ImageDecoder.defaults());
+        assertThat(model.imageCalls).isEqualTo(2);
+        assertThat(model.largestBatch).isLessThanOrEqualTo(ReferenceClassifier.IMAGE_BATCH);
+        for (int c = 0; c < 100; c++) {
+            float[] own = model.vector("rgb " + (0xFF000000 | (c * 0x010203)));
+            assertThat(classifier.queryVector("thing " + c)).as("class %d", c)
+                    .containsExactly(ReferenceClassifier.meanDirection(List.of(
+                            ReferenceClassifier.meanDirection(List.of(own)))));
         }
     }
 
