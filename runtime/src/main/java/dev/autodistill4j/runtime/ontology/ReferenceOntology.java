@@ -77,8 +77,10 @@ public final class ReferenceOntology implements Ontology {
     private final List<String> prompts = new ArrayList<>();
     private final List<Integer> promptClass = new ArrayList<>();
     private final List<String> classes;
+    private final String source;
 
-    private ReferenceOntology(List<ClassDefinition> definitions, Method method, int k) {
+    private ReferenceOntology(List<ClassDefinition> definitions, Method method, int k, String source) {
+        this.source = source;
         this.definitions = List.copyOf(definitions);
         this.method = method;
         this.k = k;
@@ -119,6 +121,11 @@ public final class ReferenceOntology implements Ontology {
             }
         }
         throw new OntologyException("'" + className + "' is not a class of this ontology; classes are " + classes);
+    }
+
+    /** The file this ontology was read from, or null when it was built in code. */
+    public String source() {
+        return source;
     }
 
     public Method method() {
@@ -219,8 +226,15 @@ public final class ReferenceOntology implements Ontology {
         private Method method = Method.PROTOTYPE;
         private int k = DEFAULT_K;
         private Path within;
+        private String source;
 
         private Builder() {
+        }
+
+        /** The file the ontology was read from, named by errors found once a model loads (vector dimensions). */
+        public Builder source(String file) {
+            source = file;
+            return this;
         }
 
         /**
@@ -374,7 +388,7 @@ public final class ReferenceOntology implements Ontology {
             if (classes.isEmpty()) {
                 throw new OntologyException("The ontology has no classes: give at least one under 'classes:'");
             }
-            return new ReferenceOntology(new ArrayList<>(classes.values()), method, k);
+            return new ReferenceOntology(new ArrayList<>(classes.values()), method, k, source);
         }
     }
 }

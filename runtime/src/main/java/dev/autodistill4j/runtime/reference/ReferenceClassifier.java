@@ -64,7 +64,8 @@ public final class ReferenceClassifier {
      * Embeds prompts and reference images with {@code model} and checks every vector's dimension.
      *
      * @throws ReferenceImageException naming every reference image that does not decode
-     * @throws OntologyException       naming the class whose vector has the wrong dimension
+     * @throws OntologyException       naming the ontology file and the class whose vector has the wrong
+     *                                 dimension or whose prompt embeds to NaN/∞
      */
     public static ReferenceClassifier build(EmbeddingModel model, ReferenceOntology ontology, ImageDecoder decoder) {
         List<ClassDefinition> defs = ontology.definitions();
@@ -72,14 +73,14 @@ public final class ReferenceClassifier {
         for (ClassDefinition d : defs) {
             for (float[] v : d.vectors()) {
                 if (v.length != dim) {
-                    throw new OntologyException("class '" + d.name() + "' has a vector of dimension " + v.length
-                            + ", but model " + model.info().spec() + " embeds into " + dim
+                    throw new OntologyException(where(ontology) + "class '" + d.name() + "' has a vector of dimension "
+                            + v.length + ", but model " + model.info().spec() + " embeds into " + dim
                             + " dimensions: give vectors made by this model");
                 }
             }
         }
         List<List<BufferedImage>> images = decodeAll(defs, decoder);
-        float[][] text = textPrototypes(model, defs);
+        float[][] text = textPrototypes(model, ontology);
         List<List<float[]>> embeddedImages = imageEmbeddings(model, images);
         float[][] proto = new float[defs.size()][];
         float[][][] ex = new float[defs.size()][][];
@@ -102,7 +103,8 @@ public final class ReferenceClassifier {
      *
      * @throws OntologyException naming the class and prompt whose embedding is not finite
      */
-    private static float[][] textPrototypes(EmbeddingModel model, List<ClassDefinition> defs) {
+    private static float[][] textPrototypes(EmbeddingModel model, ReferenceOntology ontology) {
+        List<ClassDefinition> defs = ontology.definitions();
         List<String> all = new ArrayList<>();
         defs.forEach(d -> all.addAll(d.prompts()));
         List<float[]> embedded = inBatches(all, TEXT_BATCH, model::embedTexts, "prompts", model);
@@ -116,7 +118,8 @@ public final class ReferenceClassifier {
             List<float[]> own = embedded.subList(at, at + prompts.size());
             for (int p = 0; p < own.size(); p++) {
                 if (!finite(own.get(p))) {
-                    throw new OntologyException("model " + model.info().spec() + " returned a non-finite embedding "
+                    throw new OntologyException(where(ontology) + "model " + model.info().spec()
+                            + " returned a non-finite embedding "
                             + "for prompt '" + prompts.get(p) + "' of class '" + defs.get(c).name() + "': reword or "
                             + "remove that prompt");
                 }
@@ -167,6 +170,11 @@ public final class ReferenceClassifier {
             chunk.replaceAll(item -> null);
         }
         return embedded;
+    }
+
+    /** {@code "<file>: "} for an ontology read from a file, so its errors name it; else empty. */
+    private static String where(ReferenceOntology ontology) {
+        return ontology.source() == null ? "" : ontology.source() + ": ";
     }
 
     private static boolean finite(float[] v) {
