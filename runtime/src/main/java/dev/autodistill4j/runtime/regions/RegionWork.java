@@ -7,6 +7,7 @@ import dev.autodistill4j.runtime.label.PathContainment;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -94,7 +95,16 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Path 
         List<RegionWork> work = new ArrayList<>();
         Path root = PathContainment.real(config.images());
         for (CocoBoxes.Image im : parsed.images()) {
-            Path img = config.images().resolve(im.fileName()).normalize();
+            Path img;
+            try {
+                img = config.images().resolve(im.fileName()).normalize();
+            } catch (InvalidPathException e) {
+                // its own key: an entry with no image path must still resume as done, apart from the others
+                work.add(new RegionWork(null, config.boxes().resolveSibling(config.boxes().getFileName() + "#image"
+                        + im.id()), config.boxes() + ": image " + im.id() + ": file_name is not a valid path ("
+                        + e.getReason() + "): not read", null, null));
+                continue;
+            }
             String error = im.error();
             if (error == null && (!img.startsWith(config.images()) || !PathContainment.real(img.getParent())
                     .startsWith(root))) {
