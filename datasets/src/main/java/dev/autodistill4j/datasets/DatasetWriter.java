@@ -41,6 +41,7 @@ public final class DatasetWriter {
     private final boolean hardLink;
     private final Set<String> claimed;
     private boolean warnedLinkFallback;
+    private Path realRoot;
 
     /**
      * @param root         dataset root
@@ -64,6 +65,7 @@ public final class DatasetWriter {
         String name = DestinationName.of(source);
         try {
             Files.createDirectories(dir);
+            requireInside(dir, source);
             for (int n = 1; ; n++) {
                 Path target = dir.resolve(candidateName(name, n));
                 String rel = relative(target);
@@ -155,6 +157,22 @@ public final class DatasetWriter {
                 throw new DatasetWriteException("cannot clean temporary files under " + dir + ": " + e.getMessage(),
                         e);
             }
+        }
+    }
+
+    /**
+     * Refuses to write into {@code dir} when its real path leaves the dataset root's: a class or split folder
+     * that is a link to elsewhere (planted, or left by hand) would put the image — and later {@code --overwrite}
+     * deletes — outside the output.
+     */
+    private void requireInside(Path dir, Path source) throws IOException {
+        if (realRoot == null) {
+            realRoot = root.toRealPath();
+        }
+        Path real = dir.toRealPath();
+        if (!real.startsWith(realRoot)) {
+            throw new DatasetWriteException("cannot write " + source + " into " + dir + ": that folder leads to "
+                    + real + " (through a link), outside the output " + root + "; remove the link and re-run");
         }
     }
 
