@@ -2,6 +2,7 @@ package dev.autodistill4j.runtime.regions;
 
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.datasets.PathNames;
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.runtime.image.ImageDecoderFactory;
@@ -146,7 +147,7 @@ public final class RegionLabelRunner {
                                         ProgressListener progress) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("key", w.key());
-        r.put("image", w.image() == null ? null : w.image().toString());
+        r.put("image", w.image() == null ? null : SourceKey.of(w.image())); // the path; escaped if not text
         r.put("boxesFile", w.boxesFile() == null ? null : w.boxesFile().toString());
         if (w.error() != null) {
             return error(r, w.error());

@@ -155,6 +155,8 @@ class RegionOutputNamesTest {
                 "labels/line\nbreak.txt", "labels/p\uFFFDFF.txt", "labels/p\uFFFDFE.txt");
         assertThat(RegionManifest.read(out.resolve(RegionManifest.FILE_NAME))).extracting(r -> r.get("key"))
                 .doesNotHaveDuplicates().hasSize(3);
+        assertThat(RegionManifest.read(out.resolve(RegionManifest.FILE_NAME))).extracting(r -> r.get("image"))
+                .doesNotHaveDuplicates().contains(images.resolve("line\nbreak.png").toString());
         assertThat(run().resumed()).isEqualTo(3);
     }
 
