@@ -37,6 +37,8 @@ public final class LabelOutputFolder {
      * ours too and the local {@code label} resumes it or replaces it with {@code --overwrite}.
      */
     public static final String SPARK_TOOL = "autodistill4j spark label";
+    /** The {@code command} value {@code dataset balance} writes into its {@value #RUN_JSON}. */
+    public static final String BALANCE_COMMAND = "dataset balance";
     /** Temporary name of {@value #RUN_JSON} while it is rewritten. */
     public static final String RUN_JSON_TMP = ".run.json.tmp";
     /** Top-level entries {@code label} creates, and so the only ones {@code --overwrite} deletes. */
@@ -56,17 +58,27 @@ public final class LabelOutputFolder {
 
     /** The parsed {@value #RUN_JSON} of a {@code label} output, or empty when the folder is not one. */
     public static Optional<JsonNode> readRunJson(Path folder) {
+        return runJsonWith(folder, "tool", TOOL);
+    }
+
+    /** The {@value #RUN_JSON} of {@code folder} when it is a JSON object whose {@code key} is {@code value}. */
+    private static Optional<JsonNode> runJsonWith(Path folder, String key, String value) {
         Path run = folder.resolve(RUN_JSON);
         if (!Files.isRegularFile(run, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         try {
             JsonNode n = MAPPER.readTree(run.toFile());
-            return n != null && n.isObject() && isLabelTool(n.path("tool").asText(null)) ? Optional.of(n)
+            return n != null && n.isObject() && matches(key, value, n.path(key).asText(null)) ? Optional.of(n)
                     : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code actual} is {@code value}; for {@code tool}, label's value also admits {@code spark label}'s. */
+    private static boolean matches(String key, String value, String actual) {
+        return "tool".equals(key) && TOOL.equals(value) ? isLabelTool(actual) : value.equals(actual);
     }
 
     /** Whether a run.json {@code tool} value names one of the commands that write a label dataset. */
@@ -75,17 +87,19 @@ public final class LabelOutputFolder {
     }
 
     /**
-     * The class name → folder name mapping {@code label} recorded ({@code classFolders} in {@value #RUN_JSON}),
-     * so readers give trained models the ontology's real class names, not the sanitised folder names. Empty
-     * when the folder is not a {@code label} output or the record has no mapping.
+     * The class name → folder name mapping {@code label} (or {@code dataset balance}, which keeps it) recorded
+     * ({@code classFolders} in {@value #RUN_JSON}), so readers give trained models the ontology's real class
+     * names, not the sanitised folder names. Empty when the folder is neither output or the record has no
+     * mapping.
      */
     public static Map<String, String> classFolders(Path folder) {
         Map<String, String> out = new LinkedHashMap<>();
-        readRunJson(folder).ifPresent(n -> n.path("classFolders").properties().forEach(e -> {
-            if (e.getValue().isTextual()) {
-                out.put(e.getKey(), e.getValue().asText());
-            }
-        }));
+        readRunJson(folder).or(() -> runJsonWith(folder, "command", BALANCE_COMMAND))
+                .ifPresent(n -> n.path("classFolders").properties().forEach(e -> {
+                    if (e.getValue().isTextual()) {
+                        out.put(e.getKey(), e.getValue().asText());
+                    }
+                }));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.progress.ProgressListener;
 import org.slf4j.Logger;
@@ -141,7 +142,7 @@ public final class DuplicateFinder {
         AtomicInteger done = new AtomicInteger();
         needed.parallelStream().forEach(i -> {
             try {
-                out.put(i, PixelSignature.of(pixels.load(Path.of(images.get(i).path()))));
+                out.put(i, PixelSignature.of(pixels.load(SourceKey.toPath(images.get(i).path()))));
             } catch (Autodistill4jException | java.io.UncheckedIOException e) {
                 unreadable.incrementAndGet();
                 LOG.warn("not checked for duplicates, cannot read it any more: {}", e.getMessage());
