@@ -45,7 +45,7 @@ public final class LabelCommand implements CliCommand {
 
     @Option(names = {"-o", "--ontology"}, paramLabel = "FILE.yaml",
             description = "YAML mapping prompt: class, a classes: ontology (prompts, example images, vectors), or a "
-                    + "config file with an ontology: key.")
+                    + "config file with an ontology: key. Not needed with --model target:DIR (it brings its classes).")
     Path ontology;
 
     @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of images (walked recursively).")

@@ -6,7 +6,6 @@ import dev.autodistill4j.runtime.config.SafeYaml;
 import dev.autodistill4j.runtime.config.YamlNumber;
 import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.api.ontology.OntologyException;
 import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.datasets.DatasetException;
 import dev.autodistill4j.datasets.Splitter;
@@ -24,7 +23,8 @@ import java.util.Set;
  * @param model         {@code provider[:reference]}
  * @param modelOptions  provider-specific options
  * @param device        where the model runs; null = not given ({@link Device#CPU})
- * @param ontology      prompt → class
+ * @param ontology      prompt → class; null when the model brings its own classes (a trained {@code target}
+ *                      model), which {@link LabelRunner} then checks
  * @param input         folder of images (walked recursively)
  * @param output        dataset root to create or resume
  * @param confidence    keep classes with probability strictly above this (autodistill semantics)
@@ -169,10 +169,6 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
         public LabelConfig build() {
             if (model == null || model.isBlank()) {
                 throw new ConfigException("no model: pass --model provider[:reference] or set model: in the config");
-            }
-            if (ontology == null) {
-                throw new OntologyException("no ontology: pass --ontology FILE.yaml (prompt: class mapping) or set "
-                        + "ontology: in the config");
             }
             if (input == null) {
                 throw new ConfigException("no input folder: pass --input DIR");

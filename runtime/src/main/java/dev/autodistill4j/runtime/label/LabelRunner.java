@@ -6,12 +6,12 @@ import dev.autodistill4j.runtime.image.ImageDecoderFactory;
 import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.api.model.BaseModel;
-import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.Classifiers;
 import dev.autodistill4j.datasets.ClassFolders;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
@@ -93,9 +93,10 @@ public final class LabelRunner {
     /** Loads the configured model, labels, closes the model. */
     public LabelSummary run(LabelConfig config, ProgressListener progress) {
         OutputFolder.check(config);
+        OutputFolder.checkResumable(config);
         ModelRequest request = new ModelRequest(null, config.ontology(), config.device(), config.modelOptions());
         try (BaseModel model = registry.load(config.model(), request)) {
-            return run(config, BaseModels.classifier(model), progress);
+            return run(config, Classifiers.of(model, config.ontology() != null), progress);
         }
     }
 
@@ -116,7 +117,8 @@ public final class LabelRunner {
     private LabelSummary runLocked(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
         List<String> classes = model.ontology().classes();
         Map<String, String> folders = ClassFolders.forClasses(classes);
-        Map<String, Object> record = RunRecord.create(config, model.info(), folders);
+        Map<String, Object> record = RunRecord.create(config, model.info(), folders,
+                config.ontology() != null ? config.ontology() : model.ontology());
         Path out = config.output();
         OutputFolder.prepare(config, record);
         Path runJson = out.resolve(RunRecord.FILE_NAME);
@@ -309,6 +311,26 @@ public final class LabelRunner {
             }
         }
 
+        /**
+         * Refuses, before the model loads, to resume an earlier run whose settings differ in anything known
+         * without the model ({@link RunRecord#mismatchBeforeLoading}); {@link #prepare} checks the rest.
+         */
+        static void checkResumable(LabelConfig config) {
+            Path out = config.output();
+            if (config.overwrite() || !LabelOutputFolder.isOurs(out)) {
+                return;
+            }
+            String diff = RunRecord.mismatchBeforeLoading(RunRecord.read(out.resolve(RunRecord.FILE_NAME)), config);
+            if (diff != null) {
+                throw changedSettings(out, diff);
+            }
+        }
+
+        private static DatasetWriteException changedSettings(Path out, String diff) {
+            return new DatasetWriteException(out + " holds a labelling run with other settings (" + diff
+                    + "): use --overwrite to replace it, or choose another --output");
+        }
+
         /** Creates the output folder and locks it for the run. */
         static OutputLock lock(LabelConfig config) {
             try {
@@ -338,8 +360,7 @@ public final class LabelRunner {
                     Map<String, Object> earlier = RunRecord.read(out.resolve(RunRecord.FILE_NAME));
                     String diff = RunRecord.mismatch(earlier, now);
                     if (diff != null) {
-                        throw new DatasetWriteException(out + " holds a labelling run with other settings (" + diff
-                                + "): use --overwrite to replace it, or choose another --output");
+                        throw changedSettings(out, diff);
                     }
                     now.put("started", earlier.getOrDefault("started", now.get("started")));
                     if (earlier.containsKey(RunJsonReview.KEY)) {
