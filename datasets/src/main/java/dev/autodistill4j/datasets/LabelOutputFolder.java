@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * {@value #TOOL}. A stray {@code manifest.jsonl}, an empty or foreign {@code run.json}, a {@code run.json} of
  * another tool: not ours, and {@code --overwrite} refuses to touch the folder.
  *
- * <p>Owned entries ({@link #OWNED_ENTRIES}): {@code train/ valid/ test/ unlabeled/ manifest.jsonl run.json} and
+ * <p>Owned entries ({@link #OWNED_ENTRIES}): {@code train/ valid/ test/ unlabeled/ manifest.jsonl run.json classes.txt
+ * data.yaml} and
  * the tool's temporary files. {@link #deleteOwnedEntries} deletes exactly those, never following symbolic links
  * (a link is removed, never what it points to), and leaves everything else the user put in the folder.
  */
@@ -34,7 +35,8 @@ public final class LabelOutputFolder {
     public static final String RUN_JSON_TMP = ".run.json.tmp";
     /** Top-level entries {@code label} creates, and so the only ones {@code --overwrite} deletes. */
     public static final List<String> OWNED_ENTRIES = List.of("train", "valid", "test", DatasetWriter.UNLABELED,
-            Manifest.FILE_NAME, RUN_JSON, RUN_JSON_TMP);
+            Manifest.FILE_NAME, RUN_JSON, RUN_JSON_TMP, ClassIndex.CLASSES_TXT, ClassIndex.DATA_YAML,
+            "." + ClassIndex.CLASSES_TXT + ".tmp", "." + ClassIndex.DATA_YAML + ".tmp");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private LabelOutputFolder() {

@@ -13,6 +13,7 @@ import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.runtime.models.Classifiers;
 import dev.autodistill4j.datasets.ClassFolders;
+import dev.autodistill4j.datasets.ClassIndex;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
 import dev.autodistill4j.datasets.LabelOutputFolder;
@@ -123,6 +124,7 @@ public final class LabelRunner {
         OutputFolder.prepare(config, record);
         Path runJson = out.resolve(RunRecord.FILE_NAME);
         RunRecord.write(runJson, record);
+        ClassIndex.write(out, folders.values(), ClassIndex.splits(config.splitter()));
 
         Path manifestFile = out.resolve(Manifest.FILE_NAME);
         Tally tally = new Tally(out.toString());
