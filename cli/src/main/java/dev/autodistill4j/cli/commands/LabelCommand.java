@@ -54,6 +54,10 @@ public final class LabelCommand implements CliCommand {
     @Option(names = "--output", paramLabel = "DIR", description = "Dataset folder to create or resume.")
     Path output;
 
+    @Option(names = "--extension", paramLabel = "EXT",
+            description = "Label only files with this extension (jpg or .jpg, any case); repeatable. Default: every image.")
+    java.util.List<String> extensions;
+
     @Option(names = "--overwrite", description = "Delete a previous autodistill4j output in --output and start afresh.")
     boolean overwrite;
 
@@ -78,6 +82,9 @@ public final class LabelCommand implements CliCommand {
         }
         if (overwrite) {
             b.overwrite(true);
+        }
+        if (extensions != null) {
+            b.extensions(extensions);
         }
         if (hardLink) {
             b.hardLink(true);

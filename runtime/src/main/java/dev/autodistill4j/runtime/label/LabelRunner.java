@@ -82,8 +82,8 @@ public final class LabelRunner {
     @Inject
     public LabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
-        this.decoders = decoders;
-        this.progress = progress;
+        this.decoders = decoders == null ? ImageDecoderFactory.STANDARD : decoders;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Loads the configured model, labels, closes the model; progress goes to the bound listener. */
@@ -91,7 +91,7 @@ public final class LabelRunner {
         return run(config, progress);
     }
 
-    /** Loads the configured model, labels, closes the model. */
+    /** Loads the configured model, labels, closes the model; a null {@code progress} reports nothing. */
     public LabelSummary run(LabelConfig config, ProgressListener progress) {
         OutputFolder.check(config);
         OutputFolder.checkResumable(config);
@@ -109,9 +109,11 @@ public final class LabelRunner {
     // the try-with-resources holds a lock/lease/poller for the block and never reads it
     @SuppressWarnings("try")
     public LabelSummary run(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        java.util.Objects.requireNonNull(config, "config: build one with LabelConfig.builder()");
+        java.util.Objects.requireNonNull(model, "model: load one with BaseModelRegistry.discover().load(...)");
         OutputFolder.check(config);
         try (OutputLock lock = OutputFolder.lock(config)) {
-            return runLocked(config, model, progress);
+            return runLocked(config, model, ProgressListener.orNone(progress));
         }
     }
 
@@ -142,7 +144,8 @@ public final class LabelRunner {
         DatasetWriter writer = new DatasetWriter(out, folders, config.hardLink(), claimed);
         writer.cleanTemporaryFiles();
 
-        List<Path> files = ImageFiles.walk(config.input(), PathContainment.real(out));
+        List<Path> files = ImageFiles.walk(config.input(), PathContainment.real(out)).stream()
+                .filter(config::accepts).toList();
         List<Path> todo = files.stream().filter(p -> !doneSources.contains(source(p))).toList();
         long total = doneSources.size() + todo.size();
         LOG.info("labelling {} images from {} into {} ({} already done)", todo.size(), config.input(), out,

@@ -67,7 +67,7 @@ public final class RegionLabelRunner {
     public RegionLabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
         this.decoders = decoders;
-        this.progress = progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Loads the model, names the boxes, closes the model; progress goes to the bound listener. */
@@ -86,6 +86,7 @@ public final class RegionLabelRunner {
 
     /** Names the boxes with a model the caller owns; its ontology decides the classes. */
     public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         List<String> classes = model.ontology().classes();
         List<String> written = new ArrayList<>(classes);
         if (config.unknown() == UnknownBoxes.KEEP) {

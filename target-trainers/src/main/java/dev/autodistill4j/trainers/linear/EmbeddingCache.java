@@ -69,6 +69,7 @@ public final class EmbeddingCache {
 
     /** Embeddings for {@code images} (same order), computing only those missing from the cache. */
     public List<float[]> embed(List<Path> images, EmbeddingModel model, ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         Map<String, float[]> cached = read(model.embeddingDimension());
         List<String> keys = new ArrayList<>(images.size());
         for (Path p : images) {
