@@ -1,5 +1,6 @@
 package dev.autodistill4j.search.cluster;
 
+import dev.autodistill4j.datasets.StagingPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.api.Autodistill4jException;
@@ -137,7 +138,7 @@ public final class ClusterOutput {
 
     static void writeAtomically(Path target, byte[] content) throws IOException {
         // a fresh temporary name: a fixed one such as clusters.json.tmp could be a file of the user's
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        Path tmp = StagingPaths.createFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.write(tmp, content);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

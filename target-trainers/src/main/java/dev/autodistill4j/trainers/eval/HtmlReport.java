@@ -1,5 +1,6 @@
 package dev.autodistill4j.trainers.eval;
 
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.datasets.OwnedFiles;
 import dev.autodistill4j.trainers.data.Images;
@@ -43,7 +44,7 @@ public final class HtmlReport {
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
+            Path tmp = StagingPaths.createFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
             Files.writeString(tmp, html, StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,5 +1,6 @@
 package dev.autodistill4j.trainers.linear;
 
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.progress.ProgressListener;
@@ -176,7 +177,7 @@ public final class EmbeddingCache {
             out.flush();
             byte[] body = bytes.toByteArray();
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            Path tmp = StagingPaths.createFile(file.getParent(), file.getFileName().toString(), ".tmp");
             try {
                 Files.write(tmp, body);
                 Files.write(tmp, Hashing.sha256().digest(body), java.nio.file.StandardOpenOption.APPEND);
