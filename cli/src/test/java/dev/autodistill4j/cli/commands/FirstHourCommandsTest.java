@@ -74,4 +74,13 @@ class FirstHourCommandsTest {
         assertThat(changed.exitCode()).isEqualTo(2);
         assertThat(changed.err()).startsWith("error: ").contains("other settings (confidence");
     }
+
+    /** Item 5: embed --images shows progress (count, rate, ETA) on stderr, results stay on stdout. */
+    @Test
+    void embedImagesShowsProgressOnStderr() {
+        CliRun r = CliRun.of("embed", "--model", "test-colour", "--images", images.toString(), "--batch", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.json()).hasSize(8);
+        assertThat(r.err()).contains("embed 8/8 (100.0%)");
+    }
 }
