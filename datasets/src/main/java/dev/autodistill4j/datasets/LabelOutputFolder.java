@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * another tool: not ours, and {@code --overwrite} refuses to touch the folder.
  *
  * <p>Owned files: those {@code manifest.jsonl} lists (and where reviews moved them), {@code manifest.jsonl},
- * {@code run.json} and the tool's temporary files — never a file merely because it lies in {@code train/}.
+ * {@code run.json}, {@code classes.txt}, {@code data.yaml} and the tool's temporary files — never a file merely because it lies in {@code train/}.
  * {@link #deleteOwnedEntries} deletes exactly those through {@link Ownership}, never through a symbolic link,
  * and leaves everything else the user put in the folder.
  */
@@ -43,7 +43,8 @@ public final class LabelOutputFolder {
     public static final String RUN_JSON_TMP = ".run.json.tmp";
     /** Top-level entries {@code label} creates, and so the only ones {@code --overwrite} deletes. */
     public static final List<String> OWNED_ENTRIES = List.of("train", "valid", "test", DatasetWriter.UNLABELED,
-            Manifest.FILE_NAME, RUN_JSON, RUN_JSON_TMP);
+            Manifest.FILE_NAME, RUN_JSON, RUN_JSON_TMP, ClassIndex.CLASSES_TXT, ClassIndex.DATA_YAML,
+            "." + ClassIndex.CLASSES_TXT + ".tmp", "." + ClassIndex.DATA_YAML + ".tmp");
     /** The folders {@code label} writes images into; removed by {@code --overwrite} only once empty. */
     public static final List<String> OWNED_FOLDERS = List.of("train", "valid", "test", DatasetWriter.UNLABELED);
     private static final ObjectMapper MAPPER = new ObjectMapper();

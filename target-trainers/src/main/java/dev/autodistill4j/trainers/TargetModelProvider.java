@@ -4,6 +4,7 @@ import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.trainers.model.BaseModelReference;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
 import java.nio.file.Path;
@@ -42,7 +43,11 @@ public final class TargetModelProvider implements BaseModelProvider {
         if (request.ontology() != null && !new java.util.HashSet<>(request.ontology().classes()).equals(new java.util.HashSet<>(dir.classes()))) {
             throw new ModelLoadException("target model " + dir.dir() + " predicts " + dir.classes()
                     + " but the ontology asks for " + request.ontology().classes()
-                    + ": a trained model only knows its own classes; drop --ontology or retrain");
+                    + ": a trained model brings its own classes; leave --ontology out (or retrain it on these classes)");
+        }
+        if (BaseModelReference.overridden(request) && dir.preprocessing().path("base_model").asText("").isEmpty()) {
+            throw new ModelLoadException("--base-model was given but target model " + dir.dir() + " ('"
+                    + dir.trainer() + "') embeds with no base model: leave --base-model out");
         }
         TargetTrainer trainer;
         try {

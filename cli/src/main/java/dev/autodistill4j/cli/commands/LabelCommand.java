@@ -45,7 +45,7 @@ public final class LabelCommand implements CliCommand {
 
     @Option(names = {"-o", "--ontology"}, paramLabel = "FILE.yaml",
             description = "YAML mapping prompt: class, a classes: ontology (prompts, example images, vectors), or a "
-                    + "config file with an ontology: key.")
+                    + "config file with an ontology: key. Not needed with --model target:DIR (it brings its classes).")
     Path ontology;
 
     @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of images (walked recursively).")
@@ -53,6 +53,10 @@ public final class LabelCommand implements CliCommand {
 
     @Option(names = "--output", paramLabel = "DIR", description = "Dataset folder to create or resume.")
     Path output;
+
+    @Option(names = "--extension", paramLabel = "EXT",
+            description = "Label only files with this extension (jpg or .jpg, any case); repeatable. Default: every image.")
+    java.util.List<String> extensions;
 
     @Option(names = "--overwrite", description = "Delete a previous autodistill4j output in --output and start afresh.")
     boolean overwrite;
@@ -78,6 +82,9 @@ public final class LabelCommand implements CliCommand {
         }
         if (overwrite) {
             b.overwrite(true);
+        }
+        if (extensions != null) {
+            b.extensions(extensions);
         }
         if (hardLink) {
             b.hardLink(true);

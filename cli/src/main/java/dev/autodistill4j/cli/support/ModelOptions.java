@@ -6,13 +6,15 @@ import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.trainers.model.BaseModelReference;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option}),
+ * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option},
+ * {@code --base-model}),
  * as a picocli mixin: {@code @Mixin ModelOptions model;}.
  */
 public class ModelOptions {
@@ -30,6 +32,11 @@ public class ModelOptions {
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
             description = "Provider-specific option, repeatable (e.g. aggregation=max).")
     Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--base-model", paramLabel = "PROVIDER[:REF]",
+            description = "With --model target:DIR (a linear probe): the base model to embed with instead of the one "
+                    + "its model.json records, e.g. when those weights moved.")
+    String baseModel;
 
     /** The model spec given, or {@link #DEFAULT_MODEL}. */
     public String spec() {
@@ -49,13 +56,19 @@ public class ModelOptions {
         return device;
     }
 
+    /** The provider options: {@code --model-option}s, and {@code --base-model} as the target provider reads it. */
     public Map<String, String> options() {
-        return options;
+        if (baseModel == null) {
+            return options;
+        }
+        Map<String, String> all = new LinkedHashMap<>(options);
+        all.put(BaseModelReference.OVERRIDE_OPTION, baseModel);
+        return all;
     }
 
     /** The request for {@link BaseModelRegistry#load}, carrying {@code ontology} (may be null). */
     public ModelRequest request(Ontology ontology) {
-        return new ModelRequest(parsedSpec().reference(), ontology, device, options);
+        return new ModelRequest(parsedSpec().reference(), ontology, device, options());
     }
 
     /** Loads the model with {@code registry} (the command's, from the CLI's injector). */

@@ -70,7 +70,7 @@ public final class RegionLabelRunner {
     public RegionLabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
         this.decoders = decoders;
-        this.progress = progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Loads the model, names the boxes, closes the model; progress goes to the bound listener. */
@@ -94,7 +94,7 @@ public final class RegionLabelRunner {
     @SuppressWarnings("try") // the lock is held for the block and never read
     public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
         try (OutputLock lock = RegionOutputFolder.lock(config.output())) {
-            return runLocked(config, model, progress);
+            return runLocked(config, model, ProgressListener.orNone(progress));
         }
     }
 

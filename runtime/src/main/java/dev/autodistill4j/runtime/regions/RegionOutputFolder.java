@@ -91,10 +91,6 @@ final class RegionOutputFolder {
     }
 
     /**
-     * Deletes, through {@link Ownership}, the label files the manifest lists, the fixed files, the manifest and
-     * temporaries, then run.json; never through a link ({@code labels/} linked elsewhere is refused).
-     */
-    /**
      * The YOLO label file {@code relative} (to {@code out}) of {@code image}, once it is known to lie inside
      * {@code out}/labels: after normalisation, and by the real path of its folder under the real path of
      * {@code out} (a link in the output, {@code labels} itself included, would make the write land elsewhere).
@@ -113,6 +109,10 @@ final class RegionOutputFolder {
         return target;
     }
 
+    /**
+     * Deletes, through {@link Ownership}, the label files the manifest lists, the fixed files, the manifest and
+     * temporaries, then run.json; never through a link ({@code labels/} linked elsewhere is refused).
+     */
     private static void deleteOwn(Path out, List<String> fixedFiles) throws IOException {
         LOG.info("--overwrite: deleting the previous label-regions output in {}", out);
         Path manifest = out.resolve(RegionManifest.FILE_NAME);

@@ -9,6 +9,8 @@ import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.label.LabelSummary;
 import dev.autodistill4j.runtime.label.RunRecord;
+import dev.autodistill4j.datasets.ClassIndex;
+import dev.autodistill4j.datasets.Split;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
@@ -125,6 +127,7 @@ public final class LabelJob {
             record.put("spark", Map.of("version", spark.version(), "master", spark.sparkContext().master(),
                     "partitions", s.partitions()));
             writeRunRecord(files, root, record);
+            writeClassIndex(files, root, folders, c);
 
             LabelSummary summary;
             try {
@@ -182,6 +185,34 @@ public final class LabelJob {
         files.fs(root).delete(stage, true);
         DatasetFiles.cleanTemporaryFiles(files, root);
         return summary;
+    }
+
+    /** Every class folder in every split, classes.txt and data.yaml, as the local label writes them. */
+    private static void writeClassIndex(HadoopFiles files, Path root, Map<String, String> folders, LabelConfig c)
+            throws IOException {
+        FileSystem fs = files.datasetFs(root);
+        List<String> order = ClassIndex.order(folders.values());
+        List<Split> splits = ClassIndex.splits(c.splitter());
+        for (Split split : splits) {
+            for (String folder : order) {
+                fs.mkdirs(new Path(new Path(root, split.folderName()), folder));
+            }
+        }
+        writeText(files, fs, root, ClassIndex.CLASSES_TXT, ClassIndex.classesTxt(order));
+        writeText(files, fs, root, ClassIndex.DATA_YAML, ClassIndex.dataYaml(order, splits));
+    }
+
+    private static void writeText(HadoopFiles files, FileSystem fs, Path root, String name, String text)
+            throws IOException {
+        Path tmp = new Path(root, "." + name + ".tmp");
+        try (FSDataOutputStream out = files.createReplacing(fs, tmp)) { // never through a link
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path target = new Path(root, name);
+        fs.delete(target, false);
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("rename of " + tmp + " to " + target + " failed");
+        }
     }
 
     /** Written to a temporary name and renamed, so run.json is always complete. */

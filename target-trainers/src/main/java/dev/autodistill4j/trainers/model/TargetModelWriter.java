@@ -2,6 +2,7 @@ package dev.autodistill4j.trainers.model;
 
 import dev.autodistill4j.datasets.Ownership;
 import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -62,7 +63,7 @@ public final class TargetModelWriter implements AutoCloseable {
         try {
             Path parent = dest.getParent();
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + dest.getFileName() + ".partial-");
+            Path staging = StagingPaths.createDirectory(parent, "." + dest.getFileName() + ".partial-");
             return new TargetModelWriter(dest, staging);
         } catch (IOException e) {
             throw new TrainingException("cannot create output folder " + dest + ": " + e.getMessage()
