@@ -6,13 +6,15 @@ import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option}),
+ * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option},
+ * {@code --engine} and its self-check),
  * as a picocli mixin: {@code @Mixin ModelOptions model;}.
  */
 public class ModelOptions {
@@ -30,6 +32,9 @@ public class ModelOptions {
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
             description = "Provider-specific option, repeatable (e.g. aggregation=max).")
     Map<String, String> options = new LinkedHashMap<>();
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     /** The model spec given, or {@link #DEFAULT_MODEL}. */
     public String spec() {
@@ -49,13 +54,19 @@ public class ModelOptions {
         return device;
     }
 
+    /** The provider options, with {@code --engine} as the {@code engine} option when given. */
     public Map<String, String> options() {
-        return options;
+        return engine.apply(spec(), options);
+    }
+
+    /** {@code --engine} and the int8 self-check. */
+    public EngineOptions engine() {
+        return engine;
     }
 
     /** The request for {@link BaseModelRegistry#load}, carrying {@code ontology} (may be null). */
     public ModelRequest request(Ontology ontology) {
-        return new ModelRequest(parsedSpec().reference(), ontology, device, options);
+        return new ModelRequest(parsedSpec().reference(), ontology, device, options());
     }
 
     /** Loads the model with {@code registry} (the command's, from the CLI's injector). */

@@ -35,6 +35,8 @@ public final class ExportCache {
     private static final Logger LOG = LoggerFactory.getLogger(ExportCache.class);
     private static final ConcurrentHashMap<String, ReentrantLock> IN_JVM = new ConcurrentHashMap<>();
     private static final String PARTIAL = ".partial-";
+    /** The completion marker's file name in every trusted entry (its JSON names key, precision, checkpoint). */
+    public static final String MARKER = CompletionMarker.FILE;
 
     private final Path root;
 
