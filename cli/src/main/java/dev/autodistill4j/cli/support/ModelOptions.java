@@ -59,6 +59,15 @@ public class ModelOptions {
         return engine.apply(spec(), options);
     }
 
+    /**
+     * The int8 self-check before a run over {@code images} ({@link EngineOptions#check}); a no-op unless
+     * {@code --engine onnx-int8} with the check on. {@code ontology} may be null (embeddings only).
+     */
+    public void checkEngine(java.util.List<java.nio.file.Path> images, String where, Ontology ontology,
+                            java.io.PrintWriter err) {
+        engine.check(spec(), options(), images, where, ontology, err);
+    }
+
     /** {@code --engine} and the int8 self-check. */
     public EngineOptions engine() {
         return engine;
