@@ -104,6 +104,15 @@ public class EngineOptions {
         return result;
     }
 
+    /**
+     * {@link #check} for callers that only need the refusal (Spark's label: the numbers go to stderr), so they
+     * do not depend on the onnx module's types.
+     */
+    public void refuseIfInt8Disagrees(String spec, Map<String, String> options, List<Path> images, String where,
+                                Ontology ontology, PrintWriter err) {
+        check(spec, options, images, where, ontology, err);
+    }
+
     /** Engine ids as picocli values; an unknown one lists the choices. */
     public static final class EngineConverter implements ITypeConverter<Engine> {
         @Override

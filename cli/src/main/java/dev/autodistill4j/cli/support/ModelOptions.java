@@ -65,7 +65,7 @@ public class ModelOptions {
      */
     public void checkEngine(java.util.List<java.nio.file.Path> images, String where, Ontology ontology,
                             java.io.PrintWriter err) {
-        engine.check(spec(), options(), images, where, ontology, err);
+        engine.refuseIfInt8Disagrees(spec(), options(), images, where, ontology, err);
     }
 
     /** {@code --engine} and the int8 self-check. */
