@@ -69,8 +69,8 @@ public final class SparkLabelCommand implements Runnable {
         LabelConfig c = b.build();
         PrintWriter err = spec.commandLine().getErr();
         if (java.nio.file.Files.isDirectory(c.input())) { // --engine onnx-int8: the self-check, on a local input
-            model.engine().refuseIfInt8Disagrees(c.model(), c.modelOptions(), dev.autodistill4j.runtime.image.ImageFiles.walk(
-                    c.input()), c.input().toString(), c.ontology(), err);
+            model.engine().refuseIfInt8Disagrees(c.model(), c.modelOptions(),
+                    dev.autodistill4j.runtime.image.ImageFiles.walk(c.input()), c.input().toString(), c.ontology(), err);
         }
         SparkSession spark = job.start("autodistill4j label");
         String in = input != null ? input : c.input().toString();
