@@ -67,6 +67,9 @@ public final class EmbedCommand implements CliCommand {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
         int failed = 0;
         int step = Math.max(1, batch);
+        if (inputs.texts == null) {
+            model.checkEngine(ImageArguments.expand(inputs.images), "--images", null, spec.commandLine().getErr());
+        }
         try (BaseModel loaded = model.load(registry.get(), null)) {
             EmbeddingModel embedder = BaseModels.embedder(loaded);
             if (inputs.texts != null) {

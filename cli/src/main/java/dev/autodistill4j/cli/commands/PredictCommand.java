@@ -16,6 +16,7 @@ import dev.autodistill4j.cli.support.ImageArguments;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.ModelOptions;
 import dev.autodistill4j.cli.support.NumericOptions;
+import dev.autodistill4j.api.ontology.Ontology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,7 +70,9 @@ public final class PredictCommand implements CliCommand {
         ImageDecoder decoder = ImageDecoder.defaults();
         ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
         int failed = 0;
-        try (BaseModel loaded = model.load(registry.get(), ontology == null ? null : OntologyLoader.loadAny(ontology))) {
+        Ontology classes = ontology == null ? null : OntologyLoader.loadAny(ontology);
+        model.checkEngine(files, "the images given", classes, spec.commandLine().getErr());
+        try (BaseModel loaded = model.load(registry.get(), classes)) {
             ClassificationBaseModel classifier = Classifiers.of(loaded, ontology != null);
             for (int start = 0; start < files.size(); start += batch) {
                 List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));

@@ -23,11 +23,16 @@ final class SearchModels {
      * spec recorded in an index still works from another working directory.
      */
     static EmbeddingModel load(BaseModelRegistry registry, String spec, Device device) {
+        return load(registry, spec, device, Map.of());
+    }
+
+    /** As {@link #load(BaseModelRegistry, String, Device)} with provider options (e.g. the engine). */
+    static EmbeddingModel load(BaseModelRegistry registry, String spec, Device device, Map<String, String> options) {
         ModelSpec parsed = ModelSpec.parse(spec).withAbsoluteLocalPath();
         String full = parsed.reference() == null || parsed.reference().isEmpty() ? parsed.provider()
                 : parsed.provider() + ":" + parsed.reference();
         return registry.load(full, EmbeddingModel.class,
-                new ModelRequest(parsed.reference(), null, device, Map.of()));
+                new ModelRequest(parsed.reference(), null, device, options));
     }
 
     /**

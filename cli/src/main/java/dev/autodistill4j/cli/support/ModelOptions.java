@@ -7,6 +7,7 @@ import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
 import dev.autodistill4j.trainers.model.BaseModelReference;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option},
- * {@code --base-model}),
+ * {@code --base-model}, {@code --engine} and its self-check),
  * as a picocli mixin: {@code @Mixin ModelOptions model;}.
  */
 public class ModelOptions {
@@ -37,6 +38,8 @@ public class ModelOptions {
             description = "With --model target:DIR (a linear probe): the base model to embed with instead of the one "
                     + "its model.json records, e.g. when those weights moved.")
     String baseModel;
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     /** The model spec given, or {@link #DEFAULT_MODEL}. */
     public String spec() {
@@ -56,14 +59,32 @@ public class ModelOptions {
         return device;
     }
 
-    /** The provider options: {@code --model-option}s, and {@code --base-model} as the target provider reads it. */
+    /**
+     * The provider options: {@code --model-option}s, {@code --engine} as the {@code engine} option when given, and
+     * {@code --base-model} as the target provider reads it.
+     */
     public Map<String, String> options() {
+        Map<String, String> withEngine = engine.apply(spec(), options);
         if (baseModel == null) {
-            return options;
+            return withEngine;
         }
-        Map<String, String> all = new LinkedHashMap<>(options);
+        Map<String, String> all = new LinkedHashMap<>(withEngine);
         all.put(BaseModelReference.OVERRIDE_OPTION, baseModel);
         return all;
+    }
+
+    /**
+     * The int8 self-check before a run over {@code images} ({@link EngineOptions#check}); a no-op unless
+     * {@code --engine onnx-int8} with the check on. {@code ontology} may be null (embeddings only).
+     */
+    public void checkEngine(java.util.List<java.nio.file.Path> images, String where, Ontology ontology,
+                            java.io.PrintWriter err) {
+        engine.refuseIfInt8Disagrees(spec(), options(), images, where, ontology, err);
+    }
+
+    /** {@code --engine} and the int8 self-check. */
+    public EngineOptions engine() {
+        return engine;
     }
 
     /** The request for {@link BaseModelRegistry#load}, carrying {@code ontology} (may be null). */

@@ -70,6 +70,10 @@ public final class SparkLabelCommand implements Runnable {
         b.overwrite(overwrite);
         LabelConfig c = b.build();
         PrintWriter err = spec.commandLine().getErr();
+        if (java.nio.file.Files.isDirectory(c.input())) { // --engine onnx-int8: the self-check, on a local input
+            model.engine().refuseIfInt8Disagrees(c.model(), c.modelOptions(),
+                    dev.autodistill4j.runtime.image.ImageFiles.walk(c.input()), c.input().toString(), c.ontology(), err);
+        }
         String in = input != null ? input : c.input().toString();
         String out = output != null ? output : c.output().toString();
         LabelSummary summary = LabelJob.run(spark, new LabelJob.Settings(c, in, out, job.partitions(spark)),
