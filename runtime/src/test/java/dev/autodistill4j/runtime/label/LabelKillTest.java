@@ -1,5 +1,6 @@
 package dev.autodistill4j.runtime.label;
 
+import dev.autodistill4j.datasets.ClassIndex;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
@@ -88,7 +89,9 @@ class LabelKillTest {
             assertThat(files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().endsWith(".json")
                             && !p.getFileName().toString().endsWith(".jsonl")
-                            && !p.getFileName().toString().equals(OutputLock.FILE_NAME))
+                            && !p.getFileName().toString().equals(OutputLock.FILE_NAME)
+                            && !p.getFileName().toString().equals(ClassIndex.CLASSES_TXT)
+                            && !p.getFileName().toString().equals(ClassIndex.DATA_YAML))
                     .count()).as("one copy per image, no temp files left").isEqualTo(IMAGES);
         }
     }
