@@ -59,10 +59,10 @@ class ReadmeTourIT {
         String tour = tour().replaceAll("(?m)^.*autodistill4j review .*\n", "");
         assertThat(tour).contains("S=../shared/fixtures/shapes;", "O=examples/src/main/resources/shapes-ontology.yaml",
                 "target:/tmp/probe", "train ");
-        tour = tour.replace("S=../shared/fixtures/shapes;", "S='" + relativeShapes + "';")
+        tour = tour.replace("/tmp/", t + "/") // first: the paths put in below may lie under /tmp themselves
+                .replace("S=../shared/fixtures/shapes;", "S='" + relativeShapes + "';")
                 .replace("O=examples/src/main/resources/shapes-ontology.yaml", "O='" + ontology + "'")
                 .replace("./autodistill4j ", "'" + LAUNCHER + "' ")
-                .replace("/tmp/", t + "/")
                 .replace("target:" + t + "/probe", "target:" + t + "/moved/probe");
         for (String line : tour.split("\n", -1)) {
             script.append(line).append('\n');
