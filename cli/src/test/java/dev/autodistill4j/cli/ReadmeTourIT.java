@@ -12,7 +12,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Issue #26, done-when: the README's tour ("Look before you train") as printed, run through the launcher from a
@@ -23,17 +22,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code package}.
  */
 class ReadmeTourIT {
-    private static final Path CHECKOUT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
-    private static final Path LAUNCHER = CHECKOUT.resolve("autodistill4j");
-    private static final Path JAR = CHECKOUT.resolve("cli/target/autodistill4j-cli.jar");
+    private static final Path CHECKOUT = ScriptRun.CHECKOUT;
+    private static final Path LAUNCHER = ScriptRun.LAUNCHER;
 
     @TempDir
     Path tmp;
 
     @BeforeEach
     void needsTheBuiltJar() {
-        assumeTrue(Files.isRegularFile(JAR), () -> "skipped: " + JAR + " is not built; `mvn verify -pl cli -am` "
-                + "packages it and then runs this test");
+        ScriptRun.assumeCliJarBuilt();
     }
 
     /** The tour's bash block. */

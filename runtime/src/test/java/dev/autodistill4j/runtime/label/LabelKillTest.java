@@ -7,6 +7,7 @@ import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.testing.ColourHistogramProvider;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.datasets.ClassIndex;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.OutputLock;
 import dev.autodistill4j.datasets.ManifestRecord;
