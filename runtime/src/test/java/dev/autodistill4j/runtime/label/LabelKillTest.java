@@ -1,6 +1,5 @@
 package dev.autodistill4j.runtime.label;
 
-import dev.autodistill4j.datasets.ClassIndex;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
