@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class DatasetWriter {
     private final boolean hardLink;
     private final Set<String> claimed;
     private boolean warnedLinkFallback;
+    private Path realRoot;
 
     /**
      * @param root         dataset root
@@ -63,15 +65,17 @@ public final class DatasetWriter {
         Path dir = className == null ? root.resolve(UNLABELED) : classDir(split, className);
         String name = DestinationName.of(source);
         try {
-            Files.createDirectories(dir);
+            OutputFiles.createFolders(root, dir); // each folder real: never written through a link
+            requireInside(dir, source);
             for (int n = 1; ; n++) {
                 Path target = dir.resolve(candidateName(name, n));
                 String rel = relative(target);
                 if (claimed.contains(rel)) {
                     continue;
                 }
-                if (Files.exists(target)) {
-                    if (Files.size(target) == Files.size(source) && sha256.equals(Sha256.of(target))) {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                            && Files.size(target) == Files.size(source) && sha256.equals(Sha256.of(target))) {
                         claimed.add(rel); // orphan of a killed run: adopt it
                         return rel;
                     }
@@ -135,26 +139,56 @@ public final class DatasetWriter {
     /**
      * Deletes temporary files a killed run left behind: only this writer's own {@value #TMP_PREFIX} files, and
      * only in the folders it writes ({@code train/ valid/ test/ unlabeled/} and their class folders), never in
-     * folders the user added to the output.
+     * folders the user added to the output; through {@link Ownership}, so never through a link.
      */
     public void cleanTemporaryFiles() {
-        for (String top : List.of(Split.TRAIN.folderName(), Split.VALID.folderName(), Split.TEST.folderName(),
-                UNLABELED)) {
+        try {
+            Ownership.deleteListed(root, temporaryFiles(root), List.of());
+        } catch (IOException e) {
+            throw new DatasetWriteException("cannot clean temporary files under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@value #TMP_PREFIX} files (relative, '/'-separated) at the top of {@code root} and in its split,
+     * {@code unlabeled/} and class folders: the temporaries this writer (and {@code label}) creates. Linked folders
+     * are not entered.
+     */
+    static List<String> temporaryFiles(Path root) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>(List.of(root));
+        for (String top : LabelOutputFolder.OWNED_FOLDERS) {
             Path dir = root.resolve(top);
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            try (var walk = Files.walk(dir, 2)) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    if (p.getFileName().toString().startsWith(TMP_PREFIX)
-                            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.deleteIfExists(p);
-                    }
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                dirs.add(dir);
+                try (var list = Files.list(dir)) {
+                    list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(dirs::add);
                 }
-            } catch (IOException e) {
-                throw new DatasetWriteException("cannot clean temporary files under " + dir + ": " + e.getMessage(),
-                        e);
             }
+        }
+        for (Path dir : dirs) {
+            try (var list = Files.list(dir)) {
+                list.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX)
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .forEach(p -> out.add(root.relativize(p).toString().replace('\\', '/')));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Refuses to write into {@code dir} when its real path leaves the dataset root's: a class or split folder
+     * that is a link to elsewhere (planted, or left by hand) would put the image — and later {@code --overwrite}
+     * deletes — outside the output.
+     */
+    private void requireInside(Path dir, Path source) throws IOException {
+        if (realRoot == null) {
+            realRoot = root.toRealPath();
+        }
+        Path real = dir.toRealPath();
+        if (!real.startsWith(realRoot)) {
+            throw new DatasetWriteException("cannot write " + source + " into " + dir + ": that folder leads to "
+                    + real + " (through a link), outside the output " + root + "; remove the link and re-run");
         }
     }
 
@@ -190,11 +224,11 @@ public final class DatasetWriter {
             Files.copy(source, tmp);
             Files.move(tmp, target);
         } finally {
-            Files.deleteIfExists(tmp);
+            Ownership.deleteOwnTemporary(tmp);
         }
     }
 
     private String relative(Path target) {
-        return root.relativize(target).toString().replace('\\', '/');
+        return PathNames.relative(root, target);
     }
 }

@@ -1,6 +1,10 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.datasets.OutputLock;
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.datasets.PathNames;
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.runtime.image.ImageDecoderFactory;
@@ -22,7 +26,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,7 +70,7 @@ public final class RegionLabelRunner {
     public RegionLabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
         this.decoders = decoders;
-        this.progress = progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Loads the model, names the boxes, closes the model; progress goes to the bound listener. */
@@ -84,8 +87,19 @@ public final class RegionLabelRunner {
         }
     }
 
-    /** Names the boxes with a model the caller owns; its ontology decides the classes. */
+    /**
+     * Names the boxes with a model the caller owns; its ontology decides the classes. The output folder is
+     * locked for the whole run ({@link OutputLock}), so a second run on it fails at once naming this one.
+     */
+    @SuppressWarnings("try") // the lock is held for the block and never read
     public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        try (OutputLock lock = RegionOutputFolder.lock(config.output())) {
+            return runLocked(config, model, ProgressListener.orNone(progress));
+        }
+    }
+
+    private RegionSummary runLocked(RegionLabelConfig config, ClassificationBaseModel model,
+                                    ProgressListener progress) {
         List<String> classes = model.ontology().classes();
         List<String> written = new ArrayList<>(classes);
         if (config.unknown() == UnknownBoxes.KEEP) {
@@ -142,10 +156,18 @@ public final class RegionLabelRunner {
                                         ProgressListener progress) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("key", w.key());
-        r.put("image", w.image() == null ? null : w.image().toString());
+        r.put("image", w.image() == null ? null : SourceKey.of(w.image())); // the path; escaped if not text
         r.put("boxesFile", w.boxesFile() == null ? null : w.boxesFile().toString());
         if (w.error() != null) {
             return error(r, w.error());
+        }
+        Path labelFile = null;
+        if (w.outputFile() != null) {
+            try {
+                labelFile = RegionOutputFolder.labelFile(out, w.outputFile(), w.image());
+            } catch (RegionConfigException e) {
+                return error(r, e.getMessage());
+            }
         }
         BufferedImage image;
         try {
@@ -167,9 +189,9 @@ public final class RegionLabelRunner {
         if (!loaded.skipped().isEmpty()) {
             r.put("skipped", loaded.skipped());
         }
-        if (w.outputFile() != null) {
-            writeAtomically(out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
-            r.put("output", w.outputFile());
+        if (labelFile != null) {
+            writeAtomically(out, labelFile, YoloBoxes.format(boxes, named.classIds()));
+            r.put("output", PathNames.join(w.outputFile()));
         }
         return r;
     }
@@ -221,12 +243,20 @@ public final class RegionLabelRunner {
         }
     }
 
+    /**
+     * Writes {@code text} to a new temporary file beside {@code file} and renames it into place. The temporary
+     * name is short and random (not derived from a name that may be 250 bytes or not valid text), and it is
+     * created new, so an entry planted under that name (a link) is never followed.
+     */
     static void writeAtomically(Path file, String text) {
+        writeAtomically(file.getParent(), file, text);
+    }
+
+    /** Writes {@code file} whole, its folders below {@code root} real ones (never a link such as labels/). */
+    static void writeAtomically(Path root, Path file, String text) {
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(".autodistill4j-tmp-" + file.getFileName());
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.createFolders(root, file.getParent());
+            OutputFiles.replace(file, text.getBytes(StandardCharsets.UTF_8)); // its folders: createFolders
         } catch (IOException e) {
             throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
         }

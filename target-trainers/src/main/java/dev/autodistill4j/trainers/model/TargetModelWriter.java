@@ -1,5 +1,8 @@
 package dev.autodistill4j.trainers.model;
 
+import dev.autodistill4j.datasets.Ownership;
+import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,15 +10,13 @@ import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.data.Hashing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -49,6 +50,10 @@ public final class TargetModelWriter implements AutoCloseable {
      * trainer's own cache from an interrupted run, e.g. the student's teacher embeddings) and nothing else.
      */
     public static void checkDestination(Path destination, Set<String> carried) {
+        if (Files.isSymbolicLink(destination)) {
+            throw new TrainingException("output " + destination + " is a symbolic link: give --out a new folder "
+                    + "name (a model directory is never written through a link)");
+        }
         if (Files.exists(destination)) {
             if (!Files.isDirectory(destination)) {
                 throw new TrainingException("output " + destination + " exists and is a file: give --out a new "
@@ -80,7 +85,7 @@ public final class TargetModelWriter implements AutoCloseable {
         try {
             Path parent = dest.getParent();
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + dest.getFileName() + ".partial-");
+            Path staging = StagingPaths.createDirectory(parent, "." + dest.getFileName() + ".partial-");
             return new TargetModelWriter(dest, staging, carried);
         } catch (IOException e) {
             throw new TrainingException("cannot create output folder " + dest + ": " + e.getMessage()
@@ -115,17 +120,19 @@ public final class TargetModelWriter implements AutoCloseable {
                 f.put("sha256", Hashing.sha256(e.getValue()));
                 f.put("bytes", Files.size(e.getValue()));
             }
-            JSON.writeValue(staging.resolve(TargetModelDirectory.MANIFEST).toFile(), m);
-            if (Files.isDirectory(destination)) {
-                for (String name : carried) {
+            try (var out = OutputFiles.createNew(staging.resolve(TargetModelDirectory.MANIFEST))) {
+                JSON.writeValue(out, m);
+            }
+            if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+                for (String name : carried) { // the trainer's cache, moved in beside the weights (never a link)
                     Path f = destination.resolve(name);
-                    if (Files.isRegularFile(f)) {
+                    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                         Files.move(f, staging.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
-                checkDestination(destination);
-                Files.delete(destination);
             }
+            checkDestination(destination);
+            Ownership.deleteEmptyFolder(destination); // the empty folder checked above, never a link
             try {
                 Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -144,14 +151,7 @@ public final class TargetModelWriter implements AutoCloseable {
         if (committed || !Files.exists(staging)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(staging)) {
-            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove staging folder " + staging, e);
-        }
+        Ownership.deleteOwnStaging(staging); // the folder this writer created; links inside removed as links
     }
 
     public static ObjectMapper json() {
