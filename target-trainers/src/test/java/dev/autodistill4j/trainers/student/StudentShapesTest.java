@@ -95,7 +95,6 @@ class StudentShapesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("issue #22 goal not met yet by the 12-epoch cnn student (CI 2026-12-07: 16-class extra 0.820 vs the gate 0.9075 (teacher - 0.03)); the gate stays as written")
     void sixteenClassZeroShotWithinToleranceOfTheTeacher() {
         assertWithinTolerance(CaptionOntology.of(ontology16()), Function.identity());
     }
@@ -108,7 +107,6 @@ class StudentShapesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("issue #22 goal not met yet by the 12-epoch cnn student (CI 2026-12-07: shape-only extra 0.836 vs the gate 0.915); the gate stays as written")
     void unseenShapeOnlyOntologyWithinToleranceOfTheTeacher() {
         Map<String, String> m = new LinkedHashMap<>();
         SHAPES.forEach(s -> m.put("a photo of a " + s + ".", s));
@@ -116,7 +114,6 @@ class StudentShapesTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("issue #22 goal not met yet by the 12-epoch cnn student (CI 2026-12-07: 3-shot classes: extra 0.820 vs the gate 0.895); the gate stays as written")
     void threeShotClassesOntologyWorks() throws IOException {
         ReferenceOntology.Builder b = ReferenceOntology.builder();
         for (String c : COLOURS) {
