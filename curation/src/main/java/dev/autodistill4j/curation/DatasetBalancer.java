@@ -3,13 +3,14 @@ package dev.autodistill4j.curation;
 import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.autodistill4j.datasets.ClassFolders;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetItem;
 import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.DatasetWriter;
+import dev.autodistill4j.datasets.LabelOutputFolder;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.ManifestRecord;
+import dev.autodistill4j.datasets.PathNames;
 import dev.autodistill4j.datasets.review.ReviewedManifest;
 import dev.autodistill4j.datasets.Sha256;
 import dev.autodistill4j.datasets.Split;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -70,7 +72,8 @@ public final class DatasetBalancer {
         Map<String, ManifestRecord> sourceRecords = sourceManifest(ds.root());
         long[] after = new long[classes.size()];
         SeededDraws draws = new SeededDraws(s.seed());
-        DatasetWriter writer = new DatasetWriter(out, ClassFolders.forClasses(classes), s.hardLink(), Set.of());
+        Map<String, String> folders = classFolders(ds);
+        DatasetWriter writer = new DatasetWriter(out, folders, s.hardLink(), Set.of());
         long done = 0;
         try (Manifest manifest = Manifest.openForAppend(out.resolve(Manifest.FILE_NAME))) {
             for (Split split : Split.values()) {
@@ -90,8 +93,40 @@ public final class DatasetBalancer {
         for (int c = 0; c < classes.size(); c++) {
             result.add(new ClassBalance(classes.get(c), counts.count(c), balancing.entryProbability(c), after[c]));
         }
-        writeRunJson(out, ds.root(), s, result);
+        writeRunJson(out, ds.root(), s, result, folders);
         return result;
+    }
+
+    /**
+     * Each class keeps the folder it has in the source: the one a {@code label} (or earlier balance) run recorded
+     * in its run.json, else the folder its images are in. Re-deriving folders from the sorted class names would
+     * hand a collided or sanitised class ({@code a/b} in {@code a_b-2/}) another class's old folder; with the
+     * mapping written to run.json, readers and {@code train} get the ontology's names back.
+     */
+    private static Map<String, String> classFolders(ClassificationDataset ds) {
+        Map<String, String> recorded = LabelOutputFolder.classFolders(ds.root());
+        Map<String, String> folders = new LinkedHashMap<>();
+        for (Split split : Split.values()) {
+            for (DatasetItem item : ds.split(split)) {
+                folders.computeIfAbsent(item.label(), c -> recorded.getOrDefault(c, folderOf(ds.root(), item)));
+            }
+        }
+        Map<String, String> byFolder = new HashMap<>();
+        folders.forEach((c, f) -> {
+            String other = byFolder.putIfAbsent(f.toLowerCase(Locale.ROOT), c);
+            if (other != null) {
+                throw new CurationException(ds.root() + ": classes '" + other + "' and '" + c + "' share the "
+                        + "folder " + f + " (run.json's classFolders): give each class its own folder");
+            }
+        });
+        return folders;
+    }
+
+    /** The class folder of an item: the first name under its split folder, or under the root (ImageFolder). */
+    private static String folderOf(Path root, DatasetItem item) {
+        Path rel = root.relativize(item.image());
+        boolean split = rel.getNameCount() > 2 && Split.fromFolderName(rel.getName(0).toString()) == item.split();
+        return rel.getName(split ? 1 : 0).toString();
     }
 
     private static ManifestRecord copy(DatasetItem item, DatasetWriter writer, ManifestRecord original) {
@@ -142,12 +177,13 @@ public final class DatasetBalancer {
     }
 
     private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace('\\', '/');
+        return PathNames.relative(root, file);
     }
 
-    private static void writeRunJson(Path out, Path source, Settings s, List<ClassBalance> result) {
+    private static void writeRunJson(Path out, Path source, Settings s, List<ClassBalance> result,
+                                     Map<String, String> classFolders) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("command", "dataset balance");
+        m.put("command", LabelOutputFolder.BALANCE_COMMAND);
         m.put("source", source.toString());
         m.put("t", s.t());
         m.put("seed", s.seed());
@@ -158,6 +194,7 @@ public final class DatasetBalancer {
             perClass.put(c.className(), Map.of("before", c.before(), "probability", c.probability(), "after", c.after()));
         }
         m.put("classes", perClass);
+        m.put("classFolders", classFolders);
         m.put("images", Map.of("before", result.stream().mapToLong(ClassBalance::before).sum(),
                 "after", result.stream().mapToLong(ClassBalance::after).sum()));
         Path sourceRun = source.resolve("run.json");

@@ -42,6 +42,7 @@ public final class DatasetWriter {
     private final boolean hardLink;
     private final Set<String> claimed;
     private boolean warnedLinkFallback;
+    private Path realRoot;
 
     /**
      * @param root         dataset root
@@ -65,6 +66,7 @@ public final class DatasetWriter {
         String name = DestinationName.of(source);
         try {
             OutputFiles.createFolders(root, dir); // each folder real: never written through a link
+            requireInside(dir, source);
             for (int n = 1; ; n++) {
                 Path target = dir.resolve(candidateName(name, n));
                 String rel = relative(target);
@@ -174,6 +176,22 @@ public final class DatasetWriter {
         return out;
     }
 
+    /**
+     * Refuses to write into {@code dir} when its real path leaves the dataset root's: a class or split folder
+     * that is a link to elsewhere (planted, or left by hand) would put the image — and later {@code --overwrite}
+     * deletes — outside the output.
+     */
+    private void requireInside(Path dir, Path source) throws IOException {
+        if (realRoot == null) {
+            realRoot = root.toRealPath();
+        }
+        Path real = dir.toRealPath();
+        if (!real.startsWith(realRoot)) {
+            throw new DatasetWriteException("cannot write " + source + " into " + dir + ": that folder leads to "
+                    + real + " (through a link), outside the output " + root + "; remove the link and re-run");
+        }
+    }
+
     /** The folder of {@code className} in {@code split}, guaranteed to be a direct child of the split folder. */
     public Path classDir(Split split, String className) {
         String folder = classFolders.getOrDefault(className, ClassFolders.folderName(className));
@@ -211,6 +229,6 @@ public final class DatasetWriter {
     }
 
     private String relative(Path target) {
-        return root.relativize(target).toString().replace('\\', '/');
+        return PathNames.relative(root, target);
     }
 }

@@ -140,7 +140,8 @@ public final class OutputFiles {
         Path target = file.toAbsolutePath().normalize();
         requireWritable(target);
         Path parent = target.getParent();
-        Path tmp = Files.createTempFile(parent, temporaryPrefix(target.getFileName().toString()), TMP_SUFFIX);
+        // created new (never through a link) with the permissions the umask gives, not createTempFile's 600
+        Path tmp = StagingPaths.createFile(parent, temporaryPrefix(target.getFileName().toString()), TMP_SUFFIX);
         try {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS)) {

@@ -60,6 +60,46 @@ public final class SourceKey {
         return key.substring(key.lastIndexOf('/') + 1);
     }
 
+    /**
+     * The file a key of {@link #of} names: the inverse of the escaping, so an index or manifest that holds keys
+     * can open a file whose name is not valid text ({@code Path.of(key)} would name {@code a\uFFFDFF.png}).
+     */
+    public static Path toPath(String key) {
+        if (key.indexOf(MARK) < 0 || !key.startsWith("/")) {
+            return Path.of(key);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(key.length() + 8);
+        for (int i = 0; i < key.length(); ) {
+            char c = key.charAt(i);
+            if (c == MARK && i + 1 < key.length() && key.charAt(i + 1) == 'u') {
+                bytes.writeBytes(String.valueOf(MARK).getBytes(StandardCharsets.UTF_8));
+                i += 2;
+            } else if (c == MARK && i + 2 < key.length() && hex(key.charAt(i + 1)) && hex(key.charAt(i + 2))) {
+                bytes.write(Integer.parseInt(key.substring(i + 1, i + 3), 16));
+                i += 3;
+            } else {
+                int cp = key.codePointAt(i);
+                bytes.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(cp);
+            }
+        }
+        StringBuilder uri = new StringBuilder("file://");
+        for (byte b : bytes.toByteArray()) {
+            int u = b & 0xFF;
+            if (u == '/' || u == '-' || u == '.' || u == '_' || u == '~' || (u >= '0' && u <= '9')
+                    || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z')) {
+                uri.append((char) u);
+            } else {
+                uri.append('%').append(String.format(Locale.ROOT, "%02X", u));
+            }
+        }
+        return Path.of(URI.create(uri.toString()));
+    }
+
+    private static boolean hex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+    }
+
     private static boolean namesSameFile(Path p, String text) {
         try {
             return p.getFileSystem().getPath(text).equals(p);

@@ -85,6 +85,24 @@ class DatasetWriterNamesTest {
         assertThat(out.resolve("train/cat/p\uFFFDFE.png")).hasContent("B");
     }
 
+    /**
+     * Issue #19 item 6: on Linux a backslash is an ordinary byte of a file name, not a separator. The manifest's
+     * {@code file} must name the file the writer made ({@code back\slash.png}), not {@code back/slash.png}.
+     */
+    @Test
+    void aBackslashInANameIsPartOfTheNameNotAFolder() throws Exception {
+        assumeThat(tmp.getFileSystem().getSeparator())
+                .as("the separator is '/', so a backslash is a byte of a name").isEqualTo("/");
+        Path src = source("x", "back\\slash.png", "B");
+        Path out = tmp.resolve("out");
+        DatasetWriter w = new DatasetWriter(out, ClassFolders.forClasses(List.of("cat")), false, Set.of());
+        String rel = w.write(src, Sha256.of(src), Split.TRAIN, "cat");
+        assertThat(rel).isEqualTo("train/cat/back\\slash.png");
+        assertThat(out.resolve(rel)).hasContent("B");
+        assertThat(out.resolve("train/cat/back")).doesNotExist();
+        assertThat(PathNames.relative(out, out.resolve("train/cat/back\\slash.png"))).isEqualTo(rel);
+    }
+
     @Test
     void cleaningTemporaryFilesStaysInTheFoldersTheWriterOwns() throws Exception {
         Path out = tmp.resolve("out");

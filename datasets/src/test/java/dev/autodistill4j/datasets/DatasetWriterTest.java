@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatasetWriterTest {
     @TempDir
@@ -85,5 +86,22 @@ class DatasetWriterTest {
         assertThat(rel).isEqualTo("train/___.._evil/x.png");
         assertThat(out.resolve(rel).normalize()).startsWith(out.resolve("train"));
         assertThat(tmp.resolve("evil")).doesNotExist();
+    }
+
+    /** Issue #19 item 2's class at the label writer: a class folder linked out of the output is not written. */
+    @Test
+    void aClassFolderLinkedOutOfTheOutputIsRefused() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("out/train"));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(out.resolve("cat"), elsewhere);
+        Path src = Files.writeString(tmp.resolve("a.png"), "A");
+        DatasetWriter w = new DatasetWriter(tmp.resolve("out"), ClassFolders.forClasses(List.of("cat")), false,
+                Set.of());
+        assertThatThrownBy(() -> w.write(src, Sha256.of(src), Split.TRAIN, "cat"))
+                .isInstanceOf(DatasetWriteException.class).hasMessageContaining("train/cat")
+                .hasMessageContaining("symbolic link"); // refused by OutputFiles before any name is placed
+        try (var s = Files.list(elsewhere)) {
+            assertThat(s).isEmpty();
+        }
     }
 }

@@ -34,6 +34,8 @@ class LabelOutputFolderTest {
         write(f.resolve("run.json"), "{\"tool\":\"autodistill4j label\",\"classFolders\":{\"a/b\":\"a_b\"}}");
         assertThat(LabelOutputFolder.isOurs(f)).isTrue();
         assertThat(LabelOutputFolder.classFolders(f)).isEqualTo(Map.of("a/b", "a_b"));
+        write(f.resolve("run.json"), "{\"tool\":\"autodistill4j spark label\"}");
+        assertThat(LabelOutputFolder.isOurs(f)).as("the same dataset written by spark label").isTrue();
     }
 
     @Test

@@ -42,6 +42,9 @@ class SourceKeyTest {
         for (Path f : files) {
             assertThat(SourceKey.of(f)).as("stable across calls, so a resume finds it")
                     .isEqualTo(SourceKey.of(RawFileNames.list(dir).get(files.indexOf(f))));
+            assertThat(SourceKey.toPath(SourceKey.of(f))).as("the key opens the very file").isEqualTo(f).exists();
         }
+        Path plain = Files.writeString(dir.resolve("plain é \\ #%.png"), "y");
+        assertThat(SourceKey.toPath(SourceKey.of(plain))).isEqualTo(plain.toAbsolutePath().normalize());
     }
 }

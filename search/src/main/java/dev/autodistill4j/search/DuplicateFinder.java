@@ -1,5 +1,6 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.progress.ProgressListener;
 import org.slf4j.Logger;
@@ -72,6 +73,7 @@ public final class DuplicateFinder {
 
     /** As {@link #find(SearchIndex)}, reporting the neighbour searches and the pixel checks to {@code progress}. */
     public List<DuplicateGroup> find(SearchIndex index, ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         List<IndexedImage> images = new ArrayList<>(index.images(true));
         images.removeIf(img -> img.vector() == null);
         images.sort(Comparator.comparing(IndexedImage::path));
@@ -141,7 +143,7 @@ public final class DuplicateFinder {
         AtomicInteger done = new AtomicInteger();
         needed.parallelStream().forEach(i -> {
             try {
-                out.put(i, PixelSignature.of(pixels.load(Path.of(images.get(i).path()))));
+                out.put(i, PixelSignature.of(pixels.load(SourceKey.toPath(images.get(i).path()))));
             } catch (Autodistill4jException | java.io.UncheckedIOException e) {
                 unreadable.incrementAndGet();
                 LOG.warn("not checked for duplicates, cannot read it any more: {}", e.getMessage());

@@ -1,5 +1,6 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.api.model.EmbeddingModel;
@@ -59,7 +60,7 @@ public final class ImageIndexer {
         this.loader = loader;
         this.lister = lister;
         this.batchSize = batchSize;
-        this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /**
@@ -79,7 +80,7 @@ public final class ImageIndexer {
         Set<String> onDisk = new HashSet<>();
         for (Path root : absRoots) {
             for (Path file : lister.apply(root)) {
-                String key = file.toAbsolutePath().normalize().toString();
+                String key = SourceKey.of(file); // the path, escaped only where its bytes are not text
                 if (!onDisk.add(key)) {
                     continue;
                 }
@@ -142,19 +143,19 @@ public final class ImageIndexer {
         List<IndexedImage> meta = new ArrayList<>();
         List<BufferedImage> pixels = new ArrayList<>();
         for (Path file : batch) {
+            String key = SourceKey.of(file);
             try {
                 long size = Files.size(file);
                 long mtime = Files.getLastModifiedTime(file).toMillis();
                 String sha = sha256(file);
                 pixels.add(loader.load(file));
-                meta.add(new IndexedImage(SearchIndex.idOf(file.toString()), file.toString(), size, mtime, sha,
-                        null));
+                meta.add(new IndexedImage(SearchIndex.idOf(key), key, size, mtime, sha, null));
             } catch (IOException | Autodistill4jException e) {
                 String msg = e.getMessage();
                 LOG.warn("skipping {}: {}", file, msg);
-                tally.failures.add(new IndexReport.Failure(file.toString(), msg));
-                if (existing.containsKey(file.toString())) {
-                    index.delete(file.toString());
+                tally.failures.add(new IndexReport.Failure(key, msg));
+                if (existing.containsKey(key)) {
+                    index.delete(key);
                     tally.removed++;
                 }
             }
@@ -184,7 +185,7 @@ public final class ImageIndexer {
     }
 
     private static boolean underAny(String path, List<Path> roots) {
-        Path p = Path.of(path);
+        Path p = SourceKey.toPath(path);
         return roots.stream().anyMatch(p::startsWith);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
+import dev.autodistill4j.datasets.PathNames;
 import dev.autodistill4j.datasets.LabelOutputFolder;
 import dev.autodistill4j.datasets.ManifestRecord;
 import dev.autodistill4j.datasets.Sha256;
@@ -188,8 +189,7 @@ final class CorrectionSession {
         }
         String name = Path.of(now.file()).getFileName().toString();
         for (int n = 1; ; n++) {
-            String rel = root.relativize(dir.resolve(DatasetWriter.candidateName(name, n))).toString()
-                    .replace('\\', '/');
+            String rel = PathNames.relative(root, dir.resolve(DatasetWriter.candidateName(name, n)));
             if (free(rel)) {
                 return rel;
             }

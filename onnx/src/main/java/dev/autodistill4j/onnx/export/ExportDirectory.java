@@ -1,6 +1,7 @@
 package dev.autodistill4j.onnx.export;
 
 import dev.autodistill4j.datasets.Ownership;
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.Autodistill4jException;
 
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class ExportDirectory {
             }
             Path parent = target.getParent();
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+            Path staging = StagingPaths.createDirectory(parent, "." + target.getFileName() + ".partial-");
             return new ExportDirectory(target, staging);
         } catch (IOException e) {
             throw new Autodistill4jException("cannot prepare --out " + target + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.autodistill4j.runtime.image;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.datasets.PathNames;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -107,6 +108,6 @@ public final class ImageFiles {
     }
 
     private static String relativeKey(Path dir, Path p) {
-        return dir.relativize(p).toString().replace('\\', '/');
+        return PathNames.relative(dir, p);
     }
 }

@@ -17,10 +17,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An ontology whose classes are defined by any mix of prompts, example images and raw vectors (autodistill's
@@ -75,8 +77,10 @@ public final class ReferenceOntology implements Ontology {
     private final List<String> prompts = new ArrayList<>();
     private final List<Integer> promptClass = new ArrayList<>();
     private final List<String> classes;
+    private final String source;
 
-    private ReferenceOntology(List<ClassDefinition> definitions, Method method, int k) {
+    private ReferenceOntology(List<ClassDefinition> definitions, Method method, int k, String source) {
+        this.source = source;
         this.definitions = List.copyOf(definitions);
         this.method = method;
         this.k = k;
@@ -117,6 +121,11 @@ public final class ReferenceOntology implements Ontology {
             }
         }
         throw new OntologyException("'" + className + "' is not a class of this ontology; classes are " + classes);
+    }
+
+    /** The file this ontology was read from, or null when it was built in code. */
+    public String source() {
+        return source;
     }
 
     public Method method() {
@@ -217,8 +226,15 @@ public final class ReferenceOntology implements Ontology {
         private Method method = Method.PROTOTYPE;
         private int k = DEFAULT_K;
         private Path within;
+        private String source;
 
         private Builder() {
+        }
+
+        /** The file the ontology was read from, named by errors found once a model loads (vector dimensions). */
+        public Builder source(String file) {
+            source = file;
+            return this;
         }
 
         /**
@@ -318,7 +334,7 @@ public final class ReferenceOntology implements Ontology {
         }
 
         public ReferenceOntology build() {
-            List<String> seenPrompts = new ArrayList<>();
+            Set<String> seenPrompts = new HashSet<>(); // a set: 5,000 classes made the list scan quadratic
             Integer dimension = null;
             String dimensionClass = null;
             for (ClassDefinition d : classes.values()) {
@@ -372,7 +388,7 @@ public final class ReferenceOntology implements Ontology {
             if (classes.isEmpty()) {
                 throw new OntologyException("The ontology has no classes: give at least one under 'classes:'");
             }
-            return new ReferenceOntology(new ArrayList<>(classes.values()), method, k);
+            return new ReferenceOntology(new ArrayList<>(classes.values()), method, k, source);
         }
     }
 }

@@ -44,7 +44,7 @@ final class ReferenceOntologyReader {
                         + TOP_KEYS);
             }
         }
-        ReferenceOntology.Builder b = ReferenceOntology.builder().within(baseDir);
+        ReferenceOntology.Builder b = ReferenceOntology.builder().within(baseDir).source(source);
         if (map.containsKey("method")) {
             b.method(ReferenceOntology.Method.parse(String.valueOf(map.get("method")), source));
         }

@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Classification by examples, on top of any {@link EmbeddingModel}: the one implementation every provider gets.
@@ -35,6 +36,15 @@ import java.util.List;
  * reference image or a vector of the wrong dimension fails before any labelling starts.
  */
 public final class ReferenceClassifier {
+    /**
+     * Prompts per {@link EmbeddingModel#embedTexts} call. All prompts of all classes go through the batch API
+     * together (a call per class made 1,000 prompt-only classes take 226 s against 48 s for the same caption
+     * ontology); a bounded batch keeps a model that does not split its input itself from holding 5,000 at once.
+     */
+    static final int TEXT_BATCH = 256;
+    /** Reference images per {@link EmbeddingModel#embedImages} call, across classes, for the same reason. */
+    static final int IMAGE_BATCH = 64;
+
     private final ReferenceOntology ontology;
     private final double logitScale;
     private final float[][] textPrototypes;    // null where a class has no prompts
@@ -54,7 +64,8 @@ public final class ReferenceClassifier {
      * Embeds prompts and reference images with {@code model} and checks every vector's dimension.
      *
      * @throws ReferenceImageException naming every reference image that does not decode
-     * @throws OntologyException       naming the class whose vector has the wrong dimension
+     * @throws OntologyException       naming the ontology file and the class whose vector has the wrong
+     *                                 dimension or whose prompt embeds to NaN/∞
      */
     public static ReferenceClassifier build(EmbeddingModel model, ReferenceOntology ontology, ImageDecoder decoder) {
         List<ClassDefinition> defs = ontology.definitions();
@@ -62,32 +73,117 @@ public final class ReferenceClassifier {
         for (ClassDefinition d : defs) {
             for (float[] v : d.vectors()) {
                 if (v.length != dim) {
-                    throw new OntologyException("class '" + d.name() + "' has a vector of dimension " + v.length
-                            + ", but model " + model.info().spec() + " embeds into " + dim
+                    throw new OntologyException(where(ontology) + "class '" + d.name() + "' has a vector of dimension "
+                            + v.length + ", but model " + model.info().spec() + " embeds into " + dim
                             + " dimensions: give vectors made by this model");
                 }
             }
         }
         List<List<BufferedImage>> images = decodeAll(defs, decoder);
-        float[][] text = new float[defs.size()][];
+        float[][] text = textPrototypes(model, ontology);
+        List<List<float[]>> embeddedImages = imageEmbeddings(model, images);
         float[][] proto = new float[defs.size()][];
         float[][][] ex = new float[defs.size()][][];
         for (int c = 0; c < defs.size(); c++) {
             ClassDefinition d = defs.get(c);
-            if (!d.prompts().isEmpty()) {
-                text[c] = meanDirection(model.embedTexts(d.prompts()));
-            }
-            List<float[]> all = new ArrayList<>(images.get(c).isEmpty() ? List.of()
-                    : model.embedImages(images.get(c)));
+            List<float[]> all = new ArrayList<>(embeddedImages.get(c));
             requireFinite(all, d, model);
             all.addAll(d.vectors());
             if (!all.isEmpty()) {
                 ex[c] = all.stream().map(Embeddings::normalize).toArray(float[][]::new);
                 proto[c] = meanDirection(all);
             }
-            images.get(c).clear();
         }
         return new ReferenceClassifier(ontology, model.logitScale(), text, proto, ex);
+    }
+
+    /**
+     * Per class, the normalised mean of its prompt embeddings (null for a class without prompts). Embeddings do
+     * not depend on their batch neighbours, so this is the per-class result in a few calls.
+     *
+     * @throws OntologyException naming the class and prompt whose embedding is not finite
+     */
+    private static float[][] textPrototypes(EmbeddingModel model, ReferenceOntology ontology) {
+        List<ClassDefinition> defs = ontology.definitions();
+        List<String> all = new ArrayList<>();
+        defs.forEach(d -> all.addAll(d.prompts()));
+        List<float[]> embedded = inBatches(all, TEXT_BATCH, model::embedTexts, "prompts", model);
+        float[][] text = new float[defs.size()][];
+        int at = 0;
+        for (int c = 0; c < defs.size(); c++) {
+            List<String> prompts = defs.get(c).prompts();
+            if (prompts.isEmpty()) {
+                continue;
+            }
+            List<float[]> own = embedded.subList(at, at + prompts.size());
+            for (int p = 0; p < own.size(); p++) {
+                if (!finite(own.get(p))) {
+                    throw new OntologyException(where(ontology) + "model " + model.info().spec()
+                            + " returned a non-finite embedding "
+                            + "for prompt '" + prompts.get(p) + "' of class '" + defs.get(c).name() + "': reword or "
+                            + "remove that prompt");
+                }
+            }
+            text[c] = meanDirection(own);
+            at += prompts.size();
+        }
+        return text;
+    }
+
+    /**
+     * The embeddings of every class's decoded reference images, in class order, made in batches of
+     * {@link #IMAGE_BATCH} across classes (not a call per class); each decoded image is dropped once embedded.
+     */
+    private static List<List<float[]>> imageEmbeddings(EmbeddingModel model, List<List<BufferedImage>> images) {
+        List<BufferedImage> all = new ArrayList<>();
+        int[] sizes = new int[images.size()];
+        for (int c = 0; c < sizes.length; c++) {
+            sizes[c] = images.get(c).size();
+            all.addAll(images.get(c));
+            images.get(c).clear();
+        }
+        List<float[]> embedded = inBatches(all, IMAGE_BATCH, model::embedImages, "reference images", model);
+        List<List<float[]>> perClass = new ArrayList<>();
+        int at = 0;
+        for (int size : sizes) {
+            perClass.add(embedded.subList(at, at + size));
+            at += size;
+        }
+        return perClass;
+    }
+
+    /**
+     * {@code embed} over {@code items} in batches of {@code batch}; each item's slot is cleared once embedded
+     * (decoded images are large).
+     */
+    private static <T> List<float[]> inBatches(List<T> items, int batch, Function<List<T>, List<float[]>> embed,
+                                               String what, EmbeddingModel model) {
+        List<float[]> embedded = new ArrayList<>(items.size());
+        for (int start = 0; start < items.size(); start += batch) {
+            List<T> chunk = items.subList(start, Math.min(items.size(), start + batch));
+            List<float[]> out = embed.apply(chunk);
+            if (out.size() != chunk.size()) {
+                throw new OntologyException("model " + model.info().spec() + " returned " + out.size()
+                        + " embeddings for " + chunk.size() + " " + what + ": the model is broken");
+            }
+            embedded.addAll(out);
+            chunk.replaceAll(item -> null);
+        }
+        return embedded;
+    }
+
+    /** {@code "<file>: "} for an ontology read from a file, so its errors name it; else empty. */
+    private static String where(ReferenceOntology ontology) {
+        return ontology.source() == null ? "" : ontology.source() + ": ";
+    }
+
+    private static boolean finite(float[] v) {
+        for (float f : v) {
+            if (!Float.isFinite(f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void requireFinite(List<float[]> embeddings, ClassDefinition d, EmbeddingModel model) {

@@ -3,6 +3,8 @@ package dev.autodistill4j.runtime.regions;
 import dev.autodistill4j.datasets.OutputLock;
 import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.datasets.PathNames;
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.runtime.image.ImageDecoderFactory;
@@ -68,7 +70,7 @@ public final class RegionLabelRunner {
     public RegionLabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
         this.decoders = decoders;
-        this.progress = progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Loads the model, names the boxes, closes the model; progress goes to the bound listener. */
@@ -92,7 +94,7 @@ public final class RegionLabelRunner {
     @SuppressWarnings("try") // the lock is held for the block and never read
     public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
         try (OutputLock lock = RegionOutputFolder.lock(config.output())) {
-            return runLocked(config, model, progress);
+            return runLocked(config, model, ProgressListener.orNone(progress));
         }
     }
 
@@ -154,10 +156,18 @@ public final class RegionLabelRunner {
                                         ProgressListener progress) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("key", w.key());
-        r.put("image", w.image() == null ? null : w.image().toString());
+        r.put("image", w.image() == null ? null : SourceKey.of(w.image())); // the path; escaped if not text
         r.put("boxesFile", w.boxesFile() == null ? null : w.boxesFile().toString());
         if (w.error() != null) {
             return error(r, w.error());
+        }
+        Path labelFile = null;
+        if (w.outputFile() != null) {
+            try {
+                labelFile = RegionOutputFolder.labelFile(out, w.outputFile(), w.image());
+            } catch (RegionConfigException e) {
+                return error(r, e.getMessage());
+            }
         }
         BufferedImage image;
         try {
@@ -179,9 +189,9 @@ public final class RegionLabelRunner {
         if (!loaded.skipped().isEmpty()) {
             r.put("skipped", loaded.skipped());
         }
-        if (w.outputFile() != null) {
-            writeAtomically(out, out.resolve(w.outputFile()), YoloBoxes.format(boxes, named.classIds()));
-            r.put("output", w.outputFile());
+        if (labelFile != null) {
+            writeAtomically(out, labelFile, YoloBoxes.format(boxes, named.classIds()));
+            r.put("output", PathNames.join(w.outputFile()));
         }
         return r;
     }
@@ -233,6 +243,11 @@ public final class RegionLabelRunner {
         }
     }
 
+    /**
+     * Writes {@code text} to a new temporary file beside {@code file} and renames it into place. The temporary
+     * name is short and random (not derived from a name that may be 250 bytes or not valid text), and it is
+     * created new, so an entry planted under that name (a link) is never followed.
+     */
     static void writeAtomically(Path file, String text) {
         writeAtomically(file.getParent(), file, text);
     }

@@ -8,6 +8,7 @@ import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.runtime.label.PathContainment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +88,25 @@ final class RegionOutputFolder {
                     + "exists and is writable");
         }
         return OutputLock.acquire(out, TOOL);
+    }
+
+    /**
+     * The YOLO label file {@code relative} (to {@code out}) of {@code image}, once it is known to lie inside
+     * {@code out}/labels: after normalisation, and by the real path of its folder under the real path of
+     * {@code out} (a link in the output, {@code labels} itself included, would make the write land elsewhere).
+     *
+     * @throws RegionConfigException naming the image and the output when it would not
+     */
+    static Path labelFile(Path out, Path relative, Path image) {
+        Path labels = out.resolve(RegionWork.LABELS);
+        Path target = out.resolve(relative).normalize();
+        Path realParent = PathContainment.real(target.getParent());
+        if (!target.startsWith(labels) || !realParent.startsWith(PathContainment.real(out).resolve(RegionWork.LABELS))) {
+            throw new RegionConfigException(image + ": its label file " + target + " would lie outside --output "
+                    + out + (target.startsWith(labels) ? " (its folder leads to " + realParent + " through a link)"
+                    : "") + ": not written; remove the link or rename the image");
+        }
+        return target;
     }
 
     /**

@@ -1,10 +1,13 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.datasets.PathNames;
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.runtime.label.PathContainment;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,19 +23,26 @@ import java.util.stream.Stream;
  * @param boxesFile  where its boxes come from
  * @param error      known before decoding (the record is just this error); null otherwise
  * @param loader     reads the boxes once the image size is known
- * @param outputFile YOLO label file to write, relative to the output folder; null for COCO
+ * @param outputFile YOLO label file to write, relative to the output folder, derived from the image's name as
+ *                   the file system's bytes ({@code labels/<relative image path>.txt}); null for COCO
  */
-record RegionWork(Path image, Path boxesFile, String error, Loader loader, String outputFile) {
+record RegionWork(Path image, Path boxesFile, String error, Loader loader, Path outputFile) {
 
     /** Reads the boxes of an image of the given size; throws {@link BoxFileException} when none can be read. */
     interface Loader {
         LoadedBoxes load(int width, int height);
     }
 
-    /** Resume key: the image, or the box file for errors that belong to no image. */
+    /**
+     * Resume key: the image, or the box file for errors that belong to no image. {@link SourceKey} keeps two
+     * names that differ only in bytes that are not UTF-8 apart (and is the plain path for every other name).
+     */
     String key() {
-        return image != null ? "image:" + image : "boxes:" + boxesFile;
+        return image != null ? "image:" + SourceKey.of(image) : "boxes:" + boxesFile;
     }
+
+    /** The folder of the output that holds the YOLO label files. */
+    static final String LABELS = "labels";
 
     static List<RegionWork> plan(RegionLabelConfig config) {
         return config.format() == BoxFormat.YOLO ? yolo(config) : coco(config);
@@ -46,9 +56,7 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Strin
         for (Path img : ImageFiles.walk(config.images())) {
             Path rel = config.images().relativize(img);
             Path label = YoloBoxes.labelFileFor(boxes, rel);
-            String name = rel.toString().replace('\\', '/');
-            int dot = name.lastIndexOf('.');
-            String out = "labels/" + (dot > name.lastIndexOf('/') ? name.substring(0, dot) : name) + ".txt";
+            Path out = Path.of(LABELS).resolve(PathNames.withExtension(rel, ".txt"));
             if (label == null) {
                 work.add(new RegionWork(img, null, null, (w, h) -> LoadedBoxes.none(), out));
             } else {
@@ -87,7 +95,16 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Strin
         List<RegionWork> work = new ArrayList<>();
         Path root = PathContainment.real(config.images());
         for (CocoBoxes.Image im : parsed.images()) {
-            Path img = config.images().resolve(im.fileName()).normalize();
+            Path img;
+            try {
+                img = config.images().resolve(im.fileName()).normalize();
+            } catch (InvalidPathException e) {
+                // its own key: an entry with no image path must still resume as done, apart from the others
+                work.add(new RegionWork(null, config.boxes().resolveSibling(config.boxes().getFileName() + "#image"
+                        + im.id()), config.boxes() + ": image " + im.id() + ": file_name is not a valid path ("
+                        + e.getReason() + "): not read", null, null));
+                continue;
+            }
             String error = im.error();
             if (error == null && (!img.startsWith(config.images()) || !PathContainment.real(img.getParent())
                     .startsWith(root))) {

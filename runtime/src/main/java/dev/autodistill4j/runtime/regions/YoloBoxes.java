@@ -1,5 +1,7 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.datasets.PathNames;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,17 +31,18 @@ public final class YoloBoxes {
     private YoloBoxes() {
     }
 
-    /** Where the boxes of {@code image} (relative path {@code relative} under --images) live, or null. */
+    /**
+     * Where the boxes of {@code image} (relative path {@code relative} under --images) live, or null: the same
+     * relative path with {@code .txt}, else the {@code .txt} of its name directly in {@code boxesDir}. Names are
+     * matched as the file system's bytes ({@link PathNames#withExtension}), as YOLO readers pair them.
+     */
     public static Path labelFileFor(Path boxesDir, Path relative) {
-        String name = relative.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String txt = (dot > 0 ? name.substring(0, dot) : name) + ".txt";
-        Path mirrored = relative.getParent() == null ? boxesDir.resolve(txt)
-                : boxesDir.resolve(relative.getParent().toString()).resolve(txt);
+        Path txt = PathNames.withExtension(relative, ".txt");
+        Path mirrored = boxesDir.resolve(txt);
         if (Files.isRegularFile(mirrored)) {
             return mirrored;
         }
-        Path flat = boxesDir.resolve(txt);
+        Path flat = boxesDir.resolve(txt.getFileName());
         return Files.isRegularFile(flat) ? flat : null;
     }
 

@@ -65,6 +65,26 @@ class LabelRunnerNamesTest {
         assertThat(again.images()).isEqualTo(2);
     }
 
+    /** Issue #19 item 6: a backslash, a newline or a CR in a name is part of the name, and the manifest says so. */
+    @Test
+    void namesWithBackslashesAndLineBreaksAreListedAsTheFilesThatExist() throws Exception {
+        assumeThat(tmp.getFileSystem().getSeparator()).isEqualTo("/");
+        Path in = tmp.resolve("in");
+        write(in.resolve("back\\slash.png"), png(solid(9, 9, LabelRunnerTest.RED)));
+        write(in.resolve("b\\..\\..\\up.png"), png(solid(9, 8, LabelRunnerTest.RED)));
+        write(in.resolve("line\nbreak\r.png"), png(solid(8, 9, LabelRunnerTest.BLUE)));
+        LabelSummary s = LabelRunnerTest.run(config(in));
+        assertThat(s.failed()).isZero();
+        assertThat(s.labelled()).isEqualTo(3);
+        List<ManifestRecord> records = Manifest.read(tmp.resolve("out").resolve(Manifest.FILE_NAME));
+        assertThat(records).extracting(ManifestRecord::file).allSatisfy(f ->
+                assertThat(tmp.resolve("out").resolve(f)).as(f).isRegularFile())
+                .anySatisfy(f -> assertThat(f).endsWith("/back\\slash.png"))
+                .anySatisfy(f -> assertThat(f).endsWith("/b\\..\\..\\up.png"));
+        assertThat(tmp.resolve("out/train/red/back")).doesNotExist();
+        assertThat(LabelRunnerTest.run(config(in)).resumed()).isEqualTo(3);
+    }
+
     /** Java cannot spell a name that is not valid in sun.jnu.encoding; the shell's printf can. */
     static boolean rawCopy(Path content, Path dir, String printfName) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "cp \"$1\" \"$2/$(printf '" + printfName + "')\"", "sh",

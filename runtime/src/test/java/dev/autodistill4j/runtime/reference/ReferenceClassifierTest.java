@@ -146,10 +146,11 @@ class ReferenceClassifierTest {
     }
 
     @Test
-    void vectorOfTheWrongDimensionNamesTheClass() throws Exception {
+    void vectorOfTheWrongDimensionNamesTheFileAndClass() throws Exception {
         assertThatThrownBy(() -> load("classes:\n  warm: {vectors: [[1, 0, 0]]}\n  cool: blue\n"))
                 .isInstanceOf(OntologyException.class).hasMessageContaining("class 'warm'")
-                .hasMessageContaining("dimension 3").hasMessageContaining("8 dimensions");
+                .hasMessageContaining("dimension 3").hasMessageContaining("8 dimensions")
+                .hasMessageStartingWith(tmp.resolve("o.yaml") + ": ");
     }
 
     @Test

@@ -100,10 +100,15 @@ class ReferenceOntologyTest {
         assertThatThrownBy(() -> load("classes:\n  red:\n    images: [empty/]\n"))
                 .hasMessageContaining("holds no images").hasMessageContaining("empty");
         assertThatThrownBy(() -> load("classes:\n  red: {}\n")).hasMessageContaining("class 'red' has no prompts");
-        assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, .nan]]\n"))
+        String file = tmp.resolve("o.yaml") + ": ";
+        assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, .nan]]\n")).hasMessageStartingWith(file)
                 .hasMessageContaining("class 'red'").hasMessageContaining("NaN");
+        assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, 1e40]]\n")).hasMessageStartingWith(file)
+                .as("a number beyond float range is infinite, not silently clipped").hasMessageContaining("Infinity");
+        assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, -.inf]]\n")).hasMessageStartingWith(file)
+                .hasMessageContaining("Infinity");
         assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, 2]]\n  blue:\n    vectors: [[1, 2, 3]]\n"))
-                .hasMessageContaining("class 'blue' has a vector of dimension 3");
+                .hasMessageStartingWith(file).hasMessageContaining("class 'blue' has a vector of dimension 3");
         assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[1, x]]\n")).hasMessageContaining("not a number");
         assertThatThrownBy(() -> load("classes:\n  red:\n    vectors: [[0, 0]]\n")).hasMessageContaining("all-zero");
         assertThatThrownBy(() -> load("classes:\n  red:\n    promts: [a]\n")).hasMessageContaining("unknown key 'promts'");

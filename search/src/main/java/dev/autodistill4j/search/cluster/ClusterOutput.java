@@ -1,6 +1,7 @@
 package dev.autodistill4j.search.cluster;
 
 import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.api.Autodistill4jException;

@@ -1,5 +1,6 @@
 package dev.autodistill4j.search.server;
 
+import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.IndexedImage;
@@ -41,7 +42,7 @@ final class ImageRoutes {
         unchangedBytes(img);
         byte[] jpeg;
         try {
-            jpeg = Thumbnails.jpeg(loader.load(Path.of(img.path())), size);
+            jpeg = Thumbnails.jpeg(loader.load(SourceKey.toPath(img.path())), size);
         } catch (Autodistill4jException | UncheckedIOException e) {
             throw new HttpError(410, GONE);
         }
@@ -52,7 +53,7 @@ final class ImageRoutes {
         IndexedImage img = lookup(q);
         byte[] bytes = unchangedBytes(img);
         String type = imageType(bytes);
-        String name = Path.of(img.path()).getFileName().toString().replaceAll("[^A-Za-z0-9._ -]", "_");
+        String name = SourceKey.toPath(img.path()).getFileName().toString().replaceAll("[^A-Za-z0-9._ -]", "_");
         return new HttpResponse(200, type, bytes, Map.of(
                 "Content-Disposition", (type.startsWith("image/") ? "inline" : "attachment") + "; filename=\"" + name
                         + "\"",
@@ -62,7 +63,7 @@ final class ImageRoutes {
 
     /** The file's bytes, only while they are still the ones indexed (size and sha256); else 410 or 413. */
     private static byte[] unchangedBytes(IndexedImage img) {
-        Path file = Path.of(img.path());
+        Path file = SourceKey.toPath(img.path());
         byte[] bytes;
         try {
             if (!Files.isRegularFile(file) || Files.size(file) != img.size()) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What every page server of this module ({@code serve}, {@code review}) does before its own routes: listen on
@@ -21,15 +22,19 @@ final class PageGuard {
         this.command = command;
     }
 
-    /** A front end on {@code host:port} calling {@code handler}; errors name the remedy. */
-    static HttpFrontEnd listen(String host, int port, ServerLimits limits, Function<HttpRequest, HttpResponse> handler) {
+    /**
+     * A front end on {@code host:port} calling {@code handler}, on a decoder thread for the requests
+     * {@code decodes} picks (those that decode images); errors name the remedy.
+     */
+    static HttpFrontEnd listen(String host, int port, ServerLimits limits, Function<HttpRequest, HttpResponse> handler,
+                               Predicate<HttpRequest> decodes) {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new Autodistill4jException("cannot listen on " + host + ": no such host name; give an address "
                     + "such as 127.0.0.1 with --host");
         }
         try {
-            return new HttpFrontEnd(address, limits, handler);
+            return new HttpFrontEnd(address, limits, handler, decodes);
         } catch (IOException e) {
             throw new Autodistill4jException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
                     + "): choose another --port or stop the program that uses it", e);

@@ -27,24 +27,10 @@ final class RequestHead {
 
     /** @param block the bytes before the blank line that ends the headers */
     static RequestHead parse(byte[] block, int length) {
-        for (int i = 0; i < length; i++) {
-            int b = block[i] & 0xff;
-            if (b >= 0x7f || (b < 0x20 && b != '\r' && b != '\n' && b != '\t')) {
-                throw new HttpError(400, "the request has bytes that are not printable ASCII in its head");
-            }
-        }
+        checkBytes(block, 0, length);
         String[] lines = new String(block, 0, length, StandardCharsets.US_ASCII).split("\r\n", -1);
-        if (lines[0].length() > MAX_REQUEST_LINE) {
-            throw new HttpError(414, "the request line is longer than " + MAX_REQUEST_LINE + " bytes");
-        }
-        String[] parts = lines[0].split(" ", -1);
-        if (parts.length != 3 || !parts[0].matches("[A-Z]{1,16}") || !parts[2].matches("HTTP/1\\.[01]")) {
-            throw new HttpError(400, "malformed request line");
-        }
+        String[] parts = requestLine(lines[0]);
         String target = parts[1];
-        if (!target.startsWith("/") || target.startsWith("//")) {
-            throw new HttpError(400, "the request target must be a path such as /api/search");
-        }
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? null : target.substring(q + 1);
@@ -71,6 +57,46 @@ final class RequestHead {
             throw new HttpError(400, "an HTTP/1.1 request needs a Host header");
         }
         return new RequestHead(parts[0], path, query, headers);
+    }
+
+    /**
+     * Refuses, as soon as they arrive, bytes that can never make a valid head: not printable ASCII, a line feed
+     * without its carriage return (a bare-LF request used to wait for its 408 at the header deadline, since its
+     * head never ends in CRLF CRLF) or a carriage return followed by anything but a line feed.
+     *
+     * @param from first byte to check (the last one checked before, so that a CR ending the previous read is
+     *             checked against the byte after it)
+     * @param to   end of the head bytes received so far
+     */
+    static void checkBytes(byte[] head, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int b = head[i] & 0xff;
+            if (b >= 0x7f || (b < 0x20 && b != '\r' && b != '\n' && b != '\t')) {
+                throw new HttpError(400, "the request has bytes that are not printable ASCII in its head");
+            }
+            if (b == '\n' && (i == 0 || head[i - 1] != '\r')) {
+                throw new HttpError(400, "a request line or header ends in a bare LF: end lines with CRLF");
+            }
+            if (b == '\r' && i + 1 < to && head[i + 1] != '\n') {
+                throw new HttpError(400, "a carriage return in the request head is not followed by a line feed");
+            }
+        }
+    }
+
+    /** The method, target and version of a request line, checked (so a garbage first line is refused at once). */
+    static String[] requestLine(String line) {
+        if (line.length() > MAX_REQUEST_LINE) {
+            throw new HttpError(414, "the request line is longer than " + MAX_REQUEST_LINE + " bytes");
+        }
+        String[] parts = line.split(" ", -1);
+        if (parts.length != 3 || !parts[0].matches("[A-Z]{1,16}") || !parts[2].matches("HTTP/1\\.[01]")) {
+            throw new HttpError(400, "malformed request line");
+        }
+        String target = parts[1];
+        if (!target.startsWith("/") || target.startsWith("//")) {
+            throw new HttpError(400, "the request target must be a path such as /api/search");
+        }
+        return parts;
     }
 
     /** The declared body length; chunked or invalid framing is refused. */

@@ -30,8 +30,8 @@ import java.util.Set;
  * The {@code review} page of a labelled dataset: grids per class with thumbnails, the suspicious views, and
  * keyboard-first corrections ({@code POST /api/correct}, {@code POST /api/undo}) that are written as review
  * records before the answer goes out. Same front end and discipline as {@link SearchServer}: requests read with
- * deadlines and size limits, bounded workers, {@code Host}/{@code Origin} checks, JSON errors that name no server
- * path. Images are served by id only, and only while their file lies in the dataset with the recorded bytes.
+ * deadlines and size limits, bounded workers (thumbnails on the decoders), {@code Host}/{@code Origin} checks,
+ * JSON errors that name no server path. Images are served by id only, and only while their file lies in the dataset with the recorded bytes.
  */
 public final class ReviewServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReviewServer.class);
@@ -58,7 +58,8 @@ public final class ReviewServer implements AutoCloseable {
         for (String asset : List.of("review.html", "review.js", "review.css")) {
             assets.put(asset, readAsset(asset));
         }
-        this.http = PageGuard.listen(host, port, limits, this::handle);
+        this.http = PageGuard.listen(host, port, limits, this::handle,
+                r -> r.rawPath().equals("/thumb")); // thumbnails decode images: they wait for a decoder
         this.guard = PageGuard.of(host, http, allowedHosts, "review");
     }
 

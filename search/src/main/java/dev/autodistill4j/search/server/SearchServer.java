@@ -2,6 +2,7 @@ package dev.autodistill4j.search.server;
 
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.runtime.image.ImageReduction;
 import dev.autodistill4j.search.ImageLoader;
 import dev.autodistill4j.search.IndexModelMismatchException;
 import dev.autodistill4j.search.QueryBuilder;
@@ -38,6 +39,8 @@ public final class SearchServer implements AutoCloseable {
     private static final int MAX_K = 500;
     static final int MAX_TERMS = 16;
     static final int MAX_TERM_LENGTH = 1000;
+    /** Uploads are box-reduced while their shorter side stays at least this (as labelling does) before embedding. */
+    static final int KEEP_MIN_SIDE = 1024;
 
     private final SearchIndex index;
     private final EmbeddingModel model;
@@ -64,7 +67,7 @@ public final class SearchServer implements AutoCloseable {
         this.host = host;
         this.images = new ImageRoutes(index, loader);
         this.page = readPage();
-        this.http = PageGuard.listen(host, port, limits, this::handle);
+        this.http = PageGuard.listen(host, port, limits, this::handle, SearchServer::decodes);
         this.guard = PageGuard.of(host, http, allowedHosts, "serve");
     }
 
@@ -86,6 +89,11 @@ public final class SearchServer implements AutoCloseable {
 
     public int port() {
         return http.address().getPort();
+    }
+
+    /** Image uploads and thumbnails decode images, so they wait for a decoder rather than hold a worker. */
+    static boolean decodes(HttpRequest r) {
+        return r.rawPath().equals("/thumb") || r.rawPath().equals("/api/search") && r.method().equals("POST");
     }
 
     HttpResponse handle(HttpRequest request) {
@@ -194,7 +202,8 @@ public final class SearchServer implements AutoCloseable {
         try {
             tmp = Files.createTempFile("autodistill4j-upload", ".img");
             Files.write(tmp, image);
-            return loader.load(tmp);
+            // reduced here, on the decoder thread, so the model lock is held for a small image, not 100 MP
+            return ImageReduction.reduce(loader.load(tmp), KEEP_MIN_SIDE);
         } catch (Autodistill4jException | UncheckedIOException e) {
             throw new HttpError(400, "the upload is not an image we can read: send a JPEG, PNG, GIF, BMP, WebP "
                     + "or TIFF file");

@@ -21,14 +21,27 @@ final class RawHttp {
     }
 
     static Socket connect(int port) throws IOException {
+        return connectFrom(null, port);
+    }
+
+    /** A connection from the local address {@code from} (e.g. 127.0.0.2, another loopback client), or any. */
+    static Socket connectFrom(String from, int port) throws IOException {
         Socket s = new Socket();
+        if (from != null) {
+            s.bind(new InetSocketAddress(from, 0));
+        }
         s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         s.setSoTimeout(30_000); // generous: a test fails rather than hangs
         return s;
     }
 
     static Answer send(int port, byte[] request) throws IOException {
-        try (Socket s = connect(port)) {
+        return send(null, port, request);
+    }
+
+    /** As {@link #send(int, byte[])}, from the local address {@code from} (null: any). */
+    static Answer send(String from, int port, byte[] request) throws IOException {
+        try (Socket s = connectFrom(from, port)) {
             s.getOutputStream().write(request);
             s.getOutputStream().flush();
             return read(s);

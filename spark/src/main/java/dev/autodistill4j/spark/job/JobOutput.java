@@ -134,7 +134,7 @@ final class JobOutput {
         }
         try (FSDataInputStream in = fs.open(run.getPath())) {
             JsonNode n = JSON.readTree(in);
-            return n != null && n.isObject() && LabelOutputFolder.TOOL.equals(n.path("tool").asText(null));
+            return n != null && n.isObject() && LabelOutputFolder.isLabelTool(n.path("tool").asText(null));
         } catch (IOException | RuntimeException e) {
             return false;
         }

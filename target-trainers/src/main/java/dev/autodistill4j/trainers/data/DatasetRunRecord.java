@@ -2,6 +2,7 @@ package dev.autodistill4j.trainers.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodistill4j.datasets.LabelOutputFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What a labelling run recorded about a dataset in its {@code run.json} ({@code label}, {@code spark label}):
+ * What a labelling run recorded about a dataset in its {@code run.json} ({@code label}, {@code spark label}, or
+ * the source's, kept by {@code dataset balance}):
  * the model that labelled it and the ontology. A dataset without one (an ImageFolder made by hand) records
  * nothing; an unreadable one is warned about and treated as absent, since training does not need it.
  */
@@ -35,11 +37,25 @@ public final class DatasetRunRecord {
         }
         try {
             JsonNode root = new ObjectMapper().readTree(file.toFile());
-            return new DatasetRunRecord(file, root != null && root.isObject() ? root : null);
+            return new DatasetRunRecord(file, root != null && root.isObject() ? labellingRun(root) : null);
         } catch (IOException e) {
             LOG.warn("{} is unreadable ({}); training goes on without what it records", file, e.getMessage());
             return new DatasetRunRecord(file, null);
         }
+    }
+
+    /**
+     * The labelling run behind {@code root}: {@code dataset balance} copies images and keeps its source's
+     * {@code run.json} as {@code source_run}, so a balanced (or twice balanced) dataset still names the model and
+     * ontology that labelled it.
+     */
+    private static JsonNode labellingRun(JsonNode root) {
+        JsonNode run = root;
+        for (int depth = 0; depth < 16 && LabelOutputFolder.BALANCE_COMMAND.equals(run.path("command").asText(null))
+                && run.path("source_run").isObject(); depth++) {
+            run = run.get("source_run");
+        }
+        return run;
     }
 
     public Path file() {

@@ -3,6 +3,7 @@ package dev.autodistill4j.trainers.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetItem;
+import dev.autodistill4j.datasets.PathNames;
 import dev.autodistill4j.datasets.Split;
 
 import java.nio.file.Files;
@@ -70,7 +71,7 @@ public record TrainingData(ClassificationDataset dataset, String manifestSha256,
         for (Split s : Split.values()) {
             for (DatasetItem it : ds.split(s)) {
                 sb.append(s.folderName()).append('\t').append(it.label()).append('\t')
-                        .append(ds.root().relativize(it.image()).toString().replace('\\', '/')).append('\t')
+                        .append(PathNames.relative(ds.root(), it.image())).append('\t')
                         .append(Hashing.sha256(it.image())).append('\n');
             }
         }

@@ -1,6 +1,7 @@
 package dev.autodistill4j.trainers.eval;
 
 import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.datasets.OwnedFiles;
 import dev.autodistill4j.trainers.data.Images;

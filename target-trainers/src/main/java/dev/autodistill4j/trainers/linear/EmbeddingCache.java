@@ -1,6 +1,7 @@
 package dev.autodistill4j.trainers.linear;
 
 import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.progress.ProgressListener;
@@ -68,6 +69,7 @@ public final class EmbeddingCache {
 
     /** Embeddings for {@code images} (same order), computing only those missing from the cache. */
     public List<float[]> embed(List<Path> images, EmbeddingModel model, ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         Map<String, float[]> cached = read(model.embeddingDimension());
         List<String> keys = new ArrayList<>(images.size());
         for (Path p : images) {
