@@ -248,19 +248,14 @@ public final class RegionLabelRunner {
                     StandardOpenOption.WRITE);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
-        } finally {
-            deleteQuietly(tmp);
-        }
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        try {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
+            try {
+                if (tmp != null) {
+                    Files.deleteIfExists(tmp); // moved into place unless something failed
+                }
+            } catch (IOException again) {
+                e.addSuppressed(again);
             }
-        } catch (IOException e) {
-            LOG.warn("cannot delete the temporary file {}: {}", tmp, e.getMessage());
+            throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
         }
     }
 
