@@ -32,6 +32,9 @@ class BenchCommandTest {
         assertThat(lines.get(0).get("bench").asText()).isEqualTo("setup");
         assertThat(lines.get(0).get("model").asText()).isEqualTo("random:tiny");
         assertThat(lines.get(0).get("image_size").asInt()).isEqualTo(64);
+        assertThat(lines.stream().filter(n -> "stages".equals(n.path("bench").asText())))
+                .as("the per-stage row (#24)").singleElement().satisfies(n -> assertThat(n.get("dominant")).isNotNull());
+        lines.removeIf(n -> "stages".equals(n.path("bench").asText()));
         List<String> measured = lines.subList(1, lines.size()).stream()
                 .map(n -> n.get("measure").asText() + "@" + n.get("batch").asInt()).toList();
         assertThat(measured).containsExactly("image_model@1", "image_model@2", "image_end_to_end@1",

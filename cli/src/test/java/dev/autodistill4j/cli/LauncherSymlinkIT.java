@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The {@code autodistill4j} launcher at the checkout's root, run through symlinks from another folder (as in
@@ -21,17 +20,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * not beside the link. Failsafe runs this after {@code package}, when the jar and its {@code lib/} exist.
  */
 class LauncherSymlinkIT {
-    private static final Path CHECKOUT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
-    private static final Path LAUNCHER = CHECKOUT.resolve("autodistill4j");
-    private static final Path JAR = CHECKOUT.resolve("cli/target/autodistill4j-cli.jar");
+    private static final Path LAUNCHER = ScriptRun.LAUNCHER;
 
     @TempDir
     Path tmp;
 
     @BeforeEach
     void needsTheBuiltJar() {
-        assumeTrue(Files.isRegularFile(JAR), () -> "skipped: " + JAR + " is not built; `mvn verify -pl cli -am` "
-                + "packages it and then runs this test");
+        ScriptRun.assumeCliJarBuilt();
     }
 
     @Test

@@ -11,6 +11,18 @@ import java.util.Arrays;
  * stdout and stderr together, for the ITs that run them as a user would.
  */
 record ScriptRun(int exitCode, String output) {
+    /** The checkout: the parent of the cli module, which Maven runs the tests in. */
+    static final Path CHECKOUT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
+    /** The {@code autodistill4j} launcher at the checkout's root. */
+    static final Path LAUNCHER = CHECKOUT.resolve("autodistill4j");
+    /** The CLI jar the launcher runs, which {@code package} builds (before failsafe runs the ITs). */
+    static final Path JAR = CHECKOUT.resolve("cli/target/autodistill4j-cli.jar");
+
+    /** Skips the calling test, saying why, when the CLI jar is not built. */
+    static void assumeCliJarBuilt() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(JAR), () -> "skipped: " + JAR
+                + " is not built; `mvn verify -pl cli -am` packages it and then runs this test");
+    }
 
     /** Starts {@code pb} (stderr merged into stdout) and waits for it. */
     static ScriptRun of(ProcessBuilder pb) throws IOException, InterruptedException {

@@ -1,5 +1,8 @@
 package dev.autodistill4j.curation;
 
+import java.io.OutputStreamWriter;
+import java.io.OutputStream;
+import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -22,8 +25,18 @@ public final class CountsFile {
     private CountsFile() {
     }
 
+    /** Writes {@code file} whole, never through a link ({@link OutputFiles#replace}). */
     public static void write(Counts counts, Path file) {
-        try (Writer w = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16)) {
+        try {
+            OutputFiles.replace(file, out -> write(counts, file, out));
+        } catch (IOException e) {
+            throw new CurationException("cannot write " + file + ": " + e.getMessage() + " (is the disk full?)", e);
+        }
+    }
+
+    /** Writes the counts to {@code stream} (closed here), which is {@code file} being created. */
+    static void write(Counts counts, Path file, OutputStream stream) {
+        try (Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
             w.write("{\"num_entries\":" + counts.entries() + ",\"num_texts\":" + counts.texts() + ",\"counts\":[");
             for (int e = 0; e < counts.entries(); e++) {
                 if (e > 0) {

@@ -1,5 +1,6 @@
 package dev.autodistill4j.curation;
 
+import java.io.OutputStreamWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,12 +45,18 @@ public final class CurationJob {
                     + "{\"id\", \"text\"} object per line)");
         }
         Counts given = givenCounts(metadata.size());
-        OutputFolder out = OutputFolder.prepare(settings.out());
+        try (OutputFolder out = OutputFolder.prepare(settings.out())) {
+            return run(settings, metadata, drawsFile, draws, given, out);
+        }
+    }
+
+    private CurationResult run(CurationSettings settings, Metadata metadata, DrawsFile drawsFile,
+                               DoubleSupplier draws, Counts given, OutputFolder out) {
         try {
             SubstringMatcher matcher = SubstringMatcher.build(metadata);
             Counts counts = new Counts(metadata.size());
             String sha = matchPass(matcher, counts, out);
-            CountsFile.write(counts, out.temp(OutputFolder.COUNTS));
+            CountsFile.write(counts, out.temp(OutputFolder.COUNTS), out.createTemp(OutputFolder.COUNTS));
             Balancing balancing = Balancing.of(given != null ? given : counts, settings.t());
             long[] drawCounter = new long[1];
             DoubleSupplier counted = () -> {
@@ -62,7 +69,7 @@ public final class CurationJob {
             out.commit(OutputFolder.MATCHES);
             out.commit(OutputFolder.COUNTS);
             out.commit(OutputFolder.KEPT);
-            CurationRunJson.write(out.temp(OutputFolder.RUN), settings, metadata, drawsFile, result);
+            CurationRunJson.write(out, settings, metadata, drawsFile, result);
             out.commit(OutputFolder.RUN);
             return result;
         } catch (RuntimeException e) {
@@ -93,7 +100,7 @@ public final class CurationJob {
         Path file = settings.texts();
         long total = size(file);
         try (JsonlChunks chunks = new JsonlChunks(file, CHUNK_LINES);
-             Writer w = writer(out.temp(OutputFolder.MATCHES))) {
+             Writer w = writer(out, OutputFolder.MATCHES)) {
             OrderedPipeline.run(chunks::next, chunk -> matchChunk(chunk, matcher, file), r -> {
                 for (int[] m : r.matches) {
                     counts.add(m);
@@ -141,7 +148,7 @@ public final class CurationJob {
         boolean perText = settings.variant() == Balancing.Variant.PER_TEXT;
         try (JsonlChunks texts = new JsonlChunks(file, CHUNK_LINES);
              JsonlChunks matches = new JsonlChunks(matchesFile, CHUNK_LINES);
-             Writer w = writer(out.temp(OutputFolder.KEPT))) {
+             Writer w = writer(out, OutputFolder.KEPT)) {
             OrderedPipeline.run(() -> pair(texts.next(), matches.next()),
                     pair -> scoreChunk(pair, balancing, file, matchesFile), r -> {
                         for (int i = 0; i < r.matches.length; i++) {
@@ -231,8 +238,8 @@ public final class CurationJob {
         return n;
     }
 
-    private static Writer writer(Path file) throws IOException {
-        return new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+    private static Writer writer(OutputFolder out, String name) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(out.createTemp(name), StandardCharsets.UTF_8), 1 << 16);
     }
 
     private static void write(Writer w, String s) {

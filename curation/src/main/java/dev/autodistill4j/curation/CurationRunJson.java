@@ -18,7 +18,7 @@ final class CurationRunJson {
     private CurationRunJson() {
     }
 
-    static void write(Path file, CurationSettings s, Metadata metadata, DrawsFile drawsFile, CurationResult r) {
+    static void write(OutputFolder out, CurationSettings s, Metadata metadata, DrawsFile drawsFile, CurationResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", OutputFolder.COMMAND);
         m.put("reference", "facebookresearch/MetaCLIP: metaclip1 substr_matching (spacing of texts only); "
@@ -62,8 +62,9 @@ final class CurationRunJson {
         versions.put("autodistill4j", version());
         versions.put("java", System.getProperty("java.version"));
         m.put("versions", versions);
-        try {
-            TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), m);
+        Path file = out.temp(OutputFolder.RUN);
+        try (var stream = out.createTemp(OutputFolder.RUN)) {
+            TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(stream, m);
         } catch (IOException e) {
             throw new CurationException("cannot write " + file + ": " + e.getMessage(), e);
         }

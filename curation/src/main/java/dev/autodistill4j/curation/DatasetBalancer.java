@@ -1,5 +1,6 @@
 package dev.autodistill4j.curation;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.datasets.ClassificationDataset;
@@ -206,10 +207,9 @@ public final class DatasetBalancer {
             }
         }
         m.put("versions", Map.of("autodistill4j", CurationRunJson.version(), "java", System.getProperty("java.version")));
-        Path tmp = out.resolve(".run.json.tmp");
-        try {
-            TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
-            Files.move(tmp, out.resolve("run.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try { // never through a link
+            OutputFiles.replace(out.resolve("run.json"), o -> TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(o, m));
         } catch (IOException e) {
             throw new CurationException("cannot write " + out.resolve("run.json") + ": " + e.getMessage(), e);
         }

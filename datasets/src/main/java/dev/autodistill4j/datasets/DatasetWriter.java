@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public final class DatasetWriter {
         Path dir = className == null ? root.resolve(UNLABELED) : classDir(split, className);
         String name = DestinationName.of(source);
         try {
-            Files.createDirectories(dir);
+            OutputFiles.createFolders(root, dir); // each folder real: never written through a link
             requireInside(dir, source);
             for (int n = 1; ; n++) {
                 Path target = dir.resolve(candidateName(name, n));
@@ -72,8 +73,9 @@ public final class DatasetWriter {
                 if (claimed.contains(rel)) {
                     continue;
                 }
-                if (Files.exists(target)) {
-                    if (Files.size(target) == Files.size(source) && sha256.equals(Sha256.of(target))) {
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                            && Files.size(target) == Files.size(source) && sha256.equals(Sha256.of(target))) {
                         claimed.add(rel); // orphan of a killed run: adopt it
                         return rel;
                     }
@@ -137,27 +139,41 @@ public final class DatasetWriter {
     /**
      * Deletes temporary files a killed run left behind: only this writer's own {@value #TMP_PREFIX} files, and
      * only in the folders it writes ({@code train/ valid/ test/ unlabeled/} and their class folders), never in
-     * folders the user added to the output.
+     * folders the user added to the output; through {@link Ownership}, so never through a link.
      */
     public void cleanTemporaryFiles() {
-        for (String top : List.of(Split.TRAIN.folderName(), Split.VALID.folderName(), Split.TEST.folderName(),
-                UNLABELED)) {
+        try {
+            Ownership.deleteListed(root, temporaryFiles(root), List.of());
+        } catch (IOException e) {
+            throw new DatasetWriteException("cannot clean temporary files under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The {@value #TMP_PREFIX} files (relative, '/'-separated) at the top of {@code root} and in its split,
+     * {@code unlabeled/} and class folders: the temporaries this writer (and {@code label}) creates. Linked folders
+     * are not entered.
+     */
+    static List<String> temporaryFiles(Path root) throws IOException {
+        List<String> out = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>(List.of(root));
+        for (String top : LabelOutputFolder.OWNED_FOLDERS) {
             Path dir = root.resolve(top);
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            try (var walk = Files.walk(dir, 2)) {
-                for (Path p : (Iterable<Path>) walk::iterator) {
-                    if (p.getFileName().toString().startsWith(TMP_PREFIX)
-                            && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.deleteIfExists(p);
-                    }
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                dirs.add(dir);
+                try (var list = Files.list(dir)) {
+                    list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).forEach(dirs::add);
                 }
-            } catch (IOException e) {
-                throw new DatasetWriteException("cannot clean temporary files under " + dir + ": " + e.getMessage(),
-                        e);
             }
         }
+        for (Path dir : dirs) {
+            try (var list = Files.list(dir)) {
+                list.filter(p -> p.getFileName().toString().startsWith(TMP_PREFIX)
+                        && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                        .forEach(p -> out.add(root.relativize(p).toString().replace('\\', '/')));
+            }
+        }
+        return out;
     }
 
     /**
@@ -208,7 +224,7 @@ public final class DatasetWriter {
             Files.copy(source, tmp);
             Files.move(tmp, target);
         } finally {
-            Files.deleteIfExists(tmp);
+            Ownership.deleteOwnTemporary(tmp);
         }
     }
 

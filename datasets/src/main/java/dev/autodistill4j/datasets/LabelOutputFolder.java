@@ -4,39 +4,49 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * What makes a folder a {@code label} output, and the only entries of it the tool may ever delete.
  *
  * <p>Ownership: a folder is ours only when its {@value #RUN_JSON} parses as a JSON object whose {@code tool} is
- * {@value #TOOL}. A stray {@code manifest.jsonl}, an empty or foreign {@code run.json}, a {@code run.json} of
+ * {@value #TOOL} (or {@value #SPARK_TOOL}: the same dataset written on Spark). A stray {@code manifest.jsonl}, an empty or foreign {@code run.json}, a {@code run.json} of
  * another tool: not ours, and {@code --overwrite} refuses to touch the folder.
  *
- * <p>Owned entries ({@link #OWNED_ENTRIES}): {@code train/ valid/ test/ unlabeled/ manifest.jsonl run.json} and
- * the tool's temporary files. {@link #deleteOwnedEntries} deletes exactly those, never following symbolic links
- * (a link is removed, never what it points to), and leaves everything else the user put in the folder.
+ * <p>Owned files: those {@code manifest.jsonl} lists (and where reviews moved them), {@code manifest.jsonl},
+ * {@code run.json}, {@code classes.txt}, {@code data.yaml} and the tool's temporary files — never a file merely because it lies in {@code train/}.
+ * {@link #deleteOwnedEntries} deletes exactly those through {@link Ownership}, never through a symbolic link,
+ * and leaves everything else the user put in the folder.
  */
 public final class LabelOutputFolder {
     public static final String RUN_JSON = "run.json";
     /** The {@code tool} value {@code label} writes into {@value #RUN_JSON}. */
     public static final String TOOL = "autodistill4j label";
+    /**
+     * The {@code tool} value {@code spark label} writes: the same dataset (layout, manifest, settings), so it is
+     * ours too and the local {@code label} resumes it or replaces it with {@code --overwrite}.
+     */
+    public static final String SPARK_TOOL = "autodistill4j spark label";
     /** The {@code command} value {@code dataset balance} writes into its {@value #RUN_JSON}. */
     public static final String BALANCE_COMMAND = "dataset balance";
     /** Temporary name of {@value #RUN_JSON} while it is rewritten. */
     public static final String RUN_JSON_TMP = ".run.json.tmp";
     /** Top-level entries {@code label} creates, and so the only ones {@code --overwrite} deletes. */
     public static final List<String> OWNED_ENTRIES = List.of("train", "valid", "test", DatasetWriter.UNLABELED,
-            Manifest.FILE_NAME, RUN_JSON, RUN_JSON_TMP);
+            Manifest.FILE_NAME, RUN_JSON, RUN_JSON_TMP, ClassIndex.CLASSES_TXT, ClassIndex.DATA_YAML,
+            "." + ClassIndex.CLASSES_TXT + ".tmp", "." + ClassIndex.DATA_YAML + ".tmp");
+    /** The folders {@code label} writes images into; removed by {@code --overwrite} only once empty. */
+    public static final List<String> OWNED_FOLDERS = List.of("train", "valid", "test", DatasetWriter.UNLABELED);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private LabelOutputFolder() {
@@ -60,11 +70,21 @@ public final class LabelOutputFolder {
         }
         try {
             JsonNode n = MAPPER.readTree(run.toFile());
-            return n != null && n.isObject() && value.equals(n.path(key).asText(null)) ? Optional.of(n)
+            return n != null && n.isObject() && matches(key, value, n.path(key).asText(null)) ? Optional.of(n)
                     : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether {@code actual} is {@code value}; for {@code tool}, label's value also admits {@code spark label}'s. */
+    private static boolean matches(String key, String value, String actual) {
+        return "tool".equals(key) && TOOL.equals(value) ? isLabelTool(actual) : value.equals(actual);
+    }
+
+    /** Whether a run.json {@code tool} value names one of the commands that write a label dataset. */
+    public static boolean isLabelTool(String tool) {
+        return TOOL.equals(tool) || SPARK_TOOL.equals(tool);
     }
 
     /**
@@ -85,39 +105,26 @@ public final class LabelOutputFolder {
     }
 
     /**
-     * Deletes the entries {@code label} owns in {@code folder} (see {@link #OWNED_ENTRIES}, plus the writer's
-     * temporary files at the top level) and nothing else. Symbolic links are deleted as links.
+     * Deletes what {@code label} wrote in {@code folder} and nothing else, through {@link Ownership}: the files
+     * {@code manifest.jsonl} lists, the files in {@code alsoOwned} (where a review moved images), the writer's
+     * temporaries, {@code manifest.jsonl} and {@code run.json} (last: until then a crash leaves a folder still
+     * known as ours), then the split and class folders that are empty afterwards. A file a user added, even inside
+     * {@code train/<class>/}, stays, and so does its folder; a link on the way is refused before anything goes.
      */
-    public static void deleteOwnedEntries(Path folder) throws IOException {
+    public static void deleteOwnedEntries(Path folder, Collection<String> alsoOwned) throws IOException {
         if (!isOurs(folder)) {
             throw new DatasetWriteException(folder + " is not an autodistill4j label output (its run.json is "
                     + "missing or was not written by '" + TOOL + "'): refusing to delete anything in it");
         }
-        for (String name : OWNED_ENTRIES) {
-            if (!name.equals(RUN_JSON)) {
-                deleteTree(folder.resolve(name));
-            }
+        Set<String> files = new LinkedHashSet<>(Manifest.listedFiles(folder.resolve(Manifest.FILE_NAME)));
+        files.addAll(alsoOwned);
+        files.addAll(DatasetWriter.temporaryFiles(folder));
+        files.add(Manifest.FILE_NAME);
+        files.add(RUN_JSON_TMP);
+        try (Stream<Path> top = Files.list(folder)) {
+            top.filter(p -> OutputFiles.isTemporaryOf(RUN_JSON, p)).forEach(p -> files.add(p.getFileName().toString()));
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, DatasetWriter.TMP_PREFIX + "*")) {
-            for (Path p : ds) {
-                deleteTree(p);
-            }
-        }
-        deleteTree(folder.resolve(RUN_JSON)); // last: until then a crash leaves a folder still known as ours
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(p);
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) { // does not follow links: a linked folder is deleted as a link
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        Ownership.deleteListed(folder, files, OWNED_FOLDERS);
+        Ownership.deleteListed(folder, List.of(RUN_JSON), List.of());
     }
 }

@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +44,46 @@ public final class Manifest implements Closeable {
     }
 
     /**
+     * The {@code file} of every record that can be read, skipping lines that cannot (even in the middle): what
+     * {@code --overwrite} may delete. A line that cannot be read names nothing, so its file is kept.
+     */
+    static List<String> listedFiles(Path file) {
+        List<String> out = new ArrayList<>();
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return out;
+        }
+        try (var lines = Files.lines(file, StandardCharsets.ISO_8859_1)) { // every byte sequence decodes
+            for (String line : (Iterable<String>) lines::iterator) {
+                String utf8 = new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+                try {
+                    if (MAPPER.readValue(utf8, MAP).get("file") instanceof String f) {
+                        out.add(f);
+                    }
+                } catch (JsonProcessingException | RuntimeException e) {
+                    // unreadable line: it names nothing
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DatasetReadException("cannot read " + file + " (" + e.getMessage() + "): the files it lists "
+                    + "cannot be told apart from yours, so nothing was deleted; fix its permissions and run again",
+                    e);
+        }
+        return out;
+    }
+
+    /**
      * Opens {@code file} for appending (creating it), first cutting off a torn last line left by a killed run.
      */
     public static Manifest openForAppend(Path file) {
+        OutputFiles.requireWritable(file);
         Parsed parsed = parse(file);
         try {
             if (Files.exists(file) && parsed.validBytes < Files.size(file)) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                try (FileChannel ch = OutputFiles.openExisting(file)) {
                     ch.truncate(parsed.validBytes);
                 }
             }
-            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            OutputStream out = OutputFiles.openAppend(file);
             if (parsed.needsNewline) {
                 out.write('\n');
                 out.flush();

@@ -8,8 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +68,7 @@ public final class OutputLock implements AutoCloseable {
     private static OutputLock lock(Path folder, Path file, String key, String command) {
         FileChannel ch;
         try {
-            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            ch = OutputFiles.openLockFile(file); // never through a link: its target would be overwritten
         } catch (IOException e) {
             throw new DatasetWriteException("cannot create the lock file " + file + " (" + e + "): check that "
                     + folder + " is writable", e);
@@ -112,6 +112,15 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code entry} is a folder's lock file: named {@value #FILE_NAME} and a regular file. A link of that
+     * name is not a lock file, so a folder holding only one is not empty (and {@link #acquire} refuses it).
+     */
+    public static boolean isLockFile(Path entry) {
+        return entry.getFileName() != null && FILE_NAME.equals(entry.getFileName().toString())
+                && Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** The lock file. */
     public Path file() {
         return file;
@@ -134,6 +143,9 @@ public final class OutputLock implements AutoCloseable {
 
     private static String describeHolder(Path file) {
         try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return "holder unknown: " + file + " is not a regular file";
+            }
             String s = Files.readString(file, StandardCharsets.UTF_8).strip();
             return s.isEmpty() ? "holder unknown: it has just started" : s;
         } catch (IOException | RuntimeException e) {

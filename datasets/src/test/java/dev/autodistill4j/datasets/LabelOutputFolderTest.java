@@ -34,6 +34,8 @@ class LabelOutputFolderTest {
         write(f.resolve("run.json"), "{\"tool\":\"autodistill4j label\",\"classFolders\":{\"a/b\":\"a_b\"}}");
         assertThat(LabelOutputFolder.isOurs(f)).isTrue();
         assertThat(LabelOutputFolder.classFolders(f)).isEqualTo(Map.of("a/b", "a_b"));
+        write(f.resolve("run.json"), "{\"tool\":\"autodistill4j spark label\"}");
+        assertThat(LabelOutputFolder.isOurs(f)).as("the same dataset written by spark label").isTrue();
     }
 
     @Test
@@ -42,28 +44,30 @@ class LabelOutputFolderTest {
         write(f.resolve(Manifest.FILE_NAME), "{}\n");
         write(f.resolve("run.json"), "{}");
         write(f.resolve("train/holiday.jpg"), "x");
-        assertThatThrownBy(() -> LabelOutputFolder.deleteOwnedEntries(f))
+        assertThatThrownBy(() -> LabelOutputFolder.deleteOwnedEntries(f, java.util.List.of()))
                 .isInstanceOf(DatasetWriteException.class).hasMessageContaining(f.toString());
         assertThat(f.resolve("train/holiday.jpg")).exists();
         assertThat(f.resolve(Manifest.FILE_NAME)).exists();
     }
 
     @Test
-    void deletesOnlyTheEntriesLabelCreatesAndLinksAsLinks() throws Exception {
+    void deletesOnlyTheFilesLabelListedAndItsTemporaries() throws Exception {
         Path f = tmp.resolve("out");
         Path elsewhere = tmp.resolve("elsewhere");
         write(elsewhere.resolve("precious.jpg"), "keep");
         write(f.resolve("run.json"), "{\"tool\":\"autodistill4j label\"}");
-        write(f.resolve(Manifest.FILE_NAME), "");
+        write(f.resolve(Manifest.FILE_NAME), "{\"source\":\"/a\",\"file\":\"train/cat/a.jpg\"}\n"
+                + "{\"source\":\"/b\",\"file\":\"unlabeled/b.jpg\"}\n");
         write(f.resolve("train/cat/a.jpg"), "a");
         write(f.resolve("unlabeled/b.jpg"), "b");
         write(f.resolve(DatasetWriter.TMP_PREFIX + "x"), "t");
-        Files.createSymbolicLink(f.resolve("valid"), elsewhere);
+        write(f.resolve("train/cat/" + DatasetWriter.TMP_PREFIX + "y.tmp"), "t");
+        write(f.resolve(".run.json.123.tmp"), "t");
         write(f.resolve("notes.txt"), "mine");
         write(f.resolve("my-photos/c.jpg"), "c");
         write(f.resolve(OutputLock.FILE_NAME), "");
 
-        LabelOutputFolder.deleteOwnedEntries(f);
+        LabelOutputFolder.deleteOwnedEntries(f, java.util.List.of());
 
         try (Stream<Path> s = Files.list(f)) {
             assertThat(s.map(p -> p.getFileName().toString()))
@@ -88,5 +92,39 @@ class LabelOutputFolderTest {
         assertThat(ds.classes()).containsExactly("../../evil", "a/b", "a_b", "added-by-hand");
         assertThat(ds.split(Split.TRAIN)).extracting(DatasetItem::label)
                 .containsExactlyInAnyOrder("../../evil", "a/b", "a_b", "added-by-hand");
+    }
+
+    /** Issue #19 item 4: owned means listed in the manifest, not "lies under train/". */
+    @Test
+    void aFileTheUserAddedToAClassFolderIsKeptWithItsFolder() throws Exception {
+        Path f = tmp.resolve("ds");
+        write(f.resolve("run.json"), "{\"tool\":\"autodistill4j label\"}");
+        write(f.resolve(Manifest.FILE_NAME), "{\"source\":\"/a\",\"file\":\"train/cat/a.jpg\"}\nnot json\n"
+                + "{\"source\":\"/r\",\"file\":\"train/dog/r.jpg\"}\n");
+        write(f.resolve("train/cat/a.jpg"), "a");
+        write(f.resolve("train/cat/mine.jpg"), "mine");
+        write(f.resolve("valid/dog/moved.jpg"), "reviewed");
+        LabelOutputFolder.deleteOwnedEntries(f, java.util.List.of("valid/dog/moved.jpg", "../outside.jpg"));
+        assertThat(f.resolve("train/cat/mine.jpg")).hasContent("mine");
+        assertThat(f.resolve("train/cat/a.jpg")).doesNotExist();
+        assertThat(f.resolve("valid")).doesNotExist();
+        assertThat(f.resolve(Manifest.FILE_NAME)).doesNotExist();
+        assertThat(f.resolve("run.json")).doesNotExist();
+    }
+
+    /** A listed file reached through a linked folder: refused before anything is deleted, naming the link. */
+    @Test
+    void aLinkedSplitFolderIsRefusedAndNothingIsDeleted() throws Exception {
+        Path f = tmp.resolve("linked");
+        Path elsewhere = tmp.resolve("elsewhere");
+        write(elsewhere.resolve("cat/a.jpg"), "keep");
+        write(f.resolve("run.json"), "{\"tool\":\"autodistill4j label\"}");
+        write(f.resolve(Manifest.FILE_NAME), "{\"source\":\"/a\",\"file\":\"valid/cat/a.jpg\"}\n");
+        Files.createSymbolicLink(f.resolve("valid"), elsewhere);
+        assertThatThrownBy(() -> LabelOutputFolder.deleteOwnedEntries(f, java.util.List.of()))
+                .isInstanceOf(DatasetWriteException.class).hasMessageContaining(f.resolve("valid").toString());
+        assertThat(elsewhere.resolve("cat/a.jpg")).hasContent("keep");
+        assertThat(f.resolve(Manifest.FILE_NAME)).exists();
+        assertThat(f.resolve("run.json")).exists();
     }
 }

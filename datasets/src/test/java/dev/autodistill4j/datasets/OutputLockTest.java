@@ -52,4 +52,24 @@ class OutputLockTest {
             assertThat(mine.file().getParent()).isEqualTo(tmp);
         }
     }
+
+    /** Issue #19 item 1: a planted link named like the lock is never followed, nor created through. */
+    @Test
+    void aLockFileThatIsALinkIsRefusedAndItsTargetIsUntouched() throws Exception {
+        Path victim = java.nio.file.Files.writeString(tmp.resolve("victim.txt"), "precious");
+        Path out = java.nio.file.Files.createDirectories(tmp.resolve("out"));
+        java.nio.file.Files.createSymbolicLink(out.resolve(OutputLock.FILE_NAME), victim);
+        assertThatThrownBy(() -> OutputLock.acquire(out, "label").close())
+                .isInstanceOf(DatasetWriteException.class).hasMessageContaining(out.resolve(OutputLock.FILE_NAME)
+                        .toString()).hasMessageContaining("symbolic link");
+        assertThat(victim).hasContent("precious");
+        assertThat(OutputLock.isLockFile(out.resolve(OutputLock.FILE_NAME))).isFalse();
+
+        Path dangling = java.nio.file.Files.createDirectories(tmp.resolve("dangling"));
+        Path outside = tmp.resolve("created-outside.txt");
+        java.nio.file.Files.createSymbolicLink(dangling.resolve(OutputLock.FILE_NAME), outside);
+        assertThatThrownBy(() -> OutputLock.acquire(dangling, "index").close())
+                .isInstanceOf(DatasetWriteException.class);
+        assertThat(outside).doesNotExist();
+    }
 }

@@ -1,6 +1,5 @@
 package dev.autodistill4j.examples;
 
-import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
@@ -19,9 +18,9 @@ public class ReadmeExample {
         CaptionOntology ontology = OntologyLoader.load(Path.of(args.length > 1 ? args[1] : "ontology.yaml"));
         Path image = Path.of(args.length > 2 ? args[2] : "cat.jpg");
         try (BaseModel model = BaseModelRegistry.discover().load(modelSpec,
-                ModelRequest.of(null).withOntology(ontology))) {
+                ModelRequest.forOntology(ontology))) {
             ClassificationBaseModel classifier = BaseModels.classifier(model);
-            Classifications c = classifier.predict(ImageDecoder.defaults().decode(image), 0.5);
+            Classifications c = classifier.predict(image, 0.5); // decoded as the CLI decodes it
             System.out.println(c.topClass() + " " + c.topConfidence() + " " + c.scores());
         }
     }

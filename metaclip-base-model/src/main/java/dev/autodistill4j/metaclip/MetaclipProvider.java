@@ -5,6 +5,8 @@ import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.model.Engine;
+import dev.autodistill4j.api.spi.EngineBackends;
 import dev.autodistill4j.api.spi.BaseModelProvider;
 import dev.autodistill4j.metaclip.checkpoint.CheckpointException;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpoint;
@@ -72,6 +74,12 @@ public final class MetaclipProvider implements BaseModelProvider {
 
     @Override
     public BaseModel load(ModelRequest request) {
+        Engine engine = Engine.of(request);
+        if (engine.exported()) {
+            // --engine onnx|onnx-int8: the same checkpoint, exported once into the cache, on ONNX Runtime
+            return EngineBackends.load(engine, request);
+        }
+        request = Engine.without(request);
         ZeroShotOptions options = ZeroShotOptions.from(request);
         String reference = request.reference() == null || request.reference().isBlank()
                 ? "hf:" + DEFAULT_REFERENCE : request.reference().strip();
@@ -176,6 +184,7 @@ public final class MetaclipProvider implements BaseModelProvider {
         d.put("device", network.device().toString());
         d.put("precision", "float32");
         d.put("engine", "DJL PyTorch");
+        d.put("engine_id", Engine.PYTORCH.id());
         d.put("aggregation", options.aggregation().name().toLowerCase(Locale.ROOT));
         d.put("templates", options.templatesName());
         d.put("logit_scale", network.logitScale());

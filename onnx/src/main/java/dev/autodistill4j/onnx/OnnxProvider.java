@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Provider {@code onnx}: a CLIP exported with {@code export --format onnx} run on ONNX Runtime (CPU), doing what
@@ -59,6 +60,14 @@ public final class OnnxProvider implements BaseModelProvider {
 
     @Override
     public BaseModel load(ModelRequest request) {
+        return load(request, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #load(ModelRequest)}, with the model's provenance passed through {@code describe} (the engine
+     * backend reports the metaclip checkpoint the export came from, not the cache folder).
+     */
+    public BaseModel load(ModelRequest request, UnaryOperator<ModelInfo> describe) {
         String reference = request.reference() == null ? "" : request.reference().strip();
         if (reference.isEmpty()) {
             throw new ModelLoadException("the onnx provider needs a folder: --model onnx:/path/to/export (write one "
@@ -86,8 +95,8 @@ public final class OnnxProvider implements BaseModelProvider {
         ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(dir.preprocessing());
         OnnxClipNetwork network = network(dir, settings);
         try {
-            ModelInfo info = new ModelInfo(NAME, reference, dir.imageEncoder().toString(), dir.imageSha256(),
-                    dir.license(), details(dir, settings, options));
+            ModelInfo info = describe.apply(new ModelInfo(NAME, reference, dir.imageEncoder().toString(),
+                    dir.imageSha256(), dir.license(), details(dir, settings, options)));
             LOG.info("onnx: loaded {} ({}, {} intra-op threads, spin-wait {})", reference, dir.precision().id(),
                     settings.threads(), settings.spinWait());
             if (request.ontology() == null) {

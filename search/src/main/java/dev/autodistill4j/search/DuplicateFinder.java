@@ -73,6 +73,7 @@ public final class DuplicateFinder {
 
     /** As {@link #find(SearchIndex)}, reporting the neighbour searches and the pixel checks to {@code progress}. */
     public List<DuplicateGroup> find(SearchIndex index, ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         List<IndexedImage> images = new ArrayList<>(index.images(true));
         images.removeIf(img -> img.vector() == null);
         images.sort(Comparator.comparing(IndexedImage::path));

@@ -60,7 +60,7 @@ public final class ImageIndexer {
         this.loader = loader;
         this.lister = lister;
         this.batchSize = batchSize;
-        this.progress = progress == null ? ProgressListener.NONE : progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /**

@@ -143,7 +143,7 @@ public final class SearchIndexWriter implements AutoCloseable {
 
     private static boolean hasFiles(Path p) throws IOException {
         try (var s = Files.list(p)) {
-            return s.anyMatch(f -> !f.getFileName().toString().equals(OutputLock.FILE_NAME));
+            return s.anyMatch(f -> !OutputLock.isLockFile(f)); // a link named like the lock is a file of yours
         }
     }
 

@@ -79,6 +79,24 @@ final class ShapesInput {
         return onto;
     }
 
+    /**
+     * A {@code classes:} ontology of four classes, each with a prompt and three example images from the
+     * fixture's {@code extra} images (never in the input), written to {@code tmp/classes.yaml}.
+     */
+    static Path writeClassesOntology(Path tmp) throws IOException {
+        Path extra = Fixtures.resolve("shapes").resolve("images/extra");
+        StringBuilder yaml = new StringBuilder("classes:\n");
+        for (String c : List.of("red_circle", "blue_square", "green_star", "yellow_triangle")) {
+            List<Path> examples = dev.autodistill4j.runtime.image.ImageFiles.walk(extra.resolve(c)).subList(0, 3);
+            yaml.append("  ").append(c).append(":\n    prompts: [\"a ").append(c.replace('_', ' '))
+                    .append("\"]\n    images: [").append(String.join(", ", examples.stream()
+                            .map(p -> "\"" + p + "\"").toList())).append("]\n");
+        }
+        Path ontology = tmp.resolve("classes.yaml");
+        Files.writeString(ontology, yaml);
+        return ontology;
+    }
+
     String modelSpec() {
         return "metaclip:" + model;
     }

@@ -29,6 +29,14 @@ public interface TargetTrainer extends NamedService {
      */
     TrainingResult train(TrainingRequest request);
 
+    /**
+     * Whether this trainer's models classify into any ontology given at load time (an embedding student) rather
+     * than only their own classes; the {@code target} provider then passes the ontology through.
+     */
+    default boolean openVocabulary() {
+        return false;
+    }
+
     /** Loads a model directory this trainer wrote as a classifier over its own classes. */
     ClassificationBaseModel load(TargetModelDirectory directory, ModelRequest request) throws ModelLoadException;
 }

@@ -150,7 +150,7 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
         }
 
         public Builder progress(ProgressListener p) {
-            this.progress = p;
+            this.progress = ProgressListener.orNone(p);
             return this;
         }
 

@@ -86,6 +86,12 @@ final class MeasurementRows {
                 measured.add(emit(target.label(), bench.imagesEndToEnd(files.subList(0, count),
                         f -> preprocessor.preprocess(decoder.decode(f)), b, threads)));
             }
+            int largest = config.batches().stream().max(Integer::compare).orElseThrow(); // where time goes, by stage
+            int staged = Math.max(largest, (images / largest) * largest);
+            Map<String, Double> stages = StageBreakdown.measure(target.encoder(), preprocessor, files.subList(0,
+                    Math.min(files.size(), staged)), largest);
+            rows.accept(StageBreakdown.row(target.label(), largest, staged, stages));
+            log.println("bench: ms per image by stage (batch " + largest + "): " + stages);
         } finally {
             BenchImages.deleteAll(dir, files);
         }

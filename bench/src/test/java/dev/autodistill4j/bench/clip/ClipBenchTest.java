@@ -27,12 +27,22 @@ class ClipBenchTest {
                 rows::add);
         assertThat(rows.get(0)).containsEntry("bench", "setup").containsEntry("model", "random:tiny")
                 .containsEntry("image_size", 64).containsEntry("family", "clip");
-        assertThat(rows.subList(1, rows.size())).extracting(r -> r.get("measure") + "@" + r.get("batch"))
+        assertThat(rows.subList(1, rows.size())).filteredOn(r -> r.containsKey("measure"))
+                .extracting(r -> r.get("measure") + "@" + r.get("batch"))
                 .containsExactly("image_model@1", "image_model@2", "image_end_to_end@1", "image_end_to_end@2",
                         "text@1", "text@2");
         assertThat(rows.get(1).keySet()).containsExactly("model", "measure", "batch", "items", "seconds",
                 "per_second", "cpu_seconds", "per_cpu_second");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("bench: building a random tiny model");
+        assertThat(rows).filteredOn(r -> "stages".equals(r.get("bench"))).singleElement().satisfies(r -> {
+            assertThat(r).containsEntry("model", "random:tiny").containsEntry("batch", 2);
+            @SuppressWarnings("unchecked")
+            Map<String, Double> ms = (Map<String, Double>) r.get("ms_per_image");
+            assertThat(ms).containsOnlyKeys(StageBreakdown.STAGES);
+            assertThat(ms.values()).allSatisfy(v -> assertThat(v).isNotNegative());
+            assertThat(ms.get("network")).isPositive();
+            assertThat(StageBreakdown.STAGES).contains((String) r.get("dominant"));
+        });
     }
 
     @Test

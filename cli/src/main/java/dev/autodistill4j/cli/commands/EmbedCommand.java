@@ -11,6 +11,7 @@ import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ImageArguments;
+import dev.autodistill4j.cli.support.ConsoleProgress;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.ModelOptions;
 import dev.autodistill4j.cli.support.NumericOptions;
@@ -66,6 +67,9 @@ public final class EmbedCommand implements CliCommand {
         JsonLines out = new JsonLines(spec.commandLine().getOut());
         int failed = 0;
         int step = Math.max(1, batch);
+        if (inputs.texts == null) {
+            model.checkEngine(ImageArguments.expand(inputs.images), "--images", null, spec.commandLine().getErr());
+        }
         try (BaseModel loaded = model.load(registry.get(), null)) {
             EmbeddingModel embedder = BaseModels.embedder(loaded);
             if (inputs.texts != null) {
@@ -78,12 +82,26 @@ public final class EmbedCommand implements CliCommand {
                 }
                 return 0;
             }
-            List<Path> files = ImageArguments.expand(inputs.images);
-            ImageDecoder decoder = ImageDecoder.defaults();
+            failed = embedImages(embedder, step, out);
+        }
+        return failed == 0 ? 0 : 1;
+    }
+
+    /**
+     * Embeds the image arguments batch by batch, one line each (an unreadable image gets an error line), with
+     * progress (count, rate, ETA) on stderr. Returns the number of unreadable images.
+     */
+    private int embedImages(EmbeddingModel embedder, int step, JsonLines out) {
+        List<Path> files = ImageArguments.expand(inputs.images);
+        ImageDecoder decoder = ImageDecoder.defaults();
+        ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
+        int failed = 0;
+        try {
             for (int start = 0; start < files.size(); start += step) {
                 List<Path> ok = new ArrayList<>();
                 List<BufferedImage> decoded = new ArrayList<>();
-                for (Path f : files.subList(start, Math.min(files.size(), start + step))) {
+                int end = Math.min(files.size(), start + step);
+                for (Path f : files.subList(start, end)) {
                     try {
                         decoded.add(decoder.decode(f));
                         ok.add(f);
@@ -98,9 +116,12 @@ public final class EmbedCommand implements CliCommand {
                         out.write(line(ok.get(i).toString(), vectors.get(i)));
                     }
                 }
+                progress.update("embed", end, files.size());
             }
+        } finally {
+            progress.finished("embed");
         }
-        return failed == 0 ? 0 : 1;
+        return failed;
     }
 
     private Map<String, Object> line(String id, float[] vector) {

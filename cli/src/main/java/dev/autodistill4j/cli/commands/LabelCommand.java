@@ -1,6 +1,14 @@
 package dev.autodistill4j.cli.commands;
 
 import jakarta.inject.Provider;
+import dev.autodistill4j.api.model.BaseModel;
+import dev.autodistill4j.api.model.BaseModels;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.progress.ProgressListener;
+import dev.autodistill4j.cli.support.CheckedClassifier;
+import dev.autodistill4j.onnx.engine.Int8Check;
+import dev.autodistill4j.runtime.image.ImageFiles;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import jakarta.inject.Inject;
 import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.label.LabelRunner;
@@ -45,7 +53,7 @@ public final class LabelCommand implements CliCommand {
 
     @Option(names = {"-o", "--ontology"}, paramLabel = "FILE.yaml",
             description = "YAML mapping prompt: class, a classes: ontology (prompts, example images, vectors), or a "
-                    + "config file with an ontology: key.")
+                    + "config file with an ontology: key. Not needed with --model target:DIR (it brings its classes).")
     Path ontology;
 
     @Option(names = {"-i", "--input"}, paramLabel = "DIR", description = "Folder of images (walked recursively).")
@@ -53,6 +61,10 @@ public final class LabelCommand implements CliCommand {
 
     @Option(names = "--output", paramLabel = "DIR", description = "Dataset folder to create or resume.")
     Path output;
+
+    @Option(names = "--extension", paramLabel = "EXT",
+            description = "Label only files with this extension (jpg or .jpg, any case); repeatable. Default: every image.")
+    java.util.List<String> extensions;
 
     @Option(names = "--overwrite", description = "Delete a previous autodistill4j output in --output and start afresh.")
     boolean overwrite;
@@ -67,6 +79,9 @@ public final class LabelCommand implements CliCommand {
     @Inject
     Provider<LabelRunner> runner;
 
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
         LabelConfig.Builder b = settings.builder(config, ontology, model);
@@ -79,6 +94,9 @@ public final class LabelCommand implements CliCommand {
         if (overwrite) {
             b.overwrite(true);
         }
+        if (extensions != null) {
+            b.extensions(extensions);
+        }
         if (hardLink) {
             b.hardLink(true);
         }
@@ -87,10 +105,21 @@ public final class LabelCommand implements CliCommand {
         }
         LabelConfig c = b.build();
         PrintWriter err = spec.commandLine().getErr();
-        LabelSummary summary = runner.get().run(c, ConsoleProgress.on(err));
+        Int8Check check = model.engine().check(c.model(), c.modelOptions(), ImageFiles.walk(c.input()),
+                c.input().toString(), c.ontology(), err);
+        LabelSummary summary = check == null ? runner.get().run(c, ConsoleProgress.on(err))
+                : checked(c, check, ConsoleProgress.on(err));
         summary.describe().forEach(err::println);
         err.flush();
         new JsonLines(spec.commandLine().getOut()).write(summary);
         return 0;
+    }
+
+    /** Labels with the model loaded here, so that run.json records the int8 self-check it passed. */
+    private LabelSummary checked(LabelConfig c, Int8Check check, ProgressListener progress) {
+        ModelRequest request = new ModelRequest(null, c.ontology(), c.device(), c.modelOptions());
+        try (BaseModel m = registry.get().load(c.model(), request)) {
+            return runner.get().run(c, new CheckedClassifier(BaseModels.classifier(m), check), progress);
+        }
     }
 }

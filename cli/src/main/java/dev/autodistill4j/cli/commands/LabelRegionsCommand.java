@@ -54,7 +54,8 @@ public final class LabelRegionsCommand implements CliCommand {
     Path output;
 
     @Option(names = "--padding", converter = NumericOptions.Padding.class, defaultValue = "0.1",
-            description = "Fraction of the box size added on each side before cropping (default: ${DEFAULT-VALUE}).")
+            description = "Fraction of the box size added on each side before cropping (default: ${DEFAULT-VALUE}, for "
+                    + "tight detector boxes; 0 for boxes that already hold a margin, e.g. pasted images).")
     double padding;
 
     @Option(names = "--min-size", converter = NumericOptions.NonNegative.class, defaultValue = "8",

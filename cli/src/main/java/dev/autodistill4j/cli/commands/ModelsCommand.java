@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import dev.autodistill4j.api.spi.BaseModelProvider;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.cli.CliCommand;
+import dev.autodistill4j.cli.support.EngineListing;
 import dev.autodistill4j.cli.support.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +14,10 @@ import picocli.CommandLine.Spec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code models}: one JSON line per provider on the class path — name, description, references, licence. */
+/**
+ * {@code models}: one JSON line per provider on the class path — name, description, references, licence; the
+ * metaclip line also lists the {@code --engine} choices and the ONNX exports already cached.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the model providers and the model references they accept (JSON lines).")
 public final class ModelsCommand implements CliCommand {
@@ -37,6 +41,9 @@ public final class ModelsCommand implements CliCommand {
             line.put("description", p.description());
             line.put("references", p.references());
             line.put("license", p.license());
+            if ("metaclip".equals(p.name())) {
+                line.putAll(EngineListing.describe()); // --engine choices and the exports they reuse
+            }
             out.write(line);
         }
         return 0;

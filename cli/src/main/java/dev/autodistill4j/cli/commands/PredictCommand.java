@@ -1,12 +1,12 @@
 package dev.autodistill4j.cli.commands;
 
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.Classifiers;
 import jakarta.inject.Provider;
 import jakarta.inject.Inject;
 import dev.autodistill4j.runtime.image.ImageDecodeException;
 import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
-import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.runtime.ontology.OntologyLoader;
@@ -16,6 +16,7 @@ import dev.autodistill4j.cli.support.ImageArguments;
 import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.cli.support.ModelOptions;
 import dev.autodistill4j.cli.support.NumericOptions;
+import dev.autodistill4j.api.ontology.Ontology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,9 +44,9 @@ public final class PredictCommand implements CliCommand {
     @Mixin
     ModelOptions model;
 
-    @Option(names = {"-o", "--ontology"}, required = true, paramLabel = "FILE.yaml",
+    @Option(names = {"-o", "--ontology"}, paramLabel = "FILE.yaml",
             description = "YAML mapping prompt: class, a classes: ontology (prompts, example images, vectors), or a "
-                    + "config file with an ontology: key.")
+                    + "config file with an ontology: key. Not needed with --model target:DIR (it brings its classes).")
     Path ontology;
 
     @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, defaultValue = "0.5",
@@ -69,8 +70,10 @@ public final class PredictCommand implements CliCommand {
         ImageDecoder decoder = ImageDecoder.defaults();
         ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
         int failed = 0;
-        try (BaseModel loaded = model.load(registry.get(), OntologyLoader.loadAny(ontology))) {
-            ClassificationBaseModel classifier = BaseModels.classifier(loaded);
+        Ontology classes = ontology == null ? null : OntologyLoader.loadAny(ontology);
+        model.checkEngine(files, "the images given", classes, spec.commandLine().getErr());
+        try (BaseModel loaded = model.load(registry.get(), classes)) {
+            ClassificationBaseModel classifier = Classifiers.of(loaded, ontology != null);
             for (int start = 0; start < files.size(); start += batch) {
                 List<Path> chunk = files.subList(start, Math.min(files.size(), start + batch));
                 failed += predictChunk(classifier, decoder, chunk, out);

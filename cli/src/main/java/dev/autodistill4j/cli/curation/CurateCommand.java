@@ -77,7 +77,7 @@ public final class CurateCommand implements CliCommand {
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads,
                 counts == null ? List.of() : counts);
         ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
-        CurationResult r = new CurationJob(settings, CurateCommand.progress(progress)).run();
+        CurationResult r = new CurationJob(settings, CurateCommand.bytesProgress(progress)).run();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("out", out.toAbsolutePath().normalize().toString());
         m.put("texts", r.texts());
@@ -90,11 +90,23 @@ public final class CurateCommand implements CliCommand {
         return 0;
     }
 
-    /** The console renderer as the curation module's progress callback. */
+    /** The console renderer as the curation module's progress callback, counting items (dataset balance). */
     static CurationProgress progress(ConsoleProgress console) {
+        return adapter(console, false);
+    }
+
+    /** As {@link #progress}, for the curation job, which counts bytes of its input: shown as MiB, with the unit. */
+    static CurationProgress bytesProgress(ConsoleProgress console) {
+        return adapter(console, true);
+    }
+
+    private static CurationProgress adapter(ConsoleProgress console, boolean bytes) {
         return new CurationProgress() {
             @Override
             public void update(String task, long done, long total) {
+                if (bytes) {
+                    console.bytes(task);
+                }
                 console.update(task, done, total);
             }
 

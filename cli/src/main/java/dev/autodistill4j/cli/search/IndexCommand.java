@@ -18,6 +18,9 @@ import dev.autodistill4j.search.SearchIndex;
 import dev.autodistill4j.search.SearchIndexWriter;
 import dev.autodistill4j.search.SearchIndexException;
 import dev.autodistill4j.cli.support.NumericOptions;
+import dev.autodistill4j.cli.support.EngineOptions;
+import dev.autodistill4j.runtime.image.ImageFiles;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,6 +50,9 @@ public final class IndexCommand implements CliCommand {
 
     @Option(names = "--images", paramLabel = "DIR", description = "Folder of images (repeatable).")
     List<Path> images;
+
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index folder (created if new).")
     Path index;
@@ -94,7 +100,11 @@ public final class IndexCommand implements CliCommand {
         }
         IndexSettings settings = new IndexSettings(similarity, hnswM, efConstruction, efSearch,
                 requested == null ? IndexSettings.DEFAULT_QUANTIZATION : requested);
-        try (EmbeddingModel m = SearchModels.load(registry.get(), model, device)) {
+        Map<String, String> options = engine.apply(model, Map.of());
+        List<Path> all = new java.util.ArrayList<>();
+        images.forEach(d -> all.addAll(ImageFiles.walk(d)));
+        engine.check(model, options, all, "--images", null, spec.commandLine().getErr());
+        try (EmbeddingModel m = SearchModels.load(registry.get(), model, device, options)) {
             IndexedModel identity = IndexedModel.of(m.info(), m.embeddingDimension());
             IndexReport report;
             Quantization quantization;

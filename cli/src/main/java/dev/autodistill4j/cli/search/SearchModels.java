@@ -11,9 +11,6 @@ import dev.autodistill4j.search.IndexModelMismatchException;
 import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.SearchIndex;
 
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** Loading the embedding model of a search command, and checking it against the index. */
@@ -26,28 +23,16 @@ final class SearchModels {
      * spec recorded in an index still works from another working directory.
      */
     static EmbeddingModel load(BaseModelRegistry registry, String spec, Device device) {
-        ModelSpec parsed = ModelSpec.parse(absolutise(spec));
+        return load(registry, spec, device, Map.of());
+    }
+
+    /** As {@link #load(BaseModelRegistry, String, Device)} with provider options (e.g. the engine). */
+    static EmbeddingModel load(BaseModelRegistry registry, String spec, Device device, Map<String, String> options) {
+        ModelSpec parsed = ModelSpec.parse(spec).withAbsoluteLocalPath();
         String full = parsed.reference() == null || parsed.reference().isEmpty() ? parsed.provider()
                 : parsed.provider() + ":" + parsed.reference();
         return registry.load(full, EmbeddingModel.class,
-                new ModelRequest(parsed.reference(), null, device, Map.of()));
-    }
-
-    static String absolutise(String spec) {
-        int colon = spec.indexOf(':');
-        if (colon < 0) {
-            return spec;
-        }
-        String ref = spec.substring(colon + 1);
-        try {
-            Path p = Path.of(ref);
-            if (!ref.contains(":") && Files.exists(p)) {
-                return spec.substring(0, colon + 1) + p.toAbsolutePath().normalize();
-            }
-        } catch (InvalidPathException ignored) {
-            // not a path: an alias or hf: reference
-        }
-        return spec;
+                new ModelRequest(parsed.reference(), null, device, options));
     }
 
     /**

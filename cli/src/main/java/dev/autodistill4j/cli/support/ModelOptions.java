@@ -6,13 +6,16 @@ import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.trainers.model.BaseModelReference;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option}),
+ * The model options every model-using command shares ({@code --model}, {@code --device}, {@code --model-option},
+ * {@code --base-model}, {@code --engine} and its self-check),
  * as a picocli mixin: {@code @Mixin ModelOptions model;}.
  */
 public class ModelOptions {
@@ -30,6 +33,13 @@ public class ModelOptions {
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
             description = "Provider-specific option, repeatable (e.g. aggregation=max).")
     Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--base-model", paramLabel = "PROVIDER[:REF]",
+            description = "With --model target:DIR (a linear probe): the base model to embed with instead of the one "
+                    + "its model.json records, e.g. when those weights moved.")
+    String baseModel;
+    @Mixin
+    EngineOptions engine = new EngineOptions();
 
     /** The model spec given, or {@link #DEFAULT_MODEL}. */
     public String spec() {
@@ -49,13 +59,37 @@ public class ModelOptions {
         return device;
     }
 
+    /**
+     * The provider options: {@code --model-option}s, {@code --engine} as the {@code engine} option when given, and
+     * {@code --base-model} as the target provider reads it.
+     */
     public Map<String, String> options() {
-        return options;
+        Map<String, String> withEngine = engine.apply(spec(), options);
+        if (baseModel == null) {
+            return withEngine;
+        }
+        Map<String, String> all = new LinkedHashMap<>(withEngine);
+        all.put(BaseModelReference.OVERRIDE_OPTION, baseModel);
+        return all;
+    }
+
+    /**
+     * The int8 self-check before a run over {@code images} ({@link EngineOptions#check}); a no-op unless
+     * {@code --engine onnx-int8} with the check on. {@code ontology} may be null (embeddings only).
+     */
+    public void checkEngine(java.util.List<java.nio.file.Path> images, String where, Ontology ontology,
+                            java.io.PrintWriter err) {
+        engine.refuseIfInt8Disagrees(spec(), options(), images, where, ontology, err);
+    }
+
+    /** {@code --engine} and the int8 self-check. */
+    public EngineOptions engine() {
+        return engine;
     }
 
     /** The request for {@link BaseModelRegistry#load}, carrying {@code ontology} (may be null). */
     public ModelRequest request(Ontology ontology) {
-        return new ModelRequest(parsedSpec().reference(), ontology, device, options);
+        return new ModelRequest(parsedSpec().reference(), ontology, device, options());
     }
 
     /** Loads the model with {@code registry} (the command's, from the CLI's injector). */

@@ -80,4 +80,11 @@ class ConsoleProgressTest {
                 "label-regions boxes 20000/20000 (100.0%) 2000.0/s done in 0:00:10",
                 "label-regions 1/2 (50.0%) 10.1 s each ETA 0:00:11");
     }
+
+    /** Issue #26 item 5: curate's progress counted bytes without saying so. */
+    @Test
+    void byteCountsAreShownAsMibWithTheUnit() {
+        assertThat(ConsoleProgress.format("curate: match", 12 * 1024 * 1024, 96 * 1024 * 1024, 4_000,
+                12 * 1024 * 1024, true)).isEqualTo("curate: match 12.0/96.0 MiB (12.5%) 3.0 MiB/s ETA 0:00:28");
+    }
 }

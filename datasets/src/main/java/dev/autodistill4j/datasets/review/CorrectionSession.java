@@ -1,6 +1,7 @@
 package dev.autodistill4j.datasets.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
 import dev.autodistill4j.datasets.PathNames;
@@ -229,7 +230,7 @@ final class CorrectionSession {
         ReviewLog.append(ReviewLog.of(root), pending);
         for (ReviewRecord r : pending) {
             if (r.movesFile()) {
-                move(inside(r.fromFile()), inside(r.toFile()));
+                move(root, inside(r.fromFile()), inside(r.toFile()));
             }
         }
         if (!pending.isEmpty()) {
@@ -238,9 +239,9 @@ final class CorrectionSession {
         return List.copyOf(pending);
     }
 
-    static void move(Path from, Path to) {
+    static void move(Path root, Path from, Path to) {
         try {
-            Files.createDirectories(to.getParent());
+            OutputFiles.createFolders(root, to.getParent()); // never into a linked class folder
             Files.move(from, to); // a rename inside the dataset; never replaces a file
         } catch (IOException e) {
             throw new DatasetWriteException("cannot move " + from + " to " + to + " (" + e + "): the correction is "

@@ -204,7 +204,7 @@ public final class DatasetCorrections {
                     || !Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS) || !sameBytes(from, now.sha256())) {
                 continue;
             }
-            CorrectionSession.move(from, to);
+            CorrectionSession.move(root, from, to);
             completed++;
         }
         if (completed > 0) {

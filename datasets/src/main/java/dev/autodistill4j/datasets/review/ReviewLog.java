@@ -144,6 +144,28 @@ public final class ReviewLog {
     }
 
     /**
+     * Every dataset file the log of {@code root} names ({@code fromFile}/{@code toFile}): where reviews moved
+     * images the labeller wrote, so {@code label --overwrite} owns them too. A log that cannot be read names
+     * nothing (its files are then kept, never guessed at).
+     */
+    public static java.util.Set<String> filesNamed(Path root) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        try {
+            for (ReviewRecord r : read(of(root))) {
+                if (r.fromFile() != null) {
+                    out.add(r.fromFile());
+                }
+                if (r.toFile() != null) {
+                    out.add(r.toFile());
+                }
+            }
+        } catch (DatasetReadException e) {
+            // kept, not deleted
+        }
+        return out;
+    }
+
+    /**
      * Before {@code label --overwrite} replaces a dataset, keeps its review log under a new name (never deleted:
      * a person's work), from where {@code review --replay} can apply it to the new labelling. Returns the new
      * name, or null when there was no log.

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.LabelOutputFolder;
+import dev.autodistill4j.datasets.OutputFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -40,10 +39,8 @@ public final class RunJsonReview {
         log.forEach(r -> who.add(String.valueOf(r.who())));
         review.putPOJO("reviewers", List.copyOf(who));
         Path file = root.resolve(LabelOutputFolder.RUN_JSON);
-        Path tmp = root.resolve(LabelOutputFolder.RUN_JSON_TMP);
         try {
-            MAPPER.writeValue(tmp.toFile(), run);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.replace(file, out -> MAPPER.writeValue(out, run));
         } catch (IOException e) {
             throw new DatasetWriteException("cannot record the review in " + file + ": " + e.getMessage()
                     + " (the corrections themselves are in " + ReviewLog.FILE_NAME + ")", e);

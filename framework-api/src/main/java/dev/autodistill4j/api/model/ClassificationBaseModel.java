@@ -1,9 +1,14 @@
 package dev.autodistill4j.api.model;
 
+import dev.autodistill4j.api.image.FolderLabeller;
+import dev.autodistill4j.api.image.ImageFileReader;
 import dev.autodistill4j.api.ontology.Ontology;
 
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.List;
+
+import static java.util.Objects.requireNonNull;
 
 /**
  * A model that assigns images to the classes of an ontology.
@@ -26,4 +31,40 @@ public interface ClassificationBaseModel extends BaseModel {
 
     /** Classifies a batch; the result has one entry per input image, in order. */
     List<Classifications> predictBatch(List<BufferedImage> images, double confidence);
+
+    /**
+     * Classifies an image file, decoded as the CLI decodes it (the runtime's {@link ImageFileReader}: RGB, EXIF
+     * orientation, size limits).
+     *
+     * @throws dev.autodistill4j.api.Autodistill4jException naming the file when it cannot be decoded
+     */
+    default Classifications predict(Path image, double confidence) {
+        return predict(ImageFileReader.standard().read(requireNonNull(image, "image")), confidence);
+    }
+
+    /** Classifies image files (decoded as {@link #predict(Path, double)} decodes them); one result per file. */
+    default List<Classifications> predictFiles(List<Path> images, double confidence) {
+        ImageFileReader reader = ImageFileReader.standard();
+        return predictBatch(requireNonNull(images, "images").stream().map(reader::read).toList(), confidence);
+    }
+
+    /**
+     * autodistill's {@code base_model.label(input_folder, extension=..., output_folder=...)}: labels every image
+     * below {@code inputFolder} whose name ends in {@code extension} ({@code ".jpg"} or {@code "jpg"}, any case;
+     * null for every image) into a dataset at {@code outputFolder} — {@code train|valid|test/<class>/},
+     * {@code unlabeled/}, {@code manifest.jsonl}, {@code run.json}, resumable — with the label defaults
+     * (confidence 0.5, split 0.7/0.2/0.1, seed 42). The caller keeps ownership of this model. Other settings:
+     * {@code dev.autodistill4j.runtime.label.LabelRunner}.
+     *
+     * @return {@code outputFolder}
+     */
+    default Path label(Path inputFolder, String extension, Path outputFolder) {
+        return FolderLabeller.standard().label(this, requireNonNull(inputFolder, "inputFolder"), extension,
+                requireNonNull(outputFolder, "outputFolder"));
+    }
+
+    /** {@link #label(Path, String, Path)} of every image below {@code inputFolder}. */
+    default Path label(Path inputFolder, Path outputFolder) {
+        return label(inputFolder, null, outputFolder);
+    }
 }

@@ -33,13 +33,21 @@ public final class Embeddings {
         return out;
     }
 
+    /**
+     * Cosine similarity, clamped to [-1, 1]: rounding lets a vector's similarity with itself come out as
+     * 1.000000007, which no reader of a cosine expects.
+     */
     public static double cosine(float[] a, float[] b) {
         double na = norm(a);
         double nb = norm(b);
         if (na == 0 || nb == 0) {
             return 0;
         }
-        return dot(a, b) / (na * nb);
+        return clamp(dot(a, b) / (na * nb));
+    }
+
+    private static double clamp(double cosine) {
+        return Math.max(-1.0, Math.min(1.0, cosine));
     }
 
     public static float[][] cosineMatrix(List<float[]> a, List<float[]> b) {
@@ -48,7 +56,7 @@ public final class Embeddings {
         for (int i = 0; i < a.size(); i++) {
             float[] na = normalize(a.get(i));
             for (int j = 0; j < nb.length; j++) {
-                out[i][j] = (float) dot(na, nb[j]);
+                out[i][j] = (float) clamp(dot(na, nb[j]));
             }
         }
         return out;

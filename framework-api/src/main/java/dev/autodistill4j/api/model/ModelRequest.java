@@ -20,6 +20,20 @@ public record ModelRequest(String reference, Ontology ontology, Device device, M
         options = options == null ? Map.of() : Map.copyOf(options);
     }
 
+    /** The provider's default weights, no ontology, CPU, no options: start here and add with {@code with…}. */
+    public static ModelRequest defaults() {
+        return new ModelRequest(null, null, null, Map.of());
+    }
+
+    /**
+     * A request to classify into {@code ontology} (the weights the model spec names, CPU, no options) — what a
+     * zero-shot classifier needs; a trained target model brings its own classes and needs {@link #defaults()}.
+     */
+    public static ModelRequest forOntology(Ontology ontology) {
+        return defaults().withOntology(ontology);
+    }
+
+    /** A request for the weights {@code reference} names (null: the provider's default). */
     public static ModelRequest of(String reference) {
         return new ModelRequest(reference, null, null, Map.of());
     }

@@ -11,6 +11,14 @@ public interface ProgressListener {
     ProgressListener NONE = (task, done, total) -> { };
 
     /**
+     * {@code listener}, or {@link #NONE} for null: every library entry point that takes a listener reads "no
+     * listener" as "no reports", so {@code run(config, null)} is silent instead of a bare NullPointerException.
+     */
+    static ProgressListener orNone(ProgressListener listener) {
+        return listener == null ? NONE : listener;
+    }
+
+    /**
      * @param task  what is being done, e.g. {@code "label"}
      * @param done  units finished so far (cumulative)
      * @param total units in all, or -1 when unknown

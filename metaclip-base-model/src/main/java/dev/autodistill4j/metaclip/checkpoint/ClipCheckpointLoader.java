@@ -126,6 +126,14 @@ public final class ClipCheckpointLoader {
         return name.endsWith(".safetensors") ? SafetensorsReader.open(file) : TorchCheckpointReader.open(file);
     }
 
+    /**
+     * The weights file {@link #load} reads for {@code path} (a folder's standard file, or {@code path} itself),
+     * without reading it: what caches keyed by the checkpoint (e.g. ONNX exports) hash.
+     */
+    public static Path weightsFile(Path path) {
+        return Files.isDirectory(path) ? findWeights(path) : path;
+    }
+
     private static Path findWeights(Path dir) {
         for (String standard : List.of("model.safetensors", "pytorch_model.bin", "open_clip_pytorch_model.bin",
                 "open_clip_model.safetensors")) {

@@ -19,6 +19,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -107,7 +108,8 @@ public final class HubDownloader {
             // one downloader per folder at a time: threads queue on a monitor, processes on a file lock
             synchronized (IN_PROCESS_LOCKS.computeIfAbsent(dir, d -> new Object())) {
                 try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); // a planted link is never opened
+                     FileLock ignored = lockFile.lock()) {
                     if (!isComplete(dir)) {
                         downloadAll(repo, revision, dir, progress);
                     }
@@ -318,7 +320,8 @@ public final class HubDownloader {
                     .findFirst().orElse(-1L);
             try (InputStream in = resp.body();
                  OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                         append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING,
+                         LinkOption.NOFOLLOW_LINKS)) { // never appends to a link's target
                 byte[] buffer = new byte[1 << 16];
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     out.write(buffer, 0, n);

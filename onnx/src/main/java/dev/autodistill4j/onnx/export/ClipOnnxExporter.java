@@ -1,5 +1,6 @@
 package dev.autodistill4j.onnx.export;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodistill4j.api.Autodistill4jException;
@@ -86,7 +87,9 @@ public final class ClipOnnxExporter {
         ObjectNode manifest = ClipOnnxManifest.describe(config, checkpoint.preprocess(), precision, logitScale,
                 tokenizerFiles, reference, checkpoint, license, files, dir);
         Path file = dir.resolve(ClipOnnxManifest.FILE);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), manifest);
+        try (var out = OutputFiles.openTruncate(file)) { // never through a link
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out, manifest);
+        }
         return manifest;
     }
 

@@ -1,5 +1,7 @@
 package dev.autodistill4j.onnx.export;
 
+import dev.autodistill4j.datasets.Ownership;
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.Autodistill4jException;
 
 import java.io.IOException;
@@ -7,7 +9,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +29,10 @@ public final class ExportDirectory {
     public static ExportDirectory create(Path out) {
         Path target = out.toAbsolutePath().normalize();
         try {
+            if (Files.isSymbolicLink(target)) {
+                throw new Autodistill4jException("--out " + target + " is a symbolic link: give a new folder (an "
+                        + "export is never written through a link)");
+            }
             if (Files.exists(target)) {
                 if (!Files.isDirectory(target)) {
                     throw new Autodistill4jException("--out " + target + " is a file: give a new or empty folder");
@@ -41,7 +46,7 @@ public final class ExportDirectory {
             }
             Path parent = target.getParent();
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
+            Path staging = StagingPaths.createDirectory(parent, "." + target.getFileName() + ".partial-");
             return new ExportDirectory(target, staging);
         } catch (IOException e) {
             throw new Autodistill4jException("cannot prepare --out " + target + ": " + e.getMessage(), e);
@@ -55,9 +60,7 @@ public final class ExportDirectory {
 
     /** Moves the finished export into place and returns its final path. */
     public Path commit() throws IOException {
-        if (Files.isDirectory(target)) {
-            Files.delete(target); // empty, checked in create()
-        }
+        Ownership.deleteEmptyFolder(target); // empty, checked in create(); never a link
         try {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -68,13 +71,6 @@ public final class ExportDirectory {
 
     /** Deletes the staging folder after a failure (the destination was never touched). */
     public void abandon() {
-        if (!Files.exists(staging)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(staging)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: the staging folder is hidden and named .partial
-        }
+        Ownership.deleteOwnStaging(staging); // best effort: the staging folder is hidden and named .partial
     }
 }

@@ -1,5 +1,6 @@
 package dev.autodistill4j.onnx.export;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import ai.onnx.proto.OnnxMl.TensorProto.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,8 +73,9 @@ public final class TargetOnnxExporter {
                     + "', which has no ONNX export: linear-probe and cnn models can be exported");
         }
         TargetOnnxManifest.addFiles(manifest, files, out);
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.resolve(TargetOnnxManifest.FILE).toFile(),
-                manifest);
+        try (var stream = OutputFiles.openTruncate(out.resolve(TargetOnnxManifest.FILE))) { // never via a link
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, manifest);
+        }
         return manifest;
     }
 

@@ -1,5 +1,6 @@
 package dev.autodistill4j.onnx.graph;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.datasets.Versions;
 import ai.onnx.proto.OnnxMl;
 import com.google.protobuf.ByteString;
@@ -7,7 +8,6 @@ import com.google.protobuf.ByteString;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class OnnxFileWriter {
         }
         metadata.forEach((k, v) -> model.addMetadataProps(
                 OnnxMl.StringStringEntryProto.newBuilder().setKey(k).setValue(v == null ? "" : v)));
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+        try (OutputStream out = new BufferedOutputStream(OutputFiles.openTruncate(file))) {
             model.build().writeTo(out);
         }
         return written;
@@ -76,7 +76,7 @@ public final class OnnxFileWriter {
             throws IOException {
         String location = data.getFileName().toString();
         long offset = 0;
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(data), 1 << 20)) {
+        try (OutputStream out = new BufferedOutputStream(OutputFiles.openTruncate(data), 1 << 20)) {
             for (GraphBuilder.Initializer i : g.initializers()) {
                 if (i.raw().length < INLINE_BELOW) {
                     // shapes, axes and scalars stay inline: ORT's shape inference reads them at load time

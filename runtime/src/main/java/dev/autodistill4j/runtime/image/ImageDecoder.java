@@ -11,6 +11,9 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.DirectColorModel;
+import java.awt.image.WritableRaster;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -239,11 +242,19 @@ public class ImageDecoder {
         }
     }
 
+    /** The pixels as a TYPE_INT_RGB image that wraps {@code rgb} (no copy: decoding a photo allocates it once). */
     private static BufferedImage toImage(int[] rgb, int w, int h) {
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        out.getRaster().setDataElements(0, 0, w, h, rgb);
+        WritableRaster raster = Raster.createPackedRaster(new DataBufferInt(rgb, rgb.length), w, h, w,
+                new int[] {0xFF0000, 0xFF00, 0xFF}, null);
+        BufferedImage out = new BufferedImage(INT_RGB, raster, false, null);
+        if (out.getType() != BufferedImage.TYPE_INT_RGB) { // not expected on any JDK; keep the contract anyway
+            out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            out.getRaster().setDataElements(0, 0, w, h, rgb);
+        }
         return out;
     }
+
+    private static final DirectColorModel INT_RGB = new DirectColorModel(24, 0xFF0000, 0xFF00, 0xFF);
 
     private static boolean causedByOutOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -3,7 +3,9 @@ package dev.autodistill4j.runtime.image;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 
 /**
@@ -35,6 +37,10 @@ final class PilRgb {
 
     /** Packed RGB pixels of a decoded image, row-major. */
     static int[] fromImage(BufferedImage image) {
+        int[] direct = interleavedBytes(image);
+        if (direct != null) {
+            return direct;
+        }
         int w = image.getWidth();
         int h = image.getHeight();
         Raster raster = image.getRaster();
@@ -84,6 +90,40 @@ final class PilRgb {
         image.getRGB(0, 0, w, h, out, 0, w);
         for (int k = 0; k < out.length; k++) {
             out[k] &= 0xFFFFFF;
+        }
+        return out;
+    }
+
+    /**
+     * The common case read straight from the byte array: 8-bit RGB or RGBA samples interleaved in one bank, as
+     * every baseline JPEG decodes ({@code TYPE_3BYTE_BGR}) — the same sample values as the general RGB loop
+     * below, without three {@code getSamples} calls per row. Null when the image is laid out otherwise.
+     */
+    private static int[] interleavedBytes(BufferedImage image) {
+        Raster raster = image.getRaster();
+        if (!(raster.getDataBuffer() instanceof DataBufferByte db) || db.getNumBanks() != 1
+                || !(raster.getSampleModel() instanceof PixelInterleavedSampleModel sm) || raster.getParent() != null
+                || raster.getSampleModelTranslateX() != 0 || raster.getSampleModelTranslateY() != 0
+                || image.getColorModel() instanceof IndexColorModel
+                || image.getColorModel().getColorSpace().getType() != ColorSpace.TYPE_RGB
+                || sm.getNumBands() < 3 || sm.getSampleSize(0) != 8 || sm.getSampleSize(1) != 8
+                || sm.getSampleSize(2) != 8) {
+            return null;
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] data = db.getData();
+        int base = db.getOffset();
+        int stride = sm.getPixelStride();
+        int scan = sm.getScanlineStride();
+        int[] bands = sm.getBandOffsets();
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int row = base + y * scan;
+            for (int x = 0, i = row; x < w; x++, i += stride) {
+                out[y * w + x] = ((data[i + bands[0]] & 0xFF) << 16) | ((data[i + bands[1]] & 0xFF) << 8)
+                        | (data[i + bands[2]] & 0xFF);
+            }
         }
         return out;
     }

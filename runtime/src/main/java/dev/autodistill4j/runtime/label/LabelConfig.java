@@ -6,7 +6,6 @@ import dev.autodistill4j.runtime.config.SafeYaml;
 import dev.autodistill4j.runtime.config.YamlNumber;
 import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.api.ontology.OntologyException;
 import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.datasets.DatasetException;
 import dev.autodistill4j.datasets.Splitter;
@@ -24,7 +23,8 @@ import java.util.Set;
  * @param model         {@code provider[:reference]}
  * @param modelOptions  provider-specific options
  * @param device        where the model runs; null = not given ({@link Device#CPU})
- * @param ontology      prompt → class
+ * @param ontology      prompt → class; null when the model brings its own classes (a trained {@code target}
+ *                      model), which {@link LabelRunner} then checks
  * @param input         folder of images (walked recursively)
  * @param output        dataset root to create or resume
  * @param confidence    keep classes with probability strictly above this (autodistill semantics)
@@ -34,10 +34,13 @@ import java.util.Set;
  * @param hardLink      hard-link images instead of copying
  * @param maxPixels     decoder limit: images whose header claims more pixels are refused unread
  * @param decodeThreads threads that hash and decode the next batch while the model works
+ * @param extensions    file extensions to label (lower case, no dot), like autodistill's
+ *                      {@code label(extension=...)}; empty: every image file
  */
 public record LabelConfig(String model, Map<String, String> modelOptions, Device device, Ontology ontology,
                           Path input, Path output, double confidence, Splitter splitter, int batchSize,
-                          boolean overwrite, boolean hardLink, long maxPixels, int decodeThreads) {
+                          boolean overwrite, boolean hardLink, long maxPixels, int decodeThreads,
+                          Set<String> extensions) {
     public static final double DEFAULT_CONFIDENCE = 0.5;
     public static final String DEFAULT_SPLIT = "0.7,0.2,0.1";
     public static final long DEFAULT_SEED = 42;
@@ -46,10 +49,21 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
     public static final int DEFAULT_DECODE_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static final Set<String> KEYS = Set.of("model", "model_options", "device", "ontology", "input", "output",
             "confidence", "split", "seed", "batch", "batch_size", "overwrite", "hard_link", "max_pixels",
-            "decode_threads");
+            "decode_threads", "extensions");
 
     public LabelConfig {
         modelOptions = Map.copyOf(modelOptions);
+        extensions = extensions == null ? Set.of() : Set.copyOf(extensions);
+    }
+
+    /** Whether {@code file} is to be labelled under {@link #extensions}. */
+    public boolean accepts(Path file) {
+        if (extensions.isEmpty()) {
+            return true;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && extensions.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
     }
 
     public static Builder builder() {
@@ -72,6 +86,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
         private boolean hardLink;
         private long maxPixels = ImageLimits.DEFAULT_MAX_PIXELS;
         private int decodeThreads = DEFAULT_DECODE_THREADS;
+        private final java.util.Set<String> extensions = new java.util.TreeSet<>();
 
         private Builder() {
         }
@@ -144,6 +159,11 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
             if (map.containsKey("max_pixels")) {
                 maxPixels = whole(map.get("max_pixels"), src, "max_pixels");
             }
+            if (map.get("extensions") instanceof List<?> list) {
+                list.forEach(e -> extensions.add(String.valueOf(e)));
+            } else if (map.containsKey("extensions")) {
+                extensions.add(string(map.get("extensions"), src, "extensions"));
+            }
             if (map.containsKey("decode_threads")) {
                 decodeThreads = clampToInt(whole(map.get("decode_threads"), src, "decode_threads"));
             }
@@ -165,14 +185,12 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
         public Builder hardLink(boolean v) { hardLink = v; return this; }
         public Builder maxPixels(long v) { maxPixels = v; return this; }
         public Builder decodeThreads(int v) { decodeThreads = v; return this; }
+        /** Label only files with these extensions ({@code ".jpg"} or {@code "jpg"}, any case). */
+        public Builder extensions(java.util.Collection<String> v) { extensions.addAll(v); return this; }
 
         public LabelConfig build() {
             if (model == null || model.isBlank()) {
                 throw new ConfigException("no model: pass --model provider[:reference] or set model: in the config");
-            }
-            if (ontology == null) {
-                throw new OntologyException("no ontology: pass --ontology FILE.yaml (prompt: class mapping) or set "
-                        + "ontology: in the config");
             }
             if (input == null) {
                 throw new ConfigException("no input folder: pass --input DIR");
@@ -193,6 +211,16 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
             if (maxPixels < 1) {
                 throw new ConfigException("max_pixels " + maxPixels + " must be positive");
             }
+            Set<String> exts = new java.util.TreeSet<>();
+            for (String e : extensions) {
+                String x = e == null ? "" : e.strip().toLowerCase(java.util.Locale.ROOT);
+                x = x.startsWith(".") ? x.substring(1) : x;
+                if (x.isEmpty() || x.contains("/") || x.contains("\\") || x.contains(".")) {
+                    throw new ConfigException("extension '" + e + "' is not a file extension: give e.g. --extension "
+                            + "jpg (or .jpg)");
+                }
+                exts.add(x);
+            }
             Splitter splitter;
             try {
                 splitter = Splitter.parse(split, seed);
@@ -206,7 +234,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
                         + ": choose an output folder outside the input");
             }
             return new LabelConfig(model.strip(), modelOptions, device, ontology, in, out, confidence, splitter,
-                    batchSize, overwrite, hardLink, maxPixels, decodeThreads);
+                    batchSize, overwrite, hardLink, maxPixels, decodeThreads, exts);
         }
 
         private static String string(Object v, String src, String key) {

@@ -6,13 +6,14 @@ import dev.autodistill4j.runtime.image.ImageDecoderFactory;
 import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.api.model.BaseModel;
-import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.runtime.models.Classifiers;
 import dev.autodistill4j.datasets.ClassFolders;
+import dev.autodistill4j.datasets.ClassIndex;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.DatasetWriter;
 import dev.autodistill4j.datasets.LabelOutputFolder;
@@ -81,8 +82,8 @@ public final class LabelRunner {
     @Inject
     public LabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
-        this.decoders = decoders;
-        this.progress = progress;
+        this.decoders = decoders == null ? ImageDecoderFactory.STANDARD : decoders;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Loads the configured model, labels, closes the model; progress goes to the bound listener. */
@@ -90,12 +91,13 @@ public final class LabelRunner {
         return run(config, progress);
     }
 
-    /** Loads the configured model, labels, closes the model. */
+    /** Loads the configured model, labels, closes the model; a null {@code progress} reports nothing. */
     public LabelSummary run(LabelConfig config, ProgressListener progress) {
         OutputFolder.check(config);
+        OutputFolder.checkResumable(config);
         ModelRequest request = new ModelRequest(null, config.ontology(), config.device(), config.modelOptions());
         try (BaseModel model = registry.load(config.model(), request)) {
-            return run(config, BaseModels.classifier(model), progress);
+            return run(config, Classifiers.of(model, config.ontology() != null), progress);
         }
     }
 
@@ -107,20 +109,24 @@ public final class LabelRunner {
     // the try-with-resources holds a lock/lease/poller for the block and never reads it
     @SuppressWarnings("try")
     public LabelSummary run(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        java.util.Objects.requireNonNull(config, "config: build one with LabelConfig.builder()");
+        java.util.Objects.requireNonNull(model, "model: load one with BaseModelRegistry.discover().load(...)");
         OutputFolder.check(config);
         try (OutputLock lock = OutputFolder.lock(config)) {
-            return runLocked(config, model, progress);
+            return runLocked(config, model, ProgressListener.orNone(progress));
         }
     }
 
     private LabelSummary runLocked(LabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
         List<String> classes = model.ontology().classes();
         Map<String, String> folders = ClassFolders.forClasses(classes);
-        Map<String, Object> record = RunRecord.create(config, model.info(), folders);
+        Map<String, Object> record = RunRecord.create(config, model.info(), folders,
+                config.ontology() != null ? config.ontology() : model.ontology());
         Path out = config.output();
         OutputFolder.prepare(config, record);
         Path runJson = out.resolve(RunRecord.FILE_NAME);
         RunRecord.write(runJson, record);
+        ClassIndex.write(out, folders.values(), ClassIndex.splits(config.splitter()));
 
         Path manifestFile = out.resolve(Manifest.FILE_NAME);
         Tally tally = new Tally(out.toString());
@@ -138,7 +144,8 @@ public final class LabelRunner {
         DatasetWriter writer = new DatasetWriter(out, folders, config.hardLink(), claimed);
         writer.cleanTemporaryFiles();
 
-        List<Path> files = ImageFiles.walk(config.input(), PathContainment.real(out));
+        List<Path> files = ImageFiles.walk(config.input(), PathContainment.real(out)).stream()
+                .filter(config::accepts).toList();
         List<Path> todo = files.stream().filter(p -> !doneSources.contains(source(p))).toList();
         long total = doneSources.size() + todo.size();
         LOG.info("labelling {} images from {} into {} ({} already done)", todo.size(), config.input(), out,
@@ -309,6 +316,26 @@ public final class LabelRunner {
             }
         }
 
+        /**
+         * Refuses, before the model loads, to resume an earlier run whose settings differ in anything known
+         * without the model ({@link RunRecord#mismatchBeforeLoading}); {@link #prepare} checks the rest.
+         */
+        static void checkResumable(LabelConfig config) {
+            Path out = config.output();
+            if (config.overwrite() || !LabelOutputFolder.isOurs(out)) {
+                return;
+            }
+            String diff = RunRecord.mismatchBeforeLoading(RunRecord.read(out.resolve(RunRecord.FILE_NAME)), config);
+            if (diff != null) {
+                throw changedSettings(out, diff);
+            }
+        }
+
+        private static DatasetWriteException changedSettings(Path out, String diff) {
+            return new DatasetWriteException(out + " holds a labelling run with other settings (" + diff
+                    + "): use --overwrite to replace it, or choose another --output");
+        }
+
         /** Creates the output folder and locks it for the run. */
         static OutputLock lock(LabelConfig config) {
             try {
@@ -327,19 +354,19 @@ public final class LabelRunner {
             try {
                 if (config.overwrite() && LabelOutputFolder.isOurs(out)) {
                     LOG.info("--overwrite: deleting the previous labelling run in {} (only the entries label "
-                            + "creates: {})", out, LabelOutputFolder.OWNED_ENTRIES);
+                            + "wrote: the files manifest.jsonl lists, then {})", out, LabelOutputFolder.OWNED_ENTRIES);
+                    Set<String> reviewed = ReviewLog.filesNamed(out); // owned too: where reviews moved images
                     Path kept = ReviewLog.setAside(out);
                     if (kept != null) {
                         LOG.warn("--overwrite: the review log of the previous run is kept as {}; apply it to the new "
                                 + "labelling with: autodistill4j review {} --replay {}", kept, out, kept);
                     }
-                    LabelOutputFolder.deleteOwnedEntries(out);
+                    LabelOutputFolder.deleteOwnedEntries(out, reviewed);
                 } else if (LabelOutputFolder.isOurs(out)) {
                     Map<String, Object> earlier = RunRecord.read(out.resolve(RunRecord.FILE_NAME));
                     String diff = RunRecord.mismatch(earlier, now);
                     if (diff != null) {
-                        throw new DatasetWriteException(out + " holds a labelling run with other settings (" + diff
-                                + "): use --overwrite to replace it, or choose another --output");
+                        throw changedSettings(out, diff);
                     }
                     now.put("started", earlier.getOrDefault("started", now.get("started")));
                     if (earlier.containsKey(RunJsonReview.KEY)) {
@@ -356,7 +383,7 @@ public final class LabelRunner {
         /** Empty, or holding nothing but the lock file of an earlier (failed) attempt. */
         private static boolean isEmpty(Path dir) {
             try (Stream<Path> s = Files.list(dir)) {
-                return s.allMatch(p -> p.getFileName().toString().equals(OutputLock.FILE_NAME));
+                return s.allMatch(OutputLock::isLockFile); // a link named like the lock is not empty
             } catch (IOException e) {
                 throw new DatasetWriteException("cannot list " + dir + ": " + e.getMessage(), e);
             }

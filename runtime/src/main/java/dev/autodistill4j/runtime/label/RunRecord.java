@@ -1,17 +1,17 @@
 package dev.autodistill4j.runtime.label;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.datasets.Versions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.api.model.ModelInfo;
+import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.LabelOutputFolder;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +38,15 @@ public final class RunRecord {
 
     /** A new record (status "running") — public so the Spark label job writes the same provenance. */
     public static Map<String, Object> create(LabelConfig config, ModelInfo info, Map<String, String> classFolders) {
+        return create(config, info, classFolders, config.ontology());
+    }
+
+    /**
+     * A new record for a run whose classes come from {@code ontology}: the config's, or the model's own when the
+     * config has none (a trained target model).
+     */
+    public static Map<String, Object> create(LabelConfig config, ModelInfo info, Map<String, String> classFolders,
+                                             Ontology ontology) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", LabelOutputFolder.TOOL);
         m.put("status", "running");
@@ -57,20 +66,42 @@ public final class RunRecord {
         model.put("device", config.device() == null ? null : config.device().toString());
         model.put("options", config.modelOptions());
         m.put("modelInfo", model);
-        m.put("ontology", config.ontology().describe());
+        m.put("ontology", ontology.describe());
         m.put("classFolders", classFolders);
         m.put("confidence", config.confidence());
-        Map<String, Object> split = new LinkedHashMap<>();
-        split.put("train", config.splitter().train());
-        split.put("valid", config.splitter().valid());
-        split.put("test", config.splitter().test());
-        m.put("split", split);
+        m.put("split", split(config));
         m.put("seed", config.splitter().seed());
         m.put("batchSize", config.batchSize());
         m.put("hardLink", config.hardLink());
         m.put("maxPixels", config.maxPixels());
         m.put("versions", versions());
         return m;
+    }
+
+    private static Map<String, Object> split(LabelConfig config) {
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("train", config.splitter().train());
+        split.put("valid", config.splitter().valid());
+        split.put("test", config.splitter().test());
+        return split;
+    }
+
+    /**
+     * The first resume setting that differs and is known before the model loads (all but the model's identity,
+     * and the ontology when the model brings its own), or null: so a run with changed settings is refused at
+     * once instead of after loading the model.
+     */
+    static String mismatchBeforeLoading(Map<String, Object> earlier, LabelConfig config) {
+        Map<String, Object> now = new LinkedHashMap<>();
+        now.put("input", config.input().toString());
+        now.put("modelOptions", new java.util.TreeMap<>(config.modelOptions()));
+        if (config.ontology() != null) {
+            now.put("ontology", config.ontology().describe());
+        }
+        now.put("confidence", config.confidence());
+        now.put("split", split(config));
+        now.put("seed", config.splitter().seed());
+        return mismatch(earlier, now, RESUME_KEYS.stream().filter(now::containsKey).toList());
     }
 
     static Map<String, Object> read(Path file) {
@@ -85,10 +116,8 @@ public final class RunRecord {
 
     /** Written to a temporary name and renamed, so run.json is always complete. */
     static void write(Path file, Map<String, Object> record) {
-        Path tmp = file.resolveSibling(LabelOutputFolder.RUN_JSON_TMP);
         try {
-            MAPPER.writeValue(tmp.toFile(), record);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.replace(file, out -> MAPPER.writeValue(out, record)); // never through a link
         } catch (IOException e) {
             throw new DatasetWriteException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -96,7 +125,11 @@ public final class RunRecord {
 
     /** The first setting that differs, as a message, or null when the earlier run can be resumed. */
     static String mismatch(Map<String, Object> earlier, Map<String, Object> now) {
-        for (String key : RESUME_KEYS) {
+        return mismatch(earlier, now, RESUME_KEYS);
+    }
+
+    private static String mismatch(Map<String, Object> earlier, Map<String, Object> now, List<String> keys) {
+        for (String key : keys) {
             Object a = normalise(earlier.get(key));
             Object b = normalise(now.get(key));
             if (!Objects.equals(a, b)) {

@@ -1,14 +1,13 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -217,10 +216,8 @@ public final class CocoBoxes {
             }
         }
         root.set("annotations", kept);
-        Path tmp = output.resolveSibling("." + output.getFileName() + ".tmp");
         try {
-            MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            Files.move(tmp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.replace(output, out -> MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, root));
         } catch (IOException e) {
             throw new RegionConfigException("cannot write " + output + ": " + e.getMessage());
         }

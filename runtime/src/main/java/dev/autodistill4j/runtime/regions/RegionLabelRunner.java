@@ -1,5 +1,7 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.datasets.OutputLock;
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.datasets.PathNames;
 import dev.autodistill4j.datasets.SourceKey;
@@ -24,12 +26,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,7 +51,6 @@ import java.util.Set;
  */
 public final class RegionLabelRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RegionLabelRunner.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
     public static final String TASK = "label-regions";
     /** Progress within one image whose boxes take more than one crop batch: boxes named of that image's. */
     public static final String BOX_TASK = "label-regions boxes";
@@ -72,7 +70,7 @@ public final class RegionLabelRunner {
     public RegionLabelRunner(BaseModelRegistry registry, ImageDecoderFactory decoders, ProgressListener progress) {
         this.registry = registry;
         this.decoders = decoders;
-        this.progress = progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Loads the model, names the boxes, closes the model; progress goes to the bound listener. */
@@ -89,8 +87,19 @@ public final class RegionLabelRunner {
         }
     }
 
-    /** Names the boxes with a model the caller owns; its ontology decides the classes. */
+    /**
+     * Names the boxes with a model the caller owns; its ontology decides the classes. The output folder is
+     * locked for the whole run ({@link OutputLock}), so a second run on it fails at once naming this one.
+     */
+    @SuppressWarnings("try") // the lock is held for the block and never read
     public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
+        try (OutputLock lock = RegionOutputFolder.lock(config.output())) {
+            return runLocked(config, model, ProgressListener.orNone(progress));
+        }
+    }
+
+    private RegionSummary runLocked(RegionLabelConfig config, ClassificationBaseModel model,
+                                    ProgressListener progress) {
         List<String> classes = model.ontology().classes();
         List<String> written = new ArrayList<>(classes);
         if (config.unknown() == UnknownBoxes.KEEP) {
@@ -181,7 +190,7 @@ public final class RegionLabelRunner {
             r.put("skipped", loaded.skipped());
         }
         if (labelFile != null) {
-            writeAtomically(labelFile, YoloBoxes.format(boxes, named.classIds()));
+            writeAtomically(out, labelFile, YoloBoxes.format(boxes, named.classIds()));
             r.put("output", PathNames.join(w.outputFile()));
         }
         return r;
@@ -234,27 +243,17 @@ public final class RegionLabelRunner {
         }
     }
 
-    /**
-     * Writes {@code text} to a new temporary file beside {@code file} and renames it into place. The temporary
-     * name is short and random (not derived from a name that may be 250 bytes or not valid text), and it is
-     * created new, so an entry planted under that name (a link) is never followed.
-     */
+    /** Writes {@code file} whole ({@link OutputFiles#replace}: never through a link), its folder created. */
     static void writeAtomically(Path file, String text) {
-        Path tmp = null;
+        writeAtomically(file.getParent(), file, text);
+    }
+
+    /** Writes {@code file} whole, its folders below {@code root} real ones (never a link such as labels/). */
+    static void writeAtomically(Path root, Path file, String text) {
         try {
-            Files.createDirectories(file.getParent());
-            tmp = file.resolveSibling(".autodistill4j-tmp-" + Long.toHexString(RANDOM.nextLong()) + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.createFolders(root, file.getParent());
+            OutputFiles.replace(file, text.getBytes(StandardCharsets.UTF_8)); // its folders: createFolders
         } catch (IOException e) {
-            try {
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp); // moved into place unless something failed
-                }
-            } catch (IOException again) {
-                e.addSuppressed(again);
-            }
             throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package dev.autodistill4j.runtime.regions;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +44,14 @@ public final class RegionManifest implements Closeable {
 
     public static RegionManifest openForAppend(Path file) {
         try {
+            OutputFiles.requireWritable(file);
             long valid = validLength(file, new ArrayList<>());
             if (Files.exists(file) && valid < Files.size(file)) {
-                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                try (FileChannel ch = OutputFiles.openExisting(file)) {
                     ch.truncate(valid);
                 }
             }
-            return new RegionManifest(file, Files.newOutputStream(file, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND));
+            return new RegionManifest(file, OutputFiles.openAppend(file)); // never through a link
         } catch (IOException e) {
             throw new RegionConfigException("cannot open " + file + " for writing: " + e.getMessage());
         }

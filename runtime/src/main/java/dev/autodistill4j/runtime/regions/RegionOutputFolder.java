@@ -1,5 +1,10 @@
 package dev.autodistill4j.runtime.regions;
 
+import java.util.ArrayList;
+import java.nio.file.LinkOption;
+import dev.autodistill4j.datasets.Ownership;
+import dev.autodistill4j.datasets.OutputLock;
+import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,8 @@ final class RegionOutputFolder {
     private static final Logger LOG = LoggerFactory.getLogger(RegionOutputFolder.class);
     static final String RUN_FILE = "run.json";
     static final String TOOL = "autodistill4j label-regions";
+    /** The folder YOLO label files go into; removed by --overwrite only once empty. */
+    static final String LABELS = "labels";
     static final List<String> RESUME_KEYS = List.of("images", "boxes", "format", "model", "checkpointSha256",
             "modelOptions", "ontology", "padding", "minSize", "confidence", "unknown");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -72,6 +78,18 @@ final class RegionOutputFolder {
         write(out.resolve(RUN_FILE), now);
     }
 
+    /** Creates the output folder and locks it for the run (a second run on it fails at once, naming this one). */
+    static OutputLock lock(Path out) {
+        check(out);
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new RegionConfigException("cannot create " + out + " (" + e + "): check that its parent folder "
+                    + "exists and is writable");
+        }
+        return OutputLock.acquire(out, TOOL);
+    }
+
     /**
      * The YOLO label file {@code relative} (to {@code out}) of {@code image}, once it is known to lie inside
      * {@code out}/labels: after normalisation, and by the real path of its folder under the real path of
@@ -91,32 +109,37 @@ final class RegionOutputFolder {
         return target;
     }
 
+    /**
+     * Deletes, through {@link Ownership}, the label files the manifest lists, the fixed files, the manifest and
+     * temporaries, then run.json; never through a link ({@code labels/} linked elsewhere is refused).
+     */
     private static void deleteOwn(Path out, List<String> fixedFiles) throws IOException {
         LOG.info("--overwrite: deleting the previous label-regions output in {}", out);
         Path manifest = out.resolve(RegionManifest.FILE_NAME);
+        List<String> files = new ArrayList<>();
         for (Map<String, Object> r : RegionManifest.read(manifest)) {
             if (r.get("output") instanceof String rel) {
-                Path p = out.resolve(rel).normalize();
-                if (p.startsWith(out)) {
-                    Files.deleteIfExists(p);
-                }
+                files.add(rel);
             }
         }
-        for (String f : fixedFiles) {
-            Files.deleteIfExists(out.resolve(f));
+        files.addAll(fixedFiles);
+        files.add(RegionManifest.FILE_NAME);
+        try (Stream<Path> top = Files.list(out)) {
+            top.filter(p -> fixedFiles.stream().anyMatch(f -> OutputFiles.isTemporaryOf(f, p))
+                    || OutputFiles.isTemporaryOf(RUN_FILE, p)).forEach(p -> files.add(p.getFileName().toString()));
         }
-        Files.deleteIfExists(manifest);
-        Files.deleteIfExists(out.resolve(RUN_FILE));
+        Ownership.deleteListed(out, files, List.of(LABELS));
+        Ownership.deleteListed(out, List.of(RUN_FILE), List.of());
     }
 
     private static boolean isOurs(Path out) {
         Path run = out.resolve(RUN_FILE);
-        return Files.isRegularFile(run) && TOOL.equals(read(run).get("tool"));
+        return Files.isRegularFile(run, LinkOption.NOFOLLOW_LINKS) && TOOL.equals(read(run).get("tool"));
     }
 
     private static boolean isEmpty(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.allMatch(OutputLock::isLockFile); // a link named like the lock is not empty
         } catch (IOException e) {
             throw new RegionConfigException("cannot list " + dir + ": " + e.getMessage());
         }
@@ -132,10 +155,8 @@ final class RegionOutputFolder {
     }
 
     static void write(Path file, Map<String, Object> record) {
-        Path tmp = file.resolveSibling(".run.json.tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), record);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.replace(file, o -> MAPPER.writeValue(o, record)); // never through a link
         } catch (IOException e) {
             throw new RegionConfigException("cannot write " + file + ": " + e.getMessage());
         }

@@ -6,6 +6,7 @@ import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.testing.ColourHistogramProvider;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.datasets.ClassIndex;
 import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.OutputLock;
 import dev.autodistill4j.datasets.ManifestRecord;
@@ -88,7 +89,9 @@ class LabelKillTest {
             assertThat(files.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().endsWith(".json")
                             && !p.getFileName().toString().endsWith(".jsonl")
-                            && !p.getFileName().toString().equals(OutputLock.FILE_NAME))
+                            && !p.getFileName().toString().equals(OutputLock.FILE_NAME)
+                            && !p.getFileName().toString().equals(ClassIndex.CLASSES_TXT)
+                            && !p.getFileName().toString().equals(ClassIndex.DATA_YAML))
                     .count()).as("one copy per image, no temp files left").isEqualTo(IMAGES);
         }
     }

@@ -248,7 +248,8 @@ class LabelRunnerTest {
         LabelSummary s = run(config("out").confidence(0.9).overwrite(true).build());
         assertThat(s.resumed()).isZero();
         assertThat(Manifest.read(out.resolve(Manifest.FILE_NAME))).hasSize(inputs);
-        assertThat(out.resolve("train/stray.txt")).doesNotExist();
+        // owned means listed in the manifest (issue 19 item 4): a file someone added under train/ is kept
+        assertThat(out.resolve("train/stray.txt")).hasContent("x");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.autodistill4j.search.cluster;
 
+import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.autodistill4j.api.Autodistill4jException;
@@ -12,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -136,13 +137,6 @@ public final class ClusterOutput {
     }
 
     static void writeAtomically(Path target, byte[] content) throws IOException {
-        // a fresh temporary name: a fixed one such as clusters.json.tmp could be a file of the user's
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OutputFiles.replace(target, content); // a fresh temporary, never through a link
     }
 }

@@ -40,6 +40,7 @@ public final class Neighbours {
 
     /** The {@link #K} nearest indexed neighbours of every indexed image whose sha256 is in {@code wanted}. */
     public static Neighbours of(SearchIndex index, Set<String> wanted, ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         List<IndexedImage> images = index.images(true);
         Map<String, String> shaByPath = new HashMap<>();
         images.forEach(i -> shaByPath.put(i.path(), i.sha256()));

@@ -29,6 +29,13 @@ public class JobOptions {
         }
         conf.forEach(b::config);
         b.config(ExecutorJvmFlags.KEY, ExecutorJvmFlags.merged(conf, System.getProperty(ExecutorJvmFlags.KEY)));
+        String effectiveMaster = master != null ? master : System.getProperty("spark.master", "");
+        if (!effectiveMaster.startsWith("local")) { // local[N] executors share the driver's class path
+            String jars = JobJar.merged(conf, System.getProperty(JobJar.KEY), JobJar.location());
+            if (jars != null) {
+                b.config(JobJar.KEY, jars); // executors on a cluster need the job's classes
+            }
+        }
         SparkSession spark = b.getOrCreate();
         if (master != null && !master.equals(spark.sparkContext().master())) {
             throw new ConfigException("--master " + master + " was given, but this JVM already runs a Spark session on "

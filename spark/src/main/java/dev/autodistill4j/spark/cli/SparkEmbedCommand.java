@@ -8,6 +8,7 @@ import dev.autodistill4j.cli.support.ModelOptions;
 import dev.autodistill4j.spark.job.EmbedJob;
 import dev.autodistill4j.spark.job.JobProgress;
 import dev.autodistill4j.spark.job.ModelKey;
+import dev.autodistill4j.spark.job.ModelLocation;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,9 +78,10 @@ public final class SparkEmbedCommand implements Runnable {
         if (pixels < 1) {
             throw new ConfigException("--max-pixels " + pixels + " must be positive");
         }
-        SparkSession spark = job.start("autodistill4j embed");
-        ModelKey key = ModelKey.of(model.spec(), model.device(), model.options(), null);
-        EmbedJob.Result r = EmbedJob.run(spark, new EmbedJob.Settings(folder, output, key, batch,
+        SparkSession spark = job.start("autodistill4j spark embed");
+        ModelLocation location = ModelLocation.onDriver(model.spec());
+        ModelKey key = ModelKey.of(location, model.device(), model.options(), null);
+        EmbedJob.Result r = EmbedJob.run(spark, new EmbedJob.Settings(folder, output, key, location.driverSpec(), batch,
                 job.partitions(spark), pixels, overwrite), new JobProgress(ConsoleProgress.on(spec.commandLine().getErr())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("output", r.output());

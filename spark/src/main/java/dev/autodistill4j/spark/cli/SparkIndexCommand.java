@@ -48,7 +48,7 @@ public final class SparkIndexCommand implements Runnable {
     @Override
     public void run() {
         IndexSettings settings = new IndexSettings(similarity, hnswM, efConstruction, efSearch);
-        SparkSession spark = job.start("autodistill4j index");
+        SparkSession spark = job.start("autodistill4j spark index");
         new JsonLines(spec.commandLine().getOut()).write(ParquetIndexer.index(spark, parquet, index, settings));
     }
 }

@@ -58,7 +58,9 @@ public final class SparkLabelCommand implements Runnable {
 
     @Override
     public void run() {
-        LabelConfig.Builder b = settings.builder(config, ontology, model);
+        // the session first: files shipped with --files are found through it (DriverFiles)
+        SparkSession spark = job.start("autodistill4j spark label");
+        LabelConfig.Builder b = settings.builder(DriverFiles.locate(config), DriverFiles.locate(ontology), model);
         if (input != null) {
             b.input(localForm(input));
         }
@@ -67,8 +69,11 @@ public final class SparkLabelCommand implements Runnable {
         }
         b.overwrite(overwrite);
         LabelConfig c = b.build();
-        SparkSession spark = job.start("autodistill4j label");
         PrintWriter err = spec.commandLine().getErr();
+        if (java.nio.file.Files.isDirectory(c.input())) { // --engine onnx-int8: the self-check, on a local input
+            model.engine().refuseIfInt8Disagrees(c.model(), c.modelOptions(),
+                    dev.autodistill4j.runtime.image.ImageFiles.walk(c.input()), c.input().toString(), c.ontology(), err);
+        }
         String in = input != null ? input : c.input().toString();
         String out = output != null ? output : c.output().toString();
         LabelSummary summary = LabelJob.run(spark, new LabelJob.Settings(c, in, out, job.partitions(spark)),

@@ -44,8 +44,8 @@ public final class EmbedJob {
             .add("error", DataTypes.StringType, true);
 
     /** What one embed run needs. */
-    public record Settings(String input, String output, ModelKey model, int batchSize, int partitions,
-                           long maxPixels, boolean overwrite) {
+    public record Settings(String input, String output, ModelKey model, String driverSpec, int batchSize,
+                           int partitions, long maxPixels, boolean overwrite) {
     }
 
     /** What the run did. */
@@ -63,7 +63,7 @@ public final class EmbedJob {
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         JobOutput.checkTable(files, s.output(), s.overwrite());
         Dataset<Row> listing = ImageListing.list(spark, files, s.input(), null);
-        BaseModel driverModel = BaseModelRegistry.discover().load(s.model().spec(), s.model().request());
+        BaseModel driverModel = BaseModelRegistry.discover().load(s.driverSpec(), s.model().request());
         ModelKey key = s.model().withChecksum(driverModel.info().checkpointSha256());
         boolean registered = false;
         try {

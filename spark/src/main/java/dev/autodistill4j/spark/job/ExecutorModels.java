@@ -85,6 +85,7 @@ public final class ExecutorModels {
 
     private static BaseModel load(ModelKey key) {
         long start = System.nanoTime();
+        ModelLocation.requireOnExecutor(key);
         BaseModel model = BaseModelRegistry.discover().load(key.spec(), key.request());
         try {
             verify(key, model);

@@ -1,9 +1,12 @@
 package dev.autodistill4j.spark.job;
 
+import dev.autodistill4j.datasets.DatasetWriteException;
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.runtime.label.LabelRunner;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -56,6 +59,22 @@ public final class HadoopFiles implements Serializable {
     public FileSystem datasetFs(Path p) {
         FileSystem fs = fs(p);
         return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+    }
+
+    /**
+     * Creates (replacing) the regular file {@code p} for writing, never through a link: Hadoop's local file
+     * system follows links on create, so a link planted at {@code p} would have its target overwritten; on the
+     * local file system {@code p} must be absent or a regular file ({@link OutputFiles#requireWritable}), on
+     * another a symbolic link is refused.
+     */
+    public FSDataOutputStream createReplacing(FileSystem fs, Path p) throws IOException {
+        if ("file".equals(fs.getUri().getScheme())) {
+            OutputFiles.requireWritable(java.nio.file.Path.of(fs.makeQualified(p).toUri()));
+        } else if (fs.exists(p) && fs.getFileLinkStatus(p).isSymlink()) {
+            throw new DatasetWriteException(p + " is a symbolic link, where autodistill4j writes a file of its own: "
+                    + "remove it or choose another output; nothing was written through it");
+        }
+        return fs.create(p, true);
     }
 
     /** {@code location} made absolute with its file system's scheme ({@code /data} → {@code file:/data}). */

@@ -4,14 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import dev.autodistill4j.datasets.LabelOutputFolder;
+import dev.autodistill4j.datasets.Manifest;
 import dev.autodistill4j.datasets.OutputLock;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
+import java.io.BufferedReader;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -108,8 +115,11 @@ final class JobOutput {
 
     /** Empty, or holding nothing but the lock file of a local run ({@link OutputLock}). */
     private static boolean isEmptyButForTheLock(FileSystem fs, Path out) throws IOException {
+        java.nio.file.Path local = local(fs, out);
         for (FileStatus e : fs.listStatus(out)) {
-            if (!e.getPath().getName().equals(OutputLock.FILE_NAME)) {
+            boolean lock = local != null ? OutputLock.isLockFile(local.resolve(e.getPath().getName())) // not a link
+                    : e.getPath().getName().equals(OutputLock.FILE_NAME) && e.isFile();
+            if (!lock) {
                 return false;
             }
         }
@@ -124,25 +134,84 @@ final class JobOutput {
         }
         try (FSDataInputStream in = fs.open(run.getPath())) {
             JsonNode n = JSON.readTree(in);
-            return n != null && n.isObject() && LabelOutputFolder.TOOL.equals(n.path("tool").asText(null));
+            return n != null && n.isObject() && LabelOutputFolder.isLabelTool(n.path("tool").asText(null));
         } catch (IOException | RuntimeException e) {
             return false;
         }
     }
 
-    /** Deletes the top-level entries {@code label} creates, and nothing else; run.json last. */
+    /**
+     * Deletes what {@code label} wrote and nothing else, by the ownership rule (owned = listed in the manifest,
+     * or a fixed file or temporary of the tool; folders only once empty). On the local file system this is the
+     * single-machine check itself ({@link LabelOutputFolder#deleteOwnedEntries}, never through a link); on
+     * another Hadoop file system the same rule is applied through its API. run.json goes last.
+     */
     private static void deleteOwnedEntries(FileSystem fs, Path out) throws IOException {
-        for (String name : LabelOutputFolder.OWNED_ENTRIES) {
-            if (!name.equals(LabelOutputFolder.RUN_JSON)) {
-                delete(fs, new Path(out, name));
+        java.nio.file.Path local = local(fs, out);
+        if (local != null) {
+            LabelOutputFolder.deleteOwnedEntries(local, List.of());
+            return;
+        }
+        for (String rel : listedFiles(fs, new Path(out, Manifest.FILE_NAME))) {
+            Path p = new Path(out, rel);
+            FileStatus st = rel.startsWith("/") || Arrays.asList(rel.split("/")).contains("..") ? null : status(fs, p);
+            if (st != null && st.isFile()) {
+                delete(fs, p);
             }
         }
         for (FileStatus e : fs.listStatus(out)) {
-            if (e.getPath().getName().startsWith(DatasetFiles.TMP_PREFIX)) {
+            if (e.isFile() && e.getPath().getName().startsWith(DatasetFiles.TMP_PREFIX)) {
                 delete(fs, e.getPath());
             }
         }
+        for (String folder : LabelOutputFolder.OWNED_FOLDERS) {
+            deleteIfEmpty(fs, new Path(out, folder));
+        }
+        delete(fs, new Path(out, Manifest.FILE_NAME));
+        delete(fs, new Path(out, LabelOutputFolder.RUN_JSON_TMP));
         delete(fs, new Path(out, LabelOutputFolder.RUN_JSON));
+    }
+
+    /** The {@code file} of every readable manifest line (an unreadable line names nothing). */
+    private static List<String> listedFiles(FileSystem fs, Path manifest) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (status(fs, manifest) == null) {
+            return out;
+        }
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(manifest), StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                try {
+                    JsonNode n = JSON.readTree(line);
+                    if (n != null && n.path("file").isTextual()) {
+                        out.add(n.path("file").asText());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // names nothing: its file is kept
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Removes {@code dir}'s empty sub-folders and then {@code dir} itself when nothing is left in it. */
+    private static void deleteIfEmpty(FileSystem fs, Path dir) throws IOException {
+        FileStatus st = status(fs, dir);
+        if (st == null || !st.isDirectory()) {
+            return;
+        }
+        for (FileStatus e : fs.listStatus(dir)) {
+            if (e.isDirectory()) {
+                deleteIfEmpty(fs, e.getPath());
+            }
+        }
+        if (fs.listStatus(dir).length == 0) {
+            fs.delete(dir, false);
+        }
+    }
+
+    /** {@code p} as a local path when {@code fs} is the local file system, else null. */
+    private static java.nio.file.Path local(FileSystem fs, Path p) {
+        return "file".equals(fs.getUri().getScheme()) ? java.nio.file.Path.of(fs.makeQualified(p).toUri()) : null;
     }
 
     private static void delete(FileSystem fs, Path p) throws IOException {

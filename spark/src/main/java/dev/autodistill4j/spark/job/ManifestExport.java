@@ -36,7 +36,7 @@ final class ManifestExport {
         Path tmp = new Path(root, "." + Manifest.FILE_NAME + ".tmp");
         LabelTally tally = new LabelTally();
         try {
-            try (FSDataOutputStream out = fs.create(tmp, true)) {
+            try (FSDataOutputStream out = files.createReplacing(fs, tmp)) { // never through a link
                 Iterator<Row> rows = placed.orderBy("key").toLocalIterator();
                 while (rows.hasNext()) {
                     ManifestRecord r = record(rows.next(), classes);

@@ -3,6 +3,7 @@ package dev.autodistill4j.spark.job;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.search.IndexSettings;
 import dev.autodistill4j.search.IndexedImage;
+import dev.autodistill4j.api.spi.ModelSpec;
 import dev.autodistill4j.search.IndexedModel;
 import dev.autodistill4j.search.SearchIndex;
 import dev.autodistill4j.search.SearchIndexWriter;
@@ -51,7 +52,9 @@ public final class ParquetIndexer {
                 .mapToInt(r -> r.getInt(0)).reduce((a, b) -> {
                     throw new Autodistill4jException(parquet + " holds embeddings of different lengths");
                 }).orElseThrow();
-        IndexedModel model = new IndexedModel(models.get(0).getString(0), models.get(0).getString(1), dim);
+        // a local checkpoint path as 'spark embed' was given it, made absolute as local 'index' records it
+        IndexedModel model = new IndexedModel(ModelSpec.absolute(models.get(0).getString(0)),
+                models.get(0).getString(1), dim);
         long failed = table.count() - ok.count();
         long added = 0;
         long updated = 0;

@@ -1,7 +1,6 @@
 package dev.autodistill4j.spark.job;
 
 import dev.autodistill4j.datasets.DatasetWriter;
-import org.apache.hadoop.fs.GlobPattern;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,17 +19,6 @@ class ImageListingTest {
         assertThat(ImageListing.accepted("file:/data/in/outside.png", root, "/data/in/out")).isTrue();
         assertThat(ImageListing.accepted("hdfs://nn:8020/data/in/a%20b.png", root, null)).isTrue();
         assertThat(ImageListing.relativeKey("file:/data/in/a/b.png", root)).isEqualTo("a/b.png");
-    }
-
-    @Test
-    void theGlobMatchesEveryExtensionInAnyCase() {
-        GlobPattern glob = new GlobPattern(ImageListing.extensionGlob());
-        assertThat(glob.matches("x.jpg")).isTrue();
-        assertThat(glob.matches("X.JpEg")).isTrue();
-        assertThat(glob.matches("y.PNG")).isTrue();
-        assertThat(glob.matches("z.gif")).isTrue();
-        assertThat(glob.matches("z.txt")).isFalse();
-        assertThat(glob.matches("png")).isFalse();
     }
 
     @Test

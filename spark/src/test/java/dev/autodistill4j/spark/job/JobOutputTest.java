@@ -30,16 +30,19 @@ class JobOutputTest {
     }
 
     @Test
-    void overwriteDeletesOnlyTheEntriesLabelCreates(@TempDir Path dir) throws Exception {
+    void overwriteDeletesOnlyTheFilesLabelListed(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("dataset");
         Files.createDirectories(out.resolve("train/cat"));
+        Files.createDirectories(out.resolve("train/dog"));
         Files.writeString(out.resolve("train/cat/a.jpg"), "x");
+        Files.writeString(out.resolve("train/dog/mine.jpg"), "added by hand"); // issue 19 item 4
         Files.writeString(out.resolve("run.json"), "{\"tool\":\"" + LabelOutputFolder.TOOL + "\"}");
-        Files.writeString(out.resolve("manifest.jsonl"), "{}\n");
+        Files.writeString(out.resolve("manifest.jsonl"), "{\"source\":\"/a\",\"file\":\"train/cat/a.jpg\"}\n");
         Files.writeString(out.resolve("notes.txt"), "my notes");
         Files.createDirectories(out.resolve("my-folder"));
         JobOutput.prepareDataset(files, out.toString(), true);
-        assertThat(out.resolve("train")).doesNotExist();
+        assertThat(out.resolve("train/cat")).doesNotExist();
+        assertThat(out.resolve("train/dog/mine.jpg")).hasContent("added by hand");
         assertThat(out.resolve("run.json")).doesNotExist();
         assertThat(out.resolve("manifest.jsonl")).doesNotExist();
         assertThat(out.resolve("notes.txt")).hasContent("my notes");
@@ -59,5 +62,20 @@ class JobOutputTest {
         assertThatThrownBy(() -> JobOutput.checkTable(files, table.toString(), false))
                 .hasMessageContaining("--overwrite");
         assertThat(table.resolve("thesis.docx")).hasContent("mine");
+    }
+
+    /** Issue #19 item 1 for Spark outputs: a linked lock is not a lock, and no file is created through a link. */
+    @Test
+    void aLinkedLockMakesTheOutputNonEmptyAndNothingIsWrittenThroughALink(@TempDir Path dir) throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+        Path out = Files.createDirectories(dir.resolve("dataset"));
+        Files.createSymbolicLink(out.resolve(dev.autodistill4j.datasets.OutputLock.FILE_NAME), victim);
+        assertThatThrownBy(() -> JobOutput.checkDataset(files, out.toString(), false))
+                .isInstanceOf(DatasetWriteException.class).hasMessageContaining(out.toString());
+        Path link = Files.createSymbolicLink(out.resolve(".run.json.tmp"), victim);
+        org.apache.hadoop.fs.Path p = files.qualify(link.toString());
+        assertThatThrownBy(() -> files.createReplacing(files.datasetFs(p), p).close())
+                .isInstanceOf(DatasetWriteException.class).hasMessageContaining("symbolic link");
+        assertThat(victim).hasContent("precious");
     }
 }

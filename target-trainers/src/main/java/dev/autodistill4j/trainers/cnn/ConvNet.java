@@ -23,12 +23,12 @@ import java.util.SplittableRandom;
  * <p>Why this shape: batch norm and global average pooling make a from-scratch net train quickly and stably on
  * a few hundred images per class; it is all standard DJL blocks, so weights save/load with DJL's format.
  */
-final class ConvNet {
+public final class ConvNet {
     private ConvNet() {
     }
 
     /** The network for inference (DJL's dropout, inactive outside training). */
-    static Block build(int classes, int[] widths, boolean residual, double dropout) {
+    public static Block build(int classes, int[] widths, boolean residual, double dropout) {
         return build(classes, widths, residual, dropout, null);
     }
 
@@ -36,7 +36,8 @@ final class ConvNet {
      * The network; with {@code dropoutRandom} its dropout masks come from that generator ({@link SeededDropout})
      * so training is reproducible without reseeding the engine.
      */
-    static Block build(int classes, int[] widths, boolean residual, double dropout, SplittableRandom dropoutRandom) {
+    public static Block build(int classes, int[] widths, boolean residual, double dropout,
+                              SplittableRandom dropoutRandom) {
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < widths.length; i++) {
             net.add(convBnRelu(widths[i]));

@@ -9,11 +9,11 @@ import dev.autodistill4j.api.Autodistill4jException;
  * checking that PyTorch can see the GPU asked for. The CPU is the default, as everywhere in autodistill4j: a
  * visible GPU is used only when asked for (DJL's engine default would pick it on its own).
  */
-final class Devices {
+public final class Devices {
     private Devices() {
     }
 
-    static Device toDjl(dev.autodistill4j.api.model.Device device) {
+    public static Device toDjl(dev.autodistill4j.api.model.Device device) {
         if (device == null || !device.isGpu()) {
             return Device.cpu();
         }

@@ -11,15 +11,15 @@ import java.util.Random;
  * mean 0.5 / std 0.25. Training adds random-resized-crop, flips and optional brightness/contrast jitter, all
  * driven by one seeded {@link Random} so a run is reproducible.
  */
-final class ImageTensors {
-    static final float MEAN = 0.5f;
-    static final float STD = 0.25f;
+public final class ImageTensors {
+    public static final float MEAN = 0.5f;
+    public static final float STD = 0.25f;
 
     private ImageTensors() {
     }
 
     /** Evaluation-time input. */
-    static float[] preprocess(BufferedImage img, int size) {
+    public static float[] preprocess(BufferedImage img, int size) {
         return toChw(Images.resize(img, 0, 0, img.getWidth(), img.getHeight(), size, size));
     }
 

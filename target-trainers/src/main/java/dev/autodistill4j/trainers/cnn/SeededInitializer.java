@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
  * PyTorch's process-wide generator, which could only be made reproducible by reseeding the whole engine for
  * every caller in the JVM; drawing in Java makes a seed give the same weights without touching global state.
  */
-final class SeededInitializer implements Initializer {
+public final class SeededInitializer implements Initializer {
     private final SplittableRandom random;
 
-    SeededInitializer(SplittableRandom random) {
+    public SeededInitializer(SplittableRandom random) {
         this.random = random;
     }
 

@@ -4,6 +4,7 @@ import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetReader;
 import dev.autodistill4j.datasets.DatasetItem;
+import dev.autodistill4j.datasets.LabelOutputFolder;
 import dev.autodistill4j.datasets.Split;
 
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.util.stream.Stream;
 
 /**
  * Reads datasets through the framework's {@link DatasetReader} (label() output, ImageFolder, YOLO-cls) and adds
- * what trainers need on top: an empty class folder is an error rather than silently dropped — a class with no
- * images would shift every later class id and make a model that can never predict it.
+ * what trainers need on top: in a dataset another tool made, an empty class folder is an error rather than
+ * silently dropped — a class with no images would shift every later class id and make a model that can never
+ * predict it. A {@code label} output has every class folder in every split by design (empty where no image went,
+ * see {@link dev.autodistill4j.datasets.ClassIndex}); there the classes are those with images, as before.
  */
 public final class ImageFolderReader {
 
@@ -39,7 +42,9 @@ public final class ImageFolderReader {
         } catch (dev.autodistill4j.datasets.DatasetException e) {
             throw new TrainingDataException(e.getMessage());
         }
-        requireNoEmptyClassFolders(ds.root(), hasSplitFolders(ds.root()));
+        if (!LabelOutputFolder.isOurs(ds.root())) {
+            requireNoEmptyClassFolders(ds.root(), hasSplitFolders(ds.root()));
+        }
         return ds;
     }
 

@@ -47,6 +47,7 @@ public final class Evaluator {
 
     public static EvaluationResult evaluate(ClassificationBaseModel model, List<DatasetItem> items,
                                             ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         Tally tally = new Tally(model.ontology().classes(), items);
         classifyAll(model, items.stream().map(DatasetItem::image).toList(), "evaluate", progress, new Sink() {
             @Override

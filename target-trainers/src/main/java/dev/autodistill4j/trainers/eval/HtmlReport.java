@@ -1,5 +1,7 @@
 package dev.autodistill4j.trainers.eval;
 
+import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.datasets.OwnedFiles;
 import dev.autodistill4j.trainers.data.Images;
@@ -9,10 +11,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -43,13 +43,7 @@ public final class HtmlReport {
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
+            OutputFiles.replace(abs, html.getBytes(StandardCharsets.UTF_8)); // never through a link
         } catch (IOException e) {
             throw new Autodistill4jException("cannot write report " + file + " (" + e.getMessage() + "): check the "
                     + "folder exists and is writable", e);

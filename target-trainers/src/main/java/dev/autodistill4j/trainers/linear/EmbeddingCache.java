@@ -1,5 +1,7 @@
 package dev.autodistill4j.trainers.linear;
 
+import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.progress.ProgressListener;
@@ -15,10 +17,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +69,7 @@ public final class EmbeddingCache {
 
     /** Embeddings for {@code images} (same order), computing only those missing from the cache. */
     public List<float[]> embed(List<Path> images, EmbeddingModel model, ProgressListener progress) {
+        progress = ProgressListener.orNone(progress);
         Map<String, float[]> cached = read(model.embeddingDimension());
         List<String> keys = new ArrayList<>(images.size());
         for (Path p : images) {
@@ -175,18 +176,10 @@ public final class EmbeddingCache {
             out.flush();
             byte[] body = bytes.toByteArray();
             Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try {
-                Files.write(tmp, body);
-                Files.write(tmp, Hashing.sha256().digest(body), java.nio.file.StandardOpenOption.APPEND);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            OutputFiles.replace(file, o -> { // never through a link
+                o.write(body);
+                o.write(Hashing.sha256().digest(body));
+            });
         } catch (IOException e) {
             // A read-only dataset still trains; it just recomputes embeddings next time.
             LOG.warn("cannot write embedding cache {} ({}); embeddings will be recomputed next run", file,

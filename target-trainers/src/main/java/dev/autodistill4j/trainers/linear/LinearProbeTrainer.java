@@ -15,6 +15,7 @@ import dev.autodistill4j.trainers.FittedModel;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.data.EmbeddingModelLoader;
 import dev.autodistill4j.trainers.data.TrainingData;
+import dev.autodistill4j.trainers.model.BaseModelReference;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 import dev.autodistill4j.trainers.model.TargetModelWriter;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
             } else {
                 finalWeights = new SoftmaxRegression(p.classes, p.dim, l2, cfg.maxIterations()).fit(p.xTrain, p.yTrain);
             }
-            return new ProbeFit(base, finalWeights, metrics);
+            return new ProbeFit(base, finalWeights, metrics, request.outputDir());
         } catch (RuntimeException | Error e) {
             base.close();
             throw e;
@@ -139,8 +140,8 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
     }
 
     /** The fitted probe and the base model it reads (closed once the directory is written). */
-    private record ProbeFit(EmbeddingModel base, SoftmaxRegression.Weights weights, Map<String, Object> metrics)
-            implements FittedModel {
+    private record ProbeFit(EmbeddingModel base, SoftmaxRegression.Weights weights, Map<String, Object> metrics,
+                            Path modelDir) implements FittedModel {
         @Override
         public void writeFiles(TargetModelWriter writer) throws IOException {
             LinearProbeWeights.write(writer.file(WEIGHTS), weights);
@@ -150,7 +151,7 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
         public ObjectNode preprocessing() {
             ObjectNode pre = TargetModelWriter.json().createObjectNode();
             pre.put("input", "base-model image embedding, L2-normalised");
-            pre.put("base_model", base.info().spec());
+            pre.put("base_model", BaseModelReference.portable(base.info().spec(), modelDir));
             pre.put("embedding_dimension", base.embeddingDimension());
             return pre;
         }
@@ -175,7 +176,7 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
     public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request) throws ModelLoadException {
         List<String> classes = dir.classes();
         SoftmaxRegression.Weights w = LinearProbeWeights.read(dir.file(WEIGHTS), classes.size());
-        String spec = LinearProbeConfig.read(dir).baseModel();
+        String spec = BaseModelReference.toLoad(LinearProbeConfig.read(dir).baseModel(), dir, request);
         var recorded = dir.provenanceRecord().baseModel();
         String expectedSha = recorded == null ? null : recorded.checkpointSha256();
         EmbeddingModel base;
@@ -183,7 +184,10 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
             base = EmbeddingModelLoader.loadEmbedding(spec, request.device());
         } catch (ModelLoadException e) {
             throw new ModelLoadException("linear-probe model " + dir.dir() + " needs its base model '" + spec
-                    + "' to compute embeddings, which failed: " + e.getMessage(), e);
+                    + "' to compute embeddings, which failed: " + e.getMessage()
+                    + (BaseModelReference.overridden(request) ? ""
+                    : "; if those weights moved, pass --base-model PROVIDER:REF naming them now"
+                    + (expectedSha == null ? "" : " (checkpoint sha256 " + expectedSha + ")")), e);
         }
         if (base.embeddingDimension() != w.w()[0].length) {
             int d = base.embeddingDimension();
@@ -193,6 +197,12 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
         }
         String actualSha = base.info().checkpointSha256();
         if (expectedSha != null && actualSha != null && !expectedSha.equalsIgnoreCase(actualSha)) {
+            if (BaseModelReference.overridden(request)) {
+                base.close();
+                throw new ModelLoadException("--base-model " + spec + " has checkpoint sha256 " + actualSha
+                        + " but " + dir.dir() + " was trained on " + expectedSha
+                        + ": point --base-model at the weights it was trained with");
+            }
             LOG.warn("base model '{}' now has checkpoint sha256 {} but {} was trained on {}: predictions may be off",
                     spec, actualSha, dir.dir(), expectedSha);
         }

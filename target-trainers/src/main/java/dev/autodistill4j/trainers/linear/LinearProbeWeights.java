@@ -1,5 +1,6 @@
 package dev.autodistill4j.trainers.linear;
 
+import dev.autodistill4j.datasets.OutputFiles;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.trainers.TrainingException;
 
@@ -25,7 +26,7 @@ final class LinearProbeWeights {
             refuseNonFinite(file, "W[" + k + "]", w.w()[k], true);
         }
         refuseNonFinite(file, "b", w.b(), true);
-        try (OutputStream os = Files.newOutputStream(file);
+        try (OutputStream os = OutputFiles.createNew(file); // into the fresh staging folder, never via a link
              DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os))) {
             out.write(MAGIC);
             out.writeInt(w.b().length);

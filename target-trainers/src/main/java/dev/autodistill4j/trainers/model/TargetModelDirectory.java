@@ -59,7 +59,7 @@ public final class TargetModelDirectory {
                     + FORMAT_VERSION + ": retrain the model with this version");
         }
         TargetModelDirectory d = new TargetModelDirectory(dir.toAbsolutePath().normalize(), obj);
-        if (d.trainer().isEmpty() || d.classes().size() < 2) {
+        if (d.trainer().isEmpty() || (d.classes().size() < 2 && !d.isEmbeddingModel())) {
             throw new ModelLoadException(file + " lacks 'trainer' or has fewer than two 'classes': the directory "
                     + "is damaged; retrain the model");
         }
@@ -98,6 +98,14 @@ public final class TargetModelDirectory {
 
     public String trainer() {
         return manifest.path("trainer").asText("");
+    }
+
+    /**
+     * True for a model that embeds into its teacher's space ({@code "embedding"} block in the manifest): it
+     * classifies with any ontology, so it needs no classes of its own.
+     */
+    public boolean isEmbeddingModel() {
+        return manifest.path("embedding").isObject();
     }
 
     public List<String> classes() {

@@ -1,5 +1,8 @@
 package dev.autodistill4j.trainers.model;
 
+import dev.autodistill4j.datasets.Ownership;
+import dev.autodistill4j.datasets.OutputFiles;
+import dev.autodistill4j.datasets.StagingPaths;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,16 +10,15 @@ import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.data.Hashing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,21 +31,36 @@ public final class TargetModelWriter implements AutoCloseable {
     private final Path destination;
     private final Path staging;
     private final Map<String, Path> files = new LinkedHashMap<>();
+    private final Set<String> carried;
     private boolean committed;
 
-    private TargetModelWriter(Path destination, Path staging) {
+    private TargetModelWriter(Path destination, Path staging, Set<String> carried) {
         this.destination = destination;
         this.staging = staging;
+        this.carried = Set.copyOf(carried);
     }
 
     /** Checks the destination is absent or empty before any training time is spent. */
     public static void checkDestination(Path destination) {
+        checkDestination(destination, Set.of());
+    }
+
+    /**
+     * As {@link #checkDestination(Path)}, but the folder may already hold files named in {@code carried} (a
+     * trainer's own cache from an interrupted run, e.g. the student's teacher embeddings) and nothing else.
+     */
+    public static void checkDestination(Path destination, Set<String> carried) {
+        if (Files.isSymbolicLink(destination)) {
+            throw new TrainingException("output " + destination + " is a symbolic link: give --out a new folder "
+                    + "name (a model directory is never written through a link)");
+        }
         if (Files.exists(destination)) {
             if (!Files.isDirectory(destination)) {
                 throw new TrainingException("output " + destination + " exists and is a file: give --out a new "
                         + "folder name");
             }
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination,
+                    p -> !(carried.contains(p.getFileName().toString()) && Files.isRegularFile(p)))) {
                 if (ds.iterator().hasNext()) {
                     throw new TrainingException("output folder " + destination + " already exists and is not "
                             + "empty: give --out a new folder (nothing was overwritten)");
@@ -55,13 +72,21 @@ public final class TargetModelWriter implements AutoCloseable {
     }
 
     public static TargetModelWriter create(Path destination) {
+        return create(destination, Set.of());
+    }
+
+    /**
+     * A writer whose destination may hold the {@code carried} files; {@link #commit} moves them into the model
+     * directory (unlisted in the manifest), so a cache survives until the model that used it is in place.
+     */
+    public static TargetModelWriter create(Path destination, Set<String> carried) {
         Path dest = destination.toAbsolutePath().normalize();
-        checkDestination(dest);
+        checkDestination(dest, carried);
         try {
             Path parent = dest.getParent();
             Files.createDirectories(parent);
-            Path staging = Files.createTempDirectory(parent, "." + dest.getFileName() + ".partial-");
-            return new TargetModelWriter(dest, staging);
+            Path staging = StagingPaths.createDirectory(parent, "." + dest.getFileName() + ".partial-");
+            return new TargetModelWriter(dest, staging, carried);
         } catch (IOException e) {
             throw new TrainingException("cannot create output folder " + dest + ": " + e.getMessage()
                     + " (check the parent folder exists and is writable)", e);
@@ -95,11 +120,19 @@ public final class TargetModelWriter implements AutoCloseable {
                 f.put("sha256", Hashing.sha256(e.getValue()));
                 f.put("bytes", Files.size(e.getValue()));
             }
-            JSON.writeValue(staging.resolve(TargetModelDirectory.MANIFEST).toFile(), m);
-            if (Files.isDirectory(destination)) {
-                checkDestination(destination);
-                Files.delete(destination);
+            try (var out = OutputFiles.createNew(staging.resolve(TargetModelDirectory.MANIFEST))) {
+                JSON.writeValue(out, m);
             }
+            if (Files.isDirectory(destination, LinkOption.NOFOLLOW_LINKS)) {
+                for (String name : carried) { // the trainer's cache, moved in beside the weights (never a link)
+                    Path f = destination.resolve(name);
+                    if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.move(f, staging.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            checkDestination(destination);
+            Ownership.deleteEmptyFolder(destination); // the empty folder checked above, never a link
             try {
                 Files.move(staging, destination, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -118,14 +151,7 @@ public final class TargetModelWriter implements AutoCloseable {
         if (committed || !Files.exists(staging)) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(staging)) {
-            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove staging folder " + staging, e);
-        }
+        Ownership.deleteOwnStaging(staging); // the folder this writer created; links inside removed as links
     }
 
     public static ObjectMapper json() {

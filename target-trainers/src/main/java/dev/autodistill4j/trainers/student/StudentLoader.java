@@ -1,0 +1,95 @@
+package dev.autodistill4j.trainers.student;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodistill4j.api.model.ModelInfo;
+import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.ontology.CaptionOntology;
+import dev.autodistill4j.api.ontology.Ontology;
+import dev.autodistill4j.metaclip.ZeroShotOptions;
+import dev.autodistill4j.trainers.cnn.Devices;
+import dev.autodistill4j.trainers.model.TargetModelDirectory;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opens a student directory as a {@link StudentModel}. Options: the teacher's zero-shot options
+ * ({@code aggregation}, {@code templates}, {@code batch}) plus {@code teacher=SPEC}, where to find the teacher
+ * when the directory was moved to another machine (its checkpoint must have the recorded sha256).
+ */
+final class StudentLoader {
+    /** {@code --model-option teacher=metaclip:PATH}. */
+    static final String TEACHER_OPTION = "teacher";
+
+    private StudentLoader() {
+    }
+
+    static StudentModel load(TargetModelDirectory dir, ModelRequest request) {
+        StudentConfig cfg = StudentConfig.read(dir);
+        JsonNode embedding = dir.manifest().path("embedding");
+        int dimension = embedding.path("dimension").asInt(-1);
+        double logitScale = embedding.path("logit_scale").asDouble(Double.NaN);
+        if (dimension < 1 || !(logitScale > 0)) {
+            throw new ModelLoadException(dir.dir() + "/model.json lacks the student's embedding dimension or logit "
+                    + "scale: the directory is damaged; retrain the student");
+        }
+        Map<String, String> rest = new HashMap<>(request.options());
+        String teacher = rest.remove(TEACHER_OPTION);
+        ZeroShotOptions options = ZeroShotOptions.from(new ModelRequest(request.reference(), null, null, rest));
+        Ontology ontology = request.ontology() != null ? request.ontology() : trainingOntology(embedding);
+        Map<String, float[]> cached = dir.manifest().path("files").has(TeacherText.FILE)
+                ? TeacherText.read(dir.file(TeacherText.FILE)) : Map.of();
+        TeacherText text = new TeacherText(cached, teacher != null ? teacher : embedding.path("teacher").asText(null),
+                embedding.path("teacher_checkpoint_sha256").asText(null), request.device(), dir.dir());
+        StudentNetwork network = StudentNetwork.fromManifest(cfg, dimension, dir.preprocessing());
+        Device device;
+        try {
+            device = Devices.toDjl(request.device());
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(e.getMessage(), e);
+        }
+        Model model = Model.newInstance(StudentTrainer.NAME, device, "PyTorch");
+        try {
+            model.setBlock(network.block());
+            model.load(dir.dir(), StudentTrainer.WEIGHTS_PREFIX, Map.of("epoch", "0"));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new ModelLoadException("cannot load the student's weights from " + dir.dir() + " ("
+                    + e.getMessage() + "): the directory is damaged; retrain the student", e);
+        }
+        return new StudentModel(model, network, text, dimension, logitScale,
+                info(dir, cfg, embedding, dimension, logitScale, device), ontology, options);
+    }
+
+    private static Ontology trainingOntology(JsonNode embedding) {
+        JsonNode o = embedding.path("ontology");
+        if (!o.isObject() || o.size() < 2) {
+            return null;
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        o.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+        return CaptionOntology.of(m);
+    }
+
+    private static ModelInfo info(TargetModelDirectory dir, StudentConfig cfg, JsonNode embedding, int dimension,
+                                  double logitScale, Device device) {
+        String sha = dir.manifest().path("files").path(StudentTrainer.WEIGHTS).path("sha256").asText(null);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("trainer", StudentTrainer.NAME);
+        details.put("arch", cfg.arch().id());
+        details.put("teacher", embedding.path("teacher").asText(""));
+        details.put("teacher_checkpoint_sha256", embedding.path("teacher_checkpoint_sha256").asText(""));
+        details.put("dimension", dimension);
+        details.put("logit_scale", logitScale);
+        details.put("device", device.toString());
+        return new ModelInfo("target", dir.dir().toString(), dir.file(StudentTrainer.WEIGHTS).toString(), sha,
+                dir.provenanceRecord().baseModel() == null ? null : dir.provenanceRecord().baseModel().license(),
+                details);
+    }
+}
