@@ -32,6 +32,14 @@ class IndexNamesTest {
         return Path.of(URI.create(dir.toAbsolutePath().toUri() + percentEncodedName));
     }
 
+    static IndexReport index(ColourModel model, Path idx, Path images) {
+        try (SearchIndexWriter w = SearchIndexWriter.open(idx, IndexedModel.of(model.info(), 4),
+                IndexSettings.DEFAULTS)) {
+            return new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 4, null).update(w,
+                    List.of(images));
+        }
+    }
+
     @Test
     void namesThatAreNotUtf8AreIndexedApartAndServed() throws Exception {
         Path images = Files.createDirectories(tmp.resolve("images"));
@@ -43,20 +51,10 @@ class IndexNamesTest {
         }
         ColourModel model = new ColourModel();
         Path idx = tmp.resolve("idx");
-        IndexReport first;
-        try (SearchIndexWriter w = SearchIndexWriter.open(idx, IndexedModel.of(model.info(), 4),
-                IndexSettings.DEFAULTS)) {
-            first = new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 4, null).update(w,
-                    List.of(images));
-        }
+        IndexReport first = index(model, idx, images);
         assertThat(first.added()).isEqualTo(2);
         assertThat(first.failures()).isEmpty();
-        IndexReport again;
-        try (SearchIndexWriter w = SearchIndexWriter.open(idx, IndexedModel.of(model.info(), 4),
-                IndexSettings.DEFAULTS)) {
-            again = new ImageIndexer(model, ImageLoader.standard(), TestImages::list, 4, null).update(w,
-                    List.of(images));
-        }
+        IndexReport again = index(model, idx, images);
         assertThat(again.unchanged()).isEqualTo(2);
         assertThat(again.removed()).isZero();
         try (SearchIndex index = SearchIndex.open(idx);

@@ -243,11 +243,7 @@ public final class RegionLabelRunner {
         }
     }
 
-    /**
-     * Writes {@code text} to a new temporary file beside {@code file} and renames it into place. The temporary
-     * name is short and random (not derived from a name that may be 250 bytes or not valid text), and it is
-     * created new, so an entry planted under that name (a link) is never followed.
-     */
+    /** Writes {@code file} whole ({@link OutputFiles#replace}: never through a link), its folder created. */
     static void writeAtomically(Path file, String text) {
         writeAtomically(file.getParent(), file, text);
     }

@@ -97,12 +97,8 @@ class RegionOutputNamesTest {
 
     @Test
     void aLabelFolderLinkedOutOfTheOutputIsRefusedNamingTheImage() throws Exception {
-        image("a.png");
-        boxes("a.txt");
-        assertThat(run().failed()).isZero();
-        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-        Path precious = Files.writeString(elsewhere.resolve("b.txt"), "keep me\n");
-        Files.createSymbolicLink(out.resolve("labels/sub"), elsewhere);
+        Path precious = firstRunAndAUsersFileElsewhere();
+        Files.createSymbolicLink(out.resolve("labels/sub"), precious.getParent());
         image("sub/b.png");
         boxes("sub/b.txt");
         RegionSummary s = run();
@@ -116,13 +112,9 @@ class RegionOutputNamesTest {
 
     @Test
     void aLabelsFolderThatIsALinkIsNotWrittenThrough() throws Exception {
-        image("a.png");
-        boxes("a.txt");
-        assertThat(run().failed()).isZero();
-        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-        Path precious = Files.writeString(elsewhere.resolve("b.txt"), "keep me\n");
+        Path precious = firstRunAndAUsersFileElsewhere();
         Files.move(out.resolve("labels"), tmp.resolve("old-labels"));
-        Files.createSymbolicLink(out.resolve("labels"), elsewhere);
+        Files.createSymbolicLink(out.resolve("labels"), precious.getParent());
         image("b.png");
         boxes("b.txt");
         assertThat(run().failed()).isEqualTo(1);
@@ -167,6 +159,15 @@ class RegionOutputNamesTest {
     static Path writePng(Path file) throws Exception {
         ImageIO.write(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
         return file;
+    }
+
+    /** A finished first run (so the output is ours and resumes) and a user's {@code b.txt} outside it. */
+    Path firstRunAndAUsersFileElsewhere() throws Exception {
+        image("a.png");
+        boxes("a.txt");
+        assertThat(run().failed()).isZero();
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        return Files.writeString(elsewhere.resolve("b.txt"), "keep me\n");
     }
 
     List<String> outputs() {
