@@ -101,7 +101,8 @@ public final class CurateJob {
         long rows = splits.isEmpty() ? 0 : splits.getLast().firstRow();
         Broadcast<SubstringMatcher> matcher = jsc.broadcast(SubstringMatcher.build(metadata));
         LongAccumulator matchedRows = spark.sparkContext().longAccumulator("texts matched");
-        JavaRDD<MatchedRow> matched = jsc.parallelize(new ArrayList<>(splits.subList(0, splits.size() - 1)), splits.size() - 1)
+        List<TextSplit> ranges = new ArrayList<>(splits.subList(0, splits.size() - 1));
+        JavaRDD<MatchedRow> matched = jsc.parallelize(ranges, ranges.size())
                 .flatMap(split -> match(split, files, textsUri, named, matcher.value(), matchedRows))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -132,16 +133,23 @@ public final class CurateJob {
             out.commit(OutputFolder.MATCHES);
             out.commit(OutputFolder.COUNTS);
             out.commit(OutputFolder.KEPT);
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("tool", "autodistill4j spark curate");
-            extra.put("texts", Map.of("path", textsUri, "sha256", before.sha256()));
-            extra.put("spark", Map.of("master", spark.sparkContext().master(), "splits", splits.size() - 1));
-            CurationRunJson.write(out, s.local(), metadata, drawsFile, result, extra);
-            out.commit(OutputFolder.RUN);
+            writeRunJson(spark, s, out, metadata, drawsFile, result, textsUri, ranges.size());
             return result;
         } finally {
             matched.unpersist(false);
         }
+    }
+
+    /** The local run's {@code run.json}, naming this tool, the texts as a URI and the Spark run. */
+    private static void writeRunJson(SparkSession spark, Settings s, OutputFolder out, Metadata metadata,
+                                     DrawsFile drawsFile, CurationResult result, String textsUri, int ranges) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("tool", "autodistill4j spark curate");
+        extra.put("texts", Map.of("path", textsUri, "sha256", result.textsSha256()));
+        extra.put("spark", Map.of("version", spark.version(), "master", spark.sparkContext().master(),
+                "partitions", ranges));
+        CurationRunJson.write(out, s.local(), metadata, drawsFile, result, extra);
+        out.commit(OutputFolder.RUN);
     }
 
     /**
