@@ -74,14 +74,14 @@ public final class SearchIndex implements AutoCloseable {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(abs)) {
             throw new SearchIndexException("no search index at " + abs + ": the folder does not exist; build one with "
-                    + "'autodistill4j index --model MODEL --images DIR --index " + dir + "'");
+                    + "'autodistill4j index `model` MODEL `images` DIR `index` " + dir + "'");
         }
         Directory directory = null;
         try {
             directory = FSDirectory.open(abs);
             if (!DirectoryReader.indexExists(directory)) {
                 throw new SearchIndexException("no search index at " + abs + ": the folder holds no index; build one "
-                        + "with 'autodistill4j index --model MODEL --images DIR --index " + dir + "'");
+                        + "with 'autodistill4j index `model` MODEL `images` DIR `index` " + dir + "'");
             }
             DirectoryReader reader = DirectoryReader.open(directory);
             Map<String, String> data = reader.getIndexCommit().getUserData();

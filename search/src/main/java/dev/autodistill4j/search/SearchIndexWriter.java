@@ -84,7 +84,7 @@ public final class SearchIndexWriter implements AutoCloseable {
             }
             IndexSettings.checkDimension(model.dimension());
             if (Files.exists(abs) && !Files.isDirectory(abs)) {
-                throw new SearchIndexException("--index " + abs + " is a file, not a folder: give a folder for the "
+                throw new SearchIndexException("`index` " + abs + " is a file, not a folder: give a folder for the "
                         + "index");
             }
             Files.createDirectories(abs);
@@ -123,7 +123,7 @@ public final class SearchIndexWriter implements AutoCloseable {
             throws IOException {
         if (!DirectoryReader.indexExists(directory)) {
             if (hasFiles(abs)) {
-                throw new SearchIndexException("--index " + abs + " is a folder with other files in it, not a search "
+                throw new SearchIndexException("`index` " + abs + " is a folder with other files in it, not a search "
                         + "index: give an empty or new folder so nothing of yours is overwritten");
             }
             return null;
@@ -136,7 +136,7 @@ public final class SearchIndexWriter implements AutoCloseable {
         if (!stored.sameModelAs(model)) {
             throw new IndexModelMismatchException("the index at " + abs + " holds embeddings of "
                     + stored.describe() + ", not of " + model.describe() + ": embeddings of different "
-                    + "models cannot be mixed; use --model " + stored.spec() + " or a new --index folder");
+                    + "models cannot be mixed; use `model` " + stored.spec() + " or a new `index` folder");
         }
         return existing;
     }
