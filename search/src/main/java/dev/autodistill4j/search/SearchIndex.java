@@ -1,5 +1,7 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.api.Closeables;
+
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -20,7 +22,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -299,13 +300,6 @@ public final class SearchIndex implements AutoCloseable {
     /** Closes the Lucene reader (and the directory, when this reader opened it itself). */
     @Override
     public void close() {
-        try {
-            reader.close();
-            if (ownDirectory != null) {
-                ownDirectory.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the search index at " + dir, e);
-        }
+        Closeables.closeAll("the search index at " + dir, reader, ownDirectory); // directory even if reader throws
     }
 }

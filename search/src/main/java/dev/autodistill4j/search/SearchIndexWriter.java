@@ -1,5 +1,7 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.api.Closeables;
+
 import dev.autodistill4j.datasets.OutputLock;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -10,7 +12,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -256,10 +257,7 @@ public final class SearchIndexWriter implements AutoCloseable {
     @Override
     public void close() {
         try {
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the search index at " + dir, e);
+            Closeables.closeAll("the search index at " + dir, writer, directory); // directory even if writer throws
         } finally {
             IndexErrors.closeQuietly(merges, lock);
         }
