@@ -39,7 +39,7 @@ public final class CurationJob {
         DrawsFile drawsFile = settings.drawsFile() == null ? null : DrawsFile.load(settings.drawsFile());
         DoubleSupplier draws = drawsFile != null ? drawsFile : new SeededDraws(settings.seed());
         if (!Files.isRegularFile(settings.texts())) {
-            throw new CurationException(settings.texts() + " is not a file: --texts takes a JSON-lines file (one "
+            throw new CurationException(settings.texts() + " is not a file: `texts` takes a JSON-lines file (one "
                     + "{\"id\", \"text\"} object per line)");
         }
         Counts given = givenCounts(metadata.size());

@@ -48,7 +48,7 @@ public final class OutputFolder implements AutoCloseable {
     public static OutputFolder prepare(Path dir) {
         Path d = dir.toAbsolutePath().normalize();
         if (Files.exists(d) && !Files.isDirectory(d)) {
-            throw new CurationException(d + " exists and is not a folder: give a new or empty --out folder");
+            throw new CurationException(d + " exists and is not a folder: give a new or empty `out` folder");
         }
         try {
             Files.createDirectories(d);
@@ -81,18 +81,18 @@ public final class OutputFolder implements AutoCloseable {
                 }
                 if (!Files.isRegularFile(c, LinkOption.NOFOLLOW_LINKS)) {
                     throw new CurationException(d + " holds " + name + ", which is not a regular file (a link, a "
-                            + "folder or a special file) and so not curate's: choose a new or empty --out folder "
+                            + "folder or a special file) and so not curate's: choose a new or empty `out` folder "
                             + "(nothing was changed)");
                 }
                 if (!OURS.contains(name) && !name.startsWith(TMP_PREFIX)) {
                     throw new CurationException(d + " is not empty and holds " + name + ", which curate did not "
-                            + "write: choose a new or empty --out folder (nothing was changed)");
+                            + "write: choose a new or empty `out` folder (nothing was changed)");
                 }
                 hasOurs |= OURS.contains(name);
             }
             if (hasOurs && !isCurateRun(d.resolve(RUN))) {
                 throw new CurationException(d + " holds curate's file names but no run.json of a finished curate "
-                        + "run, so they may not be curate's: move them away or choose a new --out folder "
+                        + "run, so they may not be curate's: move them away or choose a new `out` folder "
                         + "(nothing was changed)");
             }
             for (Path c : children) {
