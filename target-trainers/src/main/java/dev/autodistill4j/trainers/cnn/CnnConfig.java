@@ -30,7 +30,7 @@ public record CnnConfig(int inputSize, int[] widths, boolean residual, int epoch
             "weight-decay", "patience", "random-crop", "crop-scale", "flip-horizontal", "flip-vertical",
             "color-jitter", "dropout", "soft-labels", "temperature");
     private static final int DEFAULT_EPOCHS = 30;
-    private static final double DEFAULT_TEMPERATURE = 2.0;
+    private static final double DEFAULT_TEMPERATURE = 4.0;
     private static final String DEFAULT_WIDTHS = "16,32,64,128";
 
     public CnnConfig {
