@@ -21,14 +21,16 @@ import java.util.Set;
  */
 public record CnnConfig(int inputSize, int[] widths, boolean residual, int epochs, int batchSize,
                         double learningRate, double weightDecay, int patience, boolean randomCrop, double cropScale,
-                        boolean flipHorizontal, boolean flipVertical, double colorJitter, double dropout)
+                        boolean flipHorizontal, boolean flipVertical, double colorJitter, double dropout,
+                        SoftLabels softLabels, double temperature)
         implements TrainerConfig {
 
     /** The {@code -p} keys the cnn understands. */
     public static final Set<String> KEYS = Set.of("input-size", "widths", "residual", "batch-size", "lr",
             "weight-decay", "patience", "random-crop", "crop-scale", "flip-horizontal", "flip-vertical",
-            "color-jitter", "dropout");
+            "color-jitter", "dropout", "soft-labels", "temperature");
     private static final int DEFAULT_EPOCHS = 30;
+    private static final double DEFAULT_TEMPERATURE = 4.0;
     private static final String DEFAULT_WIDTHS = "16,32,64,128";
 
     public CnnConfig {
@@ -61,13 +63,15 @@ public record CnnConfig(int inputSize, int[] widths, boolean residual, int epoch
                 p.bool("flip-horizontal", true),
                 p.bool("flip-vertical", true),
                 p.decimal("color-jitter", 0.0, 0, true, 1, false),
-                p.decimal("dropout", 0.1, 0, true, 1, false));
+                p.decimal("dropout", 0.1, 0, true, 1, false),
+                SoftLabels.parse(p.text("soft-labels", SoftLabels.AUTO.text())),
+                p.decimal("temperature", DEFAULT_TEMPERATURE, 0, false, 100, true));
     }
 
     /**
      * The settings a cnn model directory was trained with. Only the architecture ({@code input_size} in
      * {@code preprocessing}, {@code widths}) is required; settings a model written by an older version lacks
-     * take the values that version used ({@code residual} false, {@code dropout} 0), training-only ones their
+     * take the values that version used ({@code residual} false, {@code dropout} 0, hard labels), training-only ones their
      * defaults, and keys this version does not know are ignored.
      *
      * @throws ModelLoadException when the architecture is missing or malformed
@@ -89,7 +93,18 @@ public record CnnConfig(int inputSize, int[] widths, boolean residual, int epoch
                 hp.path("lr").asDouble(0.003), hp.path("weight-decay").asDouble(0.0), hp.path("patience").asInt(8),
                 hp.path("random-crop").asBoolean(true), hp.path("crop-scale").asDouble(0.8),
                 hp.path("flip-horizontal").asBoolean(true), hp.path("flip-vertical").asBoolean(true),
-                hp.path("color-jitter").asDouble(0.0), hp.path("dropout").asDouble(0));
+                hp.path("color-jitter").asDouble(0.0), hp.path("dropout").asDouble(0),
+                recordedSoftLabels(hp.path("soft-labels")),
+                hp.path("temperature").asDouble(1.0));
+    }
+
+    /** Training-only, so an absent (older model: hard labels) or unreadable value is {@link SoftLabels#OFF}. */
+    private static SoftLabels recordedSoftLabels(JsonNode node) {
+        try {
+            return node.isMissingNode() ? SoftLabels.OFF : SoftLabels.parse(node.asText());
+        } catch (TrainingException e) {
+            return SoftLabels.OFF;
+        }
     }
 
     private static int[] parseWidths(String text) {
@@ -123,6 +138,8 @@ public record CnnConfig(int inputSize, int[] widths, boolean residual, int epoch
         m.put("flip-vertical", flipVertical);
         m.put("color-jitter", colorJitter);
         m.put("dropout", dropout);
+        m.put("soft-labels", softLabels.text());
+        m.put("temperature", temperature);
         return m;
     }
 

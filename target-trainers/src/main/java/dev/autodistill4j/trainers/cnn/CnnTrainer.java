@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
@@ -70,6 +71,7 @@ public final class CnnTrainer extends AbstractTargetTrainer<CnnConfig> {
     protected FittedModel fit(TrainingRequest request, CnnConfig cfg, TrainingData data) {
         List<BufferedImage> trainImages = decode(data.split(Split.TRAIN));
         int[] trainLabels = labels(data.split(Split.TRAIN), data);
+        float[][] softTargets = SoftTargets.of(data, data.split(Split.TRAIN), cfg.softLabels(), cfg.temperature());
         List<DatasetItem> validItems = data.split(Split.VALID);
         List<BufferedImage> validImages = decode(validItems);
         float[][] validX = new float[validItems.size()][];
@@ -92,11 +94,13 @@ public final class CnnTrainer extends AbstractTargetTrainer<CnnConfig> {
                 CnnWeights.loadInto(model, request.initCheckpoint());
             }
             Map<String, Object> metrics;
-            try (Trainer trainer = model.newTrainer(trainingConfig(cfg, device, trainImages.size()))) {
+            try (Trainer trainer = model.newTrainer(trainingConfig(cfg, device, trainImages.size(),
+                    softTargets != null))) {
                 trainer.initialize(inputShape);
                 metrics = new CnnTrainingLoop(trainer, block, model.getNDManager(), cfg, new Random(request.seed()))
-                        .run(trainImages, trainLabels, validX, validLabels, request.progress());
+                        .run(trainImages, trainLabels, softTargets, validX, validLabels, request.progress());
             }
+            metrics.put("targets", softTargets != null ? "soft" : "hard");
             requireConverged(block, metrics, cfg);
             return new CnnFit(model, cfg, metrics);
         } catch (RuntimeException | Error e) {
@@ -105,8 +109,12 @@ public final class CnnTrainer extends AbstractTargetTrainer<CnnConfig> {
         }
     }
 
-    /** Softmax cross-entropy, Adam with cosine decay to 2% of {@code lr} over the whole run. */
-    private static DefaultTrainingConfig trainingConfig(CnnConfig cfg, Device device, int trainImages) {
+    /**
+     * Softmax cross-entropy (against class ids, or with {@code soft} against a distribution per image, i.e.
+     * {@code −Σ q log softmax(z)}), Adam with cosine decay to 2% of {@code lr} over the whole run.
+     */
+    private static DefaultTrainingConfig trainingConfig(CnnConfig cfg, Device device, int trainImages,
+                                                        boolean soft) {
         int batchesPerEpoch = Math.max(1, trainImages / cfg.batchSize());
         Adam.Builder adam = Optimizer.adam().optLearningRateTracker(CosineTracker.builder()
                 .setBaseValue((float) cfg.learningRate()).optFinalValue((float) (cfg.learningRate() * 0.02))
@@ -114,7 +122,9 @@ public final class CnnTrainer extends AbstractTargetTrainer<CnnConfig> {
         if (cfg.weightDecay() > 0) {
             adam.optWeightDecays((float) cfg.weightDecay());
         }
-        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam.build())
+        Loss loss = soft ? new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1, -1, false, true)
+                : Loss.softmaxCrossEntropyLoss();
+        return new DefaultTrainingConfig(loss).optOptimizer(adam.build())
                 .optDevices(new Device[] {device});
     }
 

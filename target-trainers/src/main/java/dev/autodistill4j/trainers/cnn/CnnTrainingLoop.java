@@ -53,6 +53,16 @@ final class CnnTrainingLoop {
      */
     Map<String, Object> run(List<BufferedImage> trainImages, int[] trainLabels, float[][] validX, int[] validLabels,
                             ProgressListener progress) {
+        return run(trainImages, trainLabels, null, validX, validLabels, progress);
+    }
+
+    /**
+     * As {@link #run(List, int[], float[][], int[], ProgressListener)}, training on {@code softTargets} (one
+     * distribution per train image, for a trainer whose loss takes dense labels) when not null; valid accuracy
+     * and loss stay on the hard labels, so early stopping judges what the user will measure.
+     */
+    Map<String, Object> run(List<BufferedImage> trainImages, int[] trainLabels, float[][] softTargets,
+                            float[][] validX, int[] validLabels, ProgressListener progress) {
         double bestAcc = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
         int bestEpoch = -1;
@@ -60,7 +70,7 @@ final class CnnTrainingLoop {
         List<Map<String, Object>> history = new ArrayList<>();
         int epoch = 0;
         for (; epoch < cfg.epochs(); epoch++) {
-            double trainLoss = trainEpoch(trainImages, trainLabels);
+            double trainLoss = trainEpoch(trainImages, trainLabels, softTargets);
             double[] v = validate(validX, validLabels);
             Map<String, Object> h = new LinkedHashMap<>();
             h.put("epoch", epoch + 1);
@@ -92,7 +102,7 @@ final class CnnTrainingLoop {
         return metrics;
     }
 
-    private double trainEpoch(List<BufferedImage> images, int[] labels) {
+    private double trainEpoch(List<BufferedImage> images, int[] labels, float[][] soft) {
         int n = images.size();
         int[] order = shuffledOrder(n);
         int size = cfg.inputSize();
@@ -105,15 +115,20 @@ final class CnnTrainingLoop {
                 break;
             }
             float[] flat = new float[b * plane];
-            float[] y = new float[b];
+            int classes = soft == null ? 1 : soft[0].length;
+            float[] y = new float[b * classes];
             for (int k = 0; k < b; k++) {
                 int idx = order[start + k];
                 System.arraycopy(ImageTensors.augment(images.get(idx), cfg, random), 0, flat, k * plane, plane);
-                y[k] = labels[idx];
+                if (soft == null) {
+                    y[k] = labels[idx];
+                } else {
+                    System.arraycopy(soft[idx], 0, y, k * classes, classes);
+                }
             }
             try (NDManager bm = trainer.getManager().newSubManager()) {
                 NDArray x = bm.create(flat, new Shape(b, 3, size, size));
-                NDArray yy = bm.create(y);
+                NDArray yy = soft == null ? bm.create(y) : bm.create(y, new Shape(b, classes));
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                     NDList pred = trainer.forward(new NDList(x));
                     NDArray loss = trainer.getLoss().evaluate(new NDList(yy), pred);
