@@ -1,0 +1,101 @@
+package dev.autodistill4j.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.model.Device;
+import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.onnx.export.Precision;
+import dev.autodistill4j.onnx.export.TargetOnnxManifest;
+import dev.autodistill4j.onnx.runtime.OrtSessions;
+import dev.autodistill4j.testing.Fixtures;
+import dev.autodistill4j.trainers.TargetModelProvider;
+import dev.autodistill4j.trainers.TargetTrainers;
+import dev.autodistill4j.trainers.TrainingRequest;
+import dev.autodistill4j.trainers.cnn.ImageTensors;
+import dev.autodistill4j.trainers.testing.SyntheticDatasets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code export --model target:<student> --format onnx}: the exported image tower of a cnn student, distilled
+ * from the fixture CLIP, gives the DJL student's raw image embeddings within 1e-4 on the same images; it passes
+ * onnx.checker, its manifest records dimension and logit scale, and {@code --int8} is refused with the remedy.
+ */
+class StudentOnnxExportTest {
+    private static final int SIZE = 24;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void cnnStudentImageTowerMatchesTheDjlStudent() throws Exception {
+        Path data = SyntheticDatasets.write(temp.resolve("data"), List.of("blue", "red", "green"), 6, 3, 0, 7);
+        TrainingRequest request = TrainingRequest.builder(data, temp.resolve("student")).epochs(2)
+                .baseModel("metaclip:" + Fixtures.resolve("clip/tiny-clip")).param("arch", "cnn")
+                .param("input-size", String.valueOf(SIZE)).param("widths", "8,16").param("batch-size", "6")
+                .device("cpu").build();
+        Path model = TargetTrainers.find("student").train(request).modelDir();
+        Path out = temp.resolve("student-onnx");
+        OnnxExports.target(model.toString(), Precision.FP32, out);
+
+        List<BufferedImage> images = new ArrayList<>();
+        Random rnd = new Random(3);
+        for (String c : List.of("blue", "red", "green", "blue")) {
+            images.add(SyntheticDatasets.image(c, rnd));
+        }
+        List<float[]> djl;
+        int dimension;
+        try (EmbeddingModel m = (EmbeddingModel) new TargetModelProvider()
+                .load(new ModelRequest(model.toString(), null, Device.CPU, Map.of()))) {
+            djl = m.embedImages(images);
+            dimension = m.embeddingDimension();
+        }
+        float[][] onnx = run(out, images);
+        for (int i = 0; i < images.size(); i++) {
+            assertThat(onnx[i]).hasSize(dimension);
+            for (int k = 0; k < dimension; k++) {
+                assertThat(Math.abs(onnx[i][k] - djl.get(i)[k])).as("image %d dim %d", i, k)
+                        .isLessThanOrEqualTo(1e-4f);
+            }
+        }
+        OnnxChecker.check(out.resolve(TargetOnnxManifest.MODEL_FILE));
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve(TargetOnnxManifest.FILE).toFile());
+        assertThat(manifest.path("trainer").asText()).isEqualTo("student");
+        assertThat(manifest.path("embedding").path("dimension").asInt()).isEqualTo(dimension);
+        assertThat(manifest.path("embedding").path("logit_scale").asDouble()).isPositive();
+        assertThatThrownBy(() -> OnnxExports.target(model.toString(), Precision.INT8, temp.resolve("int8")))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("without --int8");
+        assertThat(temp.resolve("int8")).doesNotExist();
+    }
+
+    private static float[][] run(Path out, List<BufferedImage> images) throws Exception {
+        int per = 3 * SIZE * SIZE;
+        float[] batch = new float[per * images.size()];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(ImageTensors.preprocess(images.get(i), SIZE), 0, batch, i * per, per);
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession s = OrtSessions.open(out.resolve(TargetOnnxManifest.MODEL_FILE), 1);
+             OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {images.size(), 3, SIZE,
+                     SIZE});
+             OrtSession.Result r = s.run(Map.of("pixel_values", x))) {
+            return (float[][]) r.get(0).getValue();
+        }
+    }
+}
