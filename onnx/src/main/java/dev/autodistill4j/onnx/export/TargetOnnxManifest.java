@@ -11,6 +11,7 @@ import dev.autodistill4j.trainers.cnn.CnnExport;
 import dev.autodistill4j.trainers.linear.LinearProbeExport;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 import dev.autodistill4j.trainers.student.StudentExport;
+import dev.autodistill4j.trainers.student.StudentLoader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,6 +74,7 @@ public final class TargetOnnxManifest {
         e.put("arch", student.arch());
         e.put("dimension", student.dimension());
         e.put("logit_scale", student.logitScale());
+        e.put("student_weights_sha256", StudentLoader.weightsSha256(dir));
         e.put("text", "from the student directory " + dir.dir() + " (cached prompts, else its teacher's text tower)");
         m.put("graph", "pixel_values -> conv/batch-norm/ReLU stages -> global average pool -> linear -> image_embeds");
         return m;
