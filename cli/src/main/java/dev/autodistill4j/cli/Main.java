@@ -9,6 +9,7 @@ import com.google.inject.Guice;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.spi.NamedServices;
 import dev.autodistill4j.cli.support.NumericOptions;
+import dev.autodistill4j.cli.support.SettingFlags;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,10 +49,11 @@ public final class Main implements Runnable {
         NumericOptions.registerDefaults(cl); // after the subcommands: picocli copies converters to those it has
         cl.registerConverter(Device.class, text -> typed(text, Device::parse)); // one parser for every --device
         cl.registerConverter(VectorSimilarity.class, text -> typed(text, VectorSimilarity::parse));
-        cl.setParameterExceptionHandler(Main::usageError);
+        SettingFlags flags = SettingFlags.of(cl); // library messages name setting keys; the user typed flags
+        cl.setParameterExceptionHandler((ex, args) -> usageError(ex, flags));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof Autodistill4jException) {
-                commandLine.getErr().println("error: " + ex.getMessage());
+                commandLine.getErr().println("error: " + flags.render(ex.getMessage()));
                 return 2;
             }
             throw ex;
@@ -72,9 +74,9 @@ public final class Main implements Runnable {
      * A wrong option or argument: one {@code error:} line naming it and pointing at the command's help, exit 2,
      * rather than picocli's default of the whole usage text, which buries the one line that matters.
      */
-    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+    private static int usageError(CommandLine.ParameterException ex, SettingFlags flags) {
         CommandLine cl = ex.getCommandLine();
-        cl.getErr().println("error: " + ex.getMessage().strip().replace('\n', ' ')
+        cl.getErr().println("error: " + flags.render(ex.getMessage().strip().replace('\n', ' '))
                 + " (see: " + cl.getCommandSpec().qualifiedName() + " --help)");
         cl.getErr().flush();
         return 2;

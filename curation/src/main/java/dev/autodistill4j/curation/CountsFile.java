@@ -35,7 +35,7 @@ public final class CountsFile {
     }
 
     /** Writes the counts to {@code stream} (closed here), which is {@code file} being created. */
-    static void write(Counts counts, Path file, OutputStream stream) {
+    public static void write(Counts counts, Path file, OutputStream stream) {
         try (Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
             w.write("{\"num_entries\":" + counts.entries() + ",\"num_texts\":" + counts.texts() + ",\"counts\":[");
             for (int e = 0; e < counts.entries(); e++) {

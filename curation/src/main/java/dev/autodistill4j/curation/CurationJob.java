@@ -2,8 +2,6 @@ package dev.autodistill4j.curation;
 
 import java.io.OutputStreamWriter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -41,7 +39,7 @@ public final class CurationJob {
         DrawsFile drawsFile = settings.drawsFile() == null ? null : DrawsFile.load(settings.drawsFile());
         DoubleSupplier draws = drawsFile != null ? drawsFile : new SeededDraws(settings.seed());
         if (!Files.isRegularFile(settings.texts())) {
-            throw new CurationException(settings.texts() + " is not a file: --texts takes a JSON-lines file (one "
+            throw new CurationException(settings.texts() + " is not a file: `texts` takes a JSON-lines file (one "
                     + "{\"id\", \"text\"} object per line)");
         }
         Counts given = givenCounts(metadata.size());
@@ -80,6 +78,11 @@ public final class CurationJob {
 
     /** The sum of the {@code --counts} files, or null when the run balances with its own counts. */
     private Counts givenCounts(int entries) {
+        return givenCounts(settings, entries);
+    }
+
+    /** The sum of {@code settings}' {@code --counts} files (checked against the metadata), or null when none. */
+    public static Counts givenCounts(CurationSettings settings, int entries) {
         Counts sum = null;
         for (Path file : settings.counts()) {
             Counts c = CountsFile.read(file);
@@ -122,11 +125,7 @@ public final class CurationJob {
         for (int i = 0; i < chunk.size(); i++) {
             TextRow row = TextRow.parse(file, chunk.lineNumbers()[i], chunk.firstRow() + i, chunk.lines().get(i));
             matches[i] = matcher.match(row.text());
-            lines.append("{\"id\":").append(row.idJson()).append(",\"matches\":[");
-            for (int j = 0; j < matches[i].length; j++) {
-                lines.append(j == 0 ? "" : ",").append(matches[i][j]);
-            }
-            lines.append("]}\n");
+            lines.append(TextRow.matchesLine(row.idJson(), matches[i]));
         }
         return new MatchedChunk(matches, lines.toString(), chunk.bytesRead());
     }
@@ -210,13 +209,7 @@ public final class CurationJob {
             }
             prob[i] = balancing.textProbability(matches[i]);
             if (matches[i].length > 0) {
-                ObjectNode json = row.json();
-                ArrayNode a = json.putArray("matches");
-                for (int id : matches[i]) {
-                    a.add(id);
-                }
-                json.put("keep_probability", prob[i]);
-                kept[i] = json.toString() + "\n";
+                kept[i] = row.keptLine(matches[i], prob[i]);
             }
         }
         return new ScoredChunk(matches, prob, kept, pair.texts.bytesRead());

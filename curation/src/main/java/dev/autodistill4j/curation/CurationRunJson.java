@@ -14,11 +14,21 @@ import java.util.Map;
  * variant; the seed, or the draws file and its sha256), what came out, and the versions — so a curated set can
  * be traced and reproduced. Its {@code "command": "curate"} marks the folder as curate's own.
  */
-final class CurationRunJson {
+public final class CurationRunJson {
     private CurationRunJson() {
     }
 
     static void write(OutputFolder out, CurationSettings s, Metadata metadata, DrawsFile drawsFile, CurationResult r) {
+        write(out, s, metadata, drawsFile, r, Map.of());
+    }
+
+    /**
+     * As the local run writes it, with the top-level fields of {@code extra} added or replacing (e.g.
+     * {@code spark curate}'s {@code "tool"} and its texts as a Hadoop URI); {@code "command"} stays
+     * {@code "curate"}, so either command recognises the other's output as curate's own.
+     */
+    public static void write(OutputFolder out, CurationSettings s, Metadata metadata, DrawsFile drawsFile,
+                             CurationResult r, Map<String, Object> extra) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("command", OutputFolder.COMMAND);
         m.put("reference", "facebookresearch/MetaCLIP: metaclip1 substr_matching (spacing of texts only); "
@@ -62,6 +72,8 @@ final class CurationRunJson {
         versions.put("autodistill4j", version());
         versions.put("java", System.getProperty("java.version"));
         m.put("versions", versions);
+        m.putAll(extra);
+        m.put("command", OutputFolder.COMMAND);
         Path file = out.temp(OutputFolder.RUN);
         try (var stream = out.createTemp(OutputFolder.RUN)) {
             TextRow.JSON.writer(SerializationFeature.INDENT_OUTPUT).writeValue(stream, m);

@@ -29,11 +29,11 @@ public record CurationSettings(Path metadata, Path texts, long t, Path out, long
     public CurationSettings {
         counts = counts == null ? List.of() : List.copyOf(counts);
         if (t < 1) {
-            throw new CurationException("--t must be at least 1 (got " + t + "): it is how many texts an entry "
+            throw new CurationException("`t` must be at least 1 (got " + t + "): it is how many texts an entry "
                     + "keeps on average (MetaCLIP 400M used 20000)");
         }
         if (threads < 1) {
-            throw new CurationException("--threads must be at least 1 (got " + threads + ")");
+            throw new CurationException("`threads` must be at least 1 (got " + threads + ")");
         }
         if (variant == null) {
             throw new CurationException("no balancing variant given");

@@ -56,7 +56,7 @@ public final class DatasetBalancer {
 
     public static List<ClassBalance> balance(Settings s, CurationProgress progress) {
         if (s.t() < 1) {
-            throw new CurationException("--t must be at least 1 (got " + s.t() + "): it is how many images a large "
+            throw new CurationException("`t` must be at least 1 (got " + s.t() + "): it is how many images a large "
                     + "class keeps on average");
         }
         ClassificationDataset ds = DatasetReader.read(s.source());
@@ -144,16 +144,16 @@ public final class DatasetBalancer {
     private static Path checkOutput(Path source, Path out) {
         Path o = out.toAbsolutePath().normalize();
         if (o.startsWith(source) || source.startsWith(o)) {
-            throw new CurationException("--out " + o + " overlaps the dataset " + source + ": give a folder outside it");
+            throw new CurationException("`out` " + o + " overlaps the dataset " + source + ": give a folder outside it");
         }
         try {
             if (Files.exists(o)) {
                 if (!Files.isDirectory(o)) {
-                    throw new CurationException(o + " exists and is not a folder: give a new or empty --out folder");
+                    throw new CurationException(o + " exists and is not a folder: give a new or empty `out` folder");
                 }
                 try (Stream<Path> s = Files.list(o)) {
                     if (s.findAny().isPresent()) {
-                        throw new CurationException(o + " is not empty: give a new or empty --out folder "
+                        throw new CurationException(o + " is not empty: give a new or empty `out` folder "
                                 + "(nothing was changed)" + (Files.exists(o.resolve(Manifest.FILE_NAME))
                                 && !Files.exists(o.resolve("run.json")) ? "; it looks like an interrupted balance "
                                 + "run: delete it and run again" : ""));

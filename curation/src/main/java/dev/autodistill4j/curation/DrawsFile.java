@@ -29,13 +29,13 @@ public final class DrawsFile implements DoubleSupplier {
 
     public static DrawsFile load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new CurationException(file + " is not a file: --draws takes a JSON list of numbers in [0, 1)");
+            throw new CurationException(file + " is not a file: `draws` takes a JSON list of numbers in [0, 1)");
         }
         double[] v = new double[1024];
         int n = 0;
         try (InputStream in = Files.newInputStream(file); JsonParser p = new JsonFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                throw new CurationException(file + " is not a JSON list: --draws takes a list such as [0.13, 0.84]");
+                throw new CurationException(file + " is not a JSON list: `draws` takes a list such as [0.13, 0.84]");
             }
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 if (t != JsonToken.VALUE_NUMBER_FLOAT && t != JsonToken.VALUE_NUMBER_INT) {
@@ -56,7 +56,7 @@ public final class DrawsFile implements DoubleSupplier {
                 throw new CurationException(file + " has data after the closing ] of the list: remove it");
             }
         } catch (IOException e) {
-            throw new CurationException(file + " is not valid JSON (" + Metadata.firstLine(e) + "): --draws takes "
+            throw new CurationException(file + " is not valid JSON (" + Metadata.firstLine(e) + "): `draws` takes "
                     + "a JSON list of numbers in [0, 1)", e);
         }
         return new DrawsFile(file, Arrays.copyOf(v, n));
@@ -80,7 +80,7 @@ public final class DrawsFile implements DoubleSupplier {
         if (next == values.length) {
             throw new CurationException(file + " has only " + values.length + " draws and this run needs more: "
                     + "give one draw per input row (per-text variant) or enough for the sequential stream, or use "
-                    + "--seed");
+                    + "`seed`");
         }
         return values[next++];
     }

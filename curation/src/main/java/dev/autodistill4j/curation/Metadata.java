@@ -56,7 +56,7 @@ public record Metadata(List<String> entries, String sha256) implements Serializa
      */
     public static Metadata load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new CurationException(file + " is not a file: --metadata takes MetaCLIP's metadata.json "
+            throw new CurationException(file + " is not a file: `metadata` takes MetaCLIP's metadata.json "
                     + "(a JSON list of strings)");
         }
         List<String> entries = new ArrayList<>();
@@ -79,7 +79,7 @@ public record Metadata(List<String> entries, String sha256) implements Serializa
                 throw new CurationException(file + " has data after the closing ] of the list: remove it");
             }
         } catch (IOException e) {
-            throw new CurationException(file + " is not valid JSON (" + firstLine(e) + "): --metadata takes "
+            throw new CurationException(file + " is not valid JSON (" + firstLine(e) + "): `metadata` takes "
                     + "MetaCLIP's metadata.json, a JSON list of strings", e);
         }
         if (entries.isEmpty()) {

@@ -22,14 +22,14 @@ import java.util.stream.Stream;
  * and renamed into place at the end, {@code run.json} last, so a killed run leaves the previous result whole.
  * The folder is locked ({@link OutputLock}) from {@link #prepare} to {@link #close}, so two runs on one
  * {@code --out} never interleave their files; nothing is written or deleted through a link ({@link OutputFiles},
- * {@link Ownership}).
+ * {@link Ownership}). Public so that {@code spark curate} writes a local {@code --out} by the very same rules.
  */
-final class OutputFolder implements AutoCloseable {
-    static final String MATCHES = "matches.jsonl";
-    static final String COUNTS = "counts.json";
-    static final String KEPT = "kept.jsonl";
-    static final String RUN = "run.json";
-    static final String COMMAND = "curate";
+public final class OutputFolder implements AutoCloseable {
+    public static final String MATCHES = "matches.jsonl";
+    public static final String COUNTS = "counts.json";
+    public static final String KEPT = "kept.jsonl";
+    public static final String RUN = "run.json";
+    public static final String COMMAND = "curate";
     private static final Set<String> OURS = Set.of(MATCHES, COUNTS, KEPT, RUN);
     private static final String TMP_PREFIX = ".curate-tmp-";
 
@@ -45,10 +45,10 @@ final class OutputFolder implements AutoCloseable {
      * Creates {@code dir} if needed, locks it, checks it (see the class comment) and removes this tool's stale
      * temporaries. The caller closes the result to release the lock.
      */
-    static OutputFolder prepare(Path dir) {
+    public static OutputFolder prepare(Path dir) {
         Path d = dir.toAbsolutePath().normalize();
         if (Files.exists(d) && !Files.isDirectory(d)) {
-            throw new CurationException(d + " exists and is not a folder: give a new or empty --out folder");
+            throw new CurationException(d + " exists and is not a folder: give a new or empty `out` folder");
         }
         try {
             Files.createDirectories(d);
@@ -81,18 +81,18 @@ final class OutputFolder implements AutoCloseable {
                 }
                 if (!Files.isRegularFile(c, LinkOption.NOFOLLOW_LINKS)) {
                     throw new CurationException(d + " holds " + name + ", which is not a regular file (a link, a "
-                            + "folder or a special file) and so not curate's: choose a new or empty --out folder "
+                            + "folder or a special file) and so not curate's: choose a new or empty `out` folder "
                             + "(nothing was changed)");
                 }
                 if (!OURS.contains(name) && !name.startsWith(TMP_PREFIX)) {
                     throw new CurationException(d + " is not empty and holds " + name + ", which curate did not "
-                            + "write: choose a new or empty --out folder (nothing was changed)");
+                            + "write: choose a new or empty `out` folder (nothing was changed)");
                 }
                 hasOurs |= OURS.contains(name);
             }
             if (hasOurs && !isCurateRun(d.resolve(RUN))) {
                 throw new CurationException(d + " holds curate's file names but no run.json of a finished curate "
-                        + "run, so they may not be curate's: move them away or choose a new --out folder "
+                        + "run, so they may not be curate's: move them away or choose a new `out` folder "
                         + "(nothing was changed)");
             }
             for (Path c : children) {
@@ -108,7 +108,7 @@ final class OutputFolder implements AutoCloseable {
     }
 
     /** Creates the temporary of {@code name} for writing (new: a link planted there fails, never followed). */
-    OutputStream createTemp(String name) {
+    public OutputStream createTemp(String name) {
         try {
             return OutputFiles.createNew(temp(name));
         } catch (IOException e) {
@@ -117,17 +117,17 @@ final class OutputFolder implements AutoCloseable {
         }
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
     /** Where {@code name} is written until {@link #commit}. */
-    Path temp(String name) {
+    public Path temp(String name) {
         return dir.resolve(TMP_PREFIX + name);
     }
 
     /** Renames the finished temporary of {@code name} into place, replacing an earlier run's file. */
-    void commit(String name) {
+    public void commit(String name) {
         try {
             OutputFiles.moveInto(temp(name), dir.resolve(name)); // replaces a regular file only
         } catch (IOException e) {
@@ -137,7 +137,7 @@ final class OutputFolder implements AutoCloseable {
     }
 
     /** Removes the temporaries after a failure (only this tool's own files). */
-    void discardTemporaries() {
+    public void discardTemporaries() {
         for (String name : OURS) {
             Ownership.deleteOwnTemporary(temp(name)); // best effort: the next run removes them
         }

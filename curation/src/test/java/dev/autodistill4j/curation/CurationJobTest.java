@@ -163,7 +163,7 @@ class CurationJobTest {
         assertThatThrownBy(() -> new CurationJob(new CurationSettings(meta, in, 1, out, 0, outOfRange,
                 Balancing.Variant.PER_TEXT, 1), null).run()).hasMessageContaining("element 1 is 1.0, outside [0, 1)");
         assertThatThrownBy(() -> new CurationSettings(meta, in, 0, out, 0, null, Balancing.Variant.PER_TEXT, 1))
-                .hasMessageContaining("--t must be at least 1");
+                .hasMessageContaining("`t` must be at least 1");
     }
 
     @Test

@@ -152,7 +152,7 @@ public final class Manifest implements Closeable {
                     }
                     throw new DatasetReadException(file + " line " + lineNo + " is not a valid manifest record ("
                             + e.getMessage().lines().findFirst().orElse("") + "): fix or delete that line, or "
-                            + "re-run with --overwrite", e);
+                            + "re-run with `overwrite`", e);
                 }
             }
             if (!complete) {

@@ -42,7 +42,7 @@ public final class Splitter {
     public static Splitter parse(String ratios, long seed) {
         String[] parts = ratios.split(",");
         if (parts.length < 2 || parts.length > 3) {
-            throw new DatasetWriteException("--split '" + ratios + "' must be train,valid[,test], e.g. 0.7,0.2,0.1");
+            throw new DatasetWriteException("`split` '" + ratios + "' must be train,valid[,test], e.g. 0.7,0.2,0.1");
         }
         double[] r = new double[3];
         try {
@@ -50,7 +50,7 @@ public final class Splitter {
                 r[i] = Double.parseDouble(parts[i].strip());
             }
         } catch (NumberFormatException e) {
-            throw new DatasetWriteException("--split '" + ratios + "' must be numbers, e.g. 0.7,0.2,0.1", e);
+            throw new DatasetWriteException("`split` '" + ratios + "' must be numbers, e.g. 0.7,0.2,0.1", e);
         }
         return new Splitter(r[0], r[1], r[2], seed);
     }

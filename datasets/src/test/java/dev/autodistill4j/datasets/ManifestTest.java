@@ -74,6 +74,6 @@ class ManifestTest {
         Path f = dir.resolve(Manifest.FILE_NAME);
         Files.writeString(f, "{\"source\":\"/a\"}\nnot json\n{\"source\":\"/b\"}\n");
         assertThatThrownBy(() -> Manifest.read(f)).isInstanceOf(DatasetReadException.class)
-                .hasMessageContaining("line 2").hasMessageContaining("--overwrite");
+                .hasMessageContaining("line 2").hasMessageContaining("`overwrite`");
     }
 }

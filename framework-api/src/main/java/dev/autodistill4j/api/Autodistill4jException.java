@@ -5,7 +5,8 @@ package dev.autodistill4j.api;
  *
  * <p>Unchecked because callers (CLI, label runner) handle them in one place; every subclass carries a message
  * that names the offending file or value and says what to do about it, so the CLI can print
- * {@link #getMessage()} without a stack trace.
+ * {@link #getMessage()} without a stack trace. A message names a setting by its key in backquotes
+ * ({@code `output`}), never by a CLI flag: a Java user has no flags, and the CLI shows each key as its flag.
  */
 public class Autodistill4jException extends RuntimeException {
     private static final long serialVersionUID = 1L;

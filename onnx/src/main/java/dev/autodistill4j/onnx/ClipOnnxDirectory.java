@@ -52,12 +52,12 @@ public final class ClipOnnxDirectory {
     public static ClipOnnxDirectory open(Path dir) {
         Path file = dir.resolve(ClipOnnxManifest.FILE);
         if (!Files.isDirectory(dir)) {
-            throw new ModelLoadException("ONNX model folder " + dir + " does not exist: give the --out folder of "
-                    + "'export --format onnx', e.g. --model onnx:/path/to/export");
+            throw new ModelLoadException("ONNX model folder " + dir + " does not exist: give the `out` folder of "
+                    + "'export `format` onnx', e.g. `model` onnx:/path/to/export");
         }
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(dir + " is not an exported CLIP (no " + ClipOnnxManifest.FILE + "): give the "
-                    + "--out folder of 'export --model metaclip:REF --format onnx'");
+                    + "`out` folder of 'export `model` metaclip:REF `format` onnx'");
         }
         JsonNode root;
         try {

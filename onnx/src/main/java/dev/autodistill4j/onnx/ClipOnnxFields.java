@@ -29,7 +29,7 @@ record ClipOnnxFields(Precision precision, int embeddingDimension, float logitSc
     static final int MAX_IMAGE_SIDE = 2048;
     /** Longest token context a manifest may ask for (CLIP: 77). */
     static final int MAX_CONTEXT = 4096;
-    private static final String REMEDY = "Export the model again (export --format onnx); do not edit the manifest.";
+    private static final String REMEDY = "Export the model again (export `format` onnx); do not edit the manifest.";
 
     static ConfigFields fields(Path file) {
         return new ConfigFields(file, REMEDY);

@@ -34,7 +34,7 @@ public final class OnnxExports {
     /** Exports a trained target model folder; returns the manifest written beside the graph. */
     public static ObjectNode target(String folder, Precision precision, Path out) {
         if (folder == null || folder.isBlank()) {
-            throw new Autodistill4jException("export needs the model folder: --model target:/path/to/model");
+            throw new Autodistill4jException("export needs the model folder: `model` target:/path/to/model");
         }
         return write(out, dir -> new TargetOnnxExporter(precision).export(Path.of(folder.strip()), dir));
     }

@@ -50,7 +50,7 @@ public final class OnnxProvider implements BaseModelProvider {
 
     @Override
     public List<String> references() {
-        return List.of("<folder written by: export --model metaclip:REF --format onnx --out FOLDER [--int8]>");
+        return List.of("<folder written by: export `model` metaclip:REF `format` onnx `out` FOLDER [`int8`]>");
     }
 
     @Override
@@ -71,12 +71,12 @@ public final class OnnxProvider implements BaseModelProvider {
     public BaseModel load(ModelRequest request, UnaryOperator<ModelInfo> describe) {
         String reference = request.reference() == null ? "" : request.reference().strip();
         if (reference.isEmpty()) {
-            throw new ModelLoadException("the onnx provider needs a folder: --model onnx:/path/to/export (write one "
-                    + "with: export --model metaclip:REF --format onnx --out FOLDER)");
+            throw new ModelLoadException("the onnx provider needs a folder: `model` onnx:/path/to/export (write one "
+                    + "with: export `model` metaclip:REF `format` onnx `out` FOLDER)");
         }
         if (request.device().isGpu()) {
-            throw new ModelLoadException("onnx:" + reference + " runs on the CPU only; drop --device "
-                    + request.device() + " (or use --model metaclip:… for GPUs)");
+            throw new ModelLoadException("onnx:" + reference + " runs on the CPU only; drop `device` "
+                    + request.device() + " (or use `model` metaclip:… for GPUs)");
         }
         OrtSettings settings = new OrtSettings(threads(request), spin(request));
         Map<String, String> rest = new HashMap<>(request.options());

@@ -67,7 +67,7 @@ class TargetOnnxExportTest {
         compare(model, out, img -> cnnPixels(img, 24), 24);
         OnnxChecker.check(out.resolve(TargetOnnxManifest.MODEL_FILE));
         assertThatThrownBy(() -> OnnxExports.target(model.toString(), Precision.INT8, temp.resolve("cnn-int8")))
-                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("without --int8");
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("without `int8`");
         assertThat(temp.resolve("cnn-int8")).doesNotExist();
     }
 

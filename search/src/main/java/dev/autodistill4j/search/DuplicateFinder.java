@@ -54,11 +54,11 @@ public final class DuplicateFinder {
      */
     public DuplicateFinder(double threshold, int neighbours, boolean exact, ImageLoader pixels) {
         if (!(threshold >= -1 && threshold <= 1)) {
-            throw new SearchIndexException("--threshold must be a cosine similarity between -1 and 1, got "
+            throw new SearchIndexException("`threshold` must be a cosine similarity between -1 and 1, got "
                     + threshold);
         }
         if (neighbours < 1) {
-            throw new SearchIndexException("--neighbours must be at least 1, got " + neighbours);
+            throw new SearchIndexException("`neighbours` must be at least 1, got " + neighbours);
         }
         this.threshold = threshold;
         this.neighbours = neighbours;

@@ -130,7 +130,7 @@ public final class ImageIndexer {
         for (Path r : roots) {
             Path abs = r.toAbsolutePath().normalize();
             if (!Files.isDirectory(abs)) {
-                throw new SearchIndexException("--images " + abs + " is not a folder: give a folder of images");
+                throw new SearchIndexException("`images` " + abs + " is not a folder: give a folder of images");
             }
             absRoots.add(abs);
         }

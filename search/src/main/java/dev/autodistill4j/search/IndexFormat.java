@@ -105,7 +105,7 @@ final class IndexFormat {
         IndexedModel m = IndexedModel.fromUserData(data);
         if (m == null || !FORMAT.equals(data.get(KEY_FORMAT))) {
             throw new SearchIndexException("the Lucene index at " + abs + " was not written by 'autodistill4j index' "
-                    + "(no model recorded): point --index at an autodistill4j search index");
+                    + "(no model recorded): point `index` at an autodistill4j search index");
         }
         return m;
     }

@@ -24,6 +24,12 @@ public record IndexSettings(VectorSimilarity similarity, int maxConn, int beamWi
      */
     public static final Quantization DEFAULT_QUANTIZATION = Quantization.INT7;
 
+    /** HNSW M's range, declared once: this record checks it and the CLI's {@code hnsw-m} option derives from it. */
+    public static final int MIN_MAX_CONN = 2;
+    public static final int MAX_MAX_CONN = 512;
+    /** HNSW efConstruction's range, declared once like M's. */
+    public static final int MAX_BEAM_WIDTH = 3200;
+
     public static final IndexSettings DEFAULTS = new IndexSettings(VectorSimilarity.DOT_PRODUCT, 16, 100, 100,
             DEFAULT_QUANTIZATION);
 
@@ -34,12 +40,13 @@ public record IndexSettings(VectorSimilarity similarity, int maxConn, int beamWi
 
     public IndexSettings {
         similarity = similarity == null ? VectorSimilarity.DOT_PRODUCT : similarity;
-        if (maxConn < 2 || maxConn > 512) {
-            throw new SearchIndexException("HNSW M (max connections) must be between 2 and 512, got " + maxConn);
+        if (maxConn < MIN_MAX_CONN || maxConn > MAX_MAX_CONN) {
+            throw new SearchIndexException("HNSW M (max connections) must be between " + MIN_MAX_CONN + " and "
+                    + MAX_MAX_CONN + ", got " + maxConn);
         }
-        if (beamWidth < 1 || beamWidth > 3200) {
-            throw new SearchIndexException("HNSW beam width (efConstruction) must be between 1 and 3200, got "
-                    + beamWidth);
+        if (beamWidth < 1 || beamWidth > MAX_BEAM_WIDTH) {
+            throw new SearchIndexException("HNSW beam width (efConstruction) must be between 1 and " + MAX_BEAM_WIDTH
+                    + ", got " + beamWidth);
         }
         if (efSearch < 1) {
             throw new SearchIndexException("efSearch must be at least 1, got " + efSearch);

@@ -27,7 +27,7 @@ public final class QueryBuilder {
     /** Adds a text term; a leading {@code -} subtracts it instead. */
     public QueryBuilder text(String term) {
         if (term == null || term.isBlank() || term.strip().equals("-")) {
-            throw new SearchIndexException("a --text query term is empty: give words such as \"a photo of a dog\"");
+            throw new SearchIndexException("a `text` query term is empty: give words such as \"a photo of a dog\"");
         }
         if (term.startsWith("--")) {
             positiveTexts.add(term.substring(1));
@@ -54,8 +54,8 @@ public final class QueryBuilder {
     public float[] build() {
         if (positiveTexts.isEmpty() && images.isEmpty() && vectors.isEmpty()) {
             throw new SearchIndexException(negativeTexts.isEmpty()
-                    ? "no query: give at least one --text or --image"
-                    : "only subtracted terms given: add at least one --text or --image to search for");
+                    ? "no query: give at least one `text` or `image`"
+                    : "only subtracted terms given: add at least one `text` or `image` to search for");
         }
         double[] sum = new double[model.embeddingDimension()];
         List<String> texts = new ArrayList<>(positiveTexts);

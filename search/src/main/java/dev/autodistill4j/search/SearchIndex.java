@@ -1,5 +1,7 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.api.Closeables;
+
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
@@ -20,7 +22,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,14 +75,14 @@ public final class SearchIndex implements AutoCloseable {
         Path abs = dir.toAbsolutePath().normalize();
         if (!Files.isDirectory(abs)) {
             throw new SearchIndexException("no search index at " + abs + ": the folder does not exist; build one with "
-                    + "'autodistill4j index --model MODEL --images DIR --index " + dir + "'");
+                    + "'autodistill4j index `model` MODEL `images` DIR `index` " + dir + "'");
         }
         Directory directory = null;
         try {
             directory = FSDirectory.open(abs);
             if (!DirectoryReader.indexExists(directory)) {
                 throw new SearchIndexException("no search index at " + abs + ": the folder holds no index; build one "
-                        + "with 'autodistill4j index --model MODEL --images DIR --index " + dir + "'");
+                        + "with 'autodistill4j index `model` MODEL `images` DIR `index` " + dir + "'");
             }
             DirectoryReader reader = DirectoryReader.open(directory);
             Map<String, String> data = reader.getIndexCommit().getUserData();
@@ -299,13 +300,6 @@ public final class SearchIndex implements AutoCloseable {
     /** Closes the Lucene reader (and the directory, when this reader opened it itself). */
     @Override
     public void close() {
-        try {
-            reader.close();
-            if (ownDirectory != null) {
-                ownDirectory.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the search index at " + dir, e);
-        }
+        Closeables.closeAll("the search index at " + dir, reader, ownDirectory); // directory even if reader throws
     }
 }

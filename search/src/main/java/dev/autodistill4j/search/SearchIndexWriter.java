@@ -1,5 +1,7 @@
 package dev.autodistill4j.search;
 
+import dev.autodistill4j.api.Closeables;
+
 import dev.autodistill4j.datasets.OutputLock;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -10,7 +12,6 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ public final class SearchIndexWriter implements AutoCloseable {
             }
             IndexSettings.checkDimension(model.dimension());
             if (Files.exists(abs) && !Files.isDirectory(abs)) {
-                throw new SearchIndexException("--index " + abs + " is a file, not a folder: give a folder for the "
+                throw new SearchIndexException("`index` " + abs + " is a file, not a folder: give a folder for the "
                         + "index");
             }
             Files.createDirectories(abs);
@@ -123,7 +124,7 @@ public final class SearchIndexWriter implements AutoCloseable {
             throws IOException {
         if (!DirectoryReader.indexExists(directory)) {
             if (hasFiles(abs)) {
-                throw new SearchIndexException("--index " + abs + " is a folder with other files in it, not a search "
+                throw new SearchIndexException("`index` " + abs + " is a folder with other files in it, not a search "
                         + "index: give an empty or new folder so nothing of yours is overwritten");
             }
             return null;
@@ -136,7 +137,7 @@ public final class SearchIndexWriter implements AutoCloseable {
         if (!stored.sameModelAs(model)) {
             throw new IndexModelMismatchException("the index at " + abs + " holds embeddings of "
                     + stored.describe() + ", not of " + model.describe() + ": embeddings of different "
-                    + "models cannot be mixed; use --model " + stored.spec() + " or a new --index folder");
+                    + "models cannot be mixed; use `model` " + stored.spec() + " or a new `index` folder");
         }
         return existing;
     }
@@ -256,10 +257,7 @@ public final class SearchIndexWriter implements AutoCloseable {
     @Override
     public void close() {
         try {
-            writer.close();
-            directory.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("closing the search index at " + dir, e);
+            Closeables.closeAll("the search index at " + dir, writer, directory); // directory even if writer throws
         } finally {
             IndexErrors.closeQuietly(merges, lock);
         }

@@ -30,19 +30,19 @@ public final class TargetModelProvider implements BaseModelProvider {
 
     @Override
     public List<String> references() {
-        return List.of("<path to a model directory written by 'train --out'>");
+        return List.of("<path to a model directory written by 'train `out`'>");
     }
 
     @Override
     public BaseModel load(ModelRequest request) throws ModelLoadException {
         String ref = request.reference();
         if (ref == null || ref.isBlank()) {
-            throw new ModelLoadException("provider 'target' needs a model directory: --model target:/path/to/model");
+            throw new ModelLoadException("provider 'target' needs a model directory: `model` target:/path/to/model");
         }
         TargetModelDirectory dir = TargetModelDirectory.open(Path.of(ref));
         if (BaseModelReference.overridden(request) && dir.preprocessing().path("base_model").asText("").isEmpty()) {
-            throw new ModelLoadException("--base-model was given but target model " + dir.dir() + " ('"
-                    + dir.trainer() + "') embeds with no base model: leave --base-model out");
+            throw new ModelLoadException("`base-model` was given but target model " + dir.dir() + " ('"
+                    + dir.trainer() + "') embeds with no base model: leave `base-model` out");
         }
         TargetTrainer trainer;
         try {
@@ -54,7 +54,7 @@ public final class TargetModelProvider implements BaseModelProvider {
         if (!trainer.openVocabulary() && request.ontology() != null && !new java.util.HashSet<>(request.ontology().classes()).equals(new java.util.HashSet<>(dir.classes()))) {
             throw new ModelLoadException("target model " + dir.dir() + " predicts " + dir.classes()
                     + " but the ontology asks for " + request.ontology().classes()
-                    + ": a trained model brings its own classes; leave --ontology out (or retrain it on these classes)");
+                    + ": a trained model brings its own classes; leave `ontology` out (or retrain it on these classes)");
         }
         return trainer.load(dir, request);
     }

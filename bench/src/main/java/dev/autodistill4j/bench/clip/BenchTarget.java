@@ -30,8 +30,8 @@ record BenchTarget(String label, String engine, String family, ClipEncoder encod
                     oc.tokenizer(), m::close);
         }
         m.close();
-        throw new Autodistill4jException("bench measures CLIP networks: --model " + label + " is neither a metaclip "
-                + "nor an onnx model; use --model metaclip:<checkpoint> or --model onnx:<export folder>");
+        throw new Autodistill4jException("bench measures CLIP networks: `model` " + label + " is neither a metaclip "
+                + "nor an onnx model; use `model` metaclip:<checkpoint> or `model` onnx:<export folder>");
     }
 
     @Override

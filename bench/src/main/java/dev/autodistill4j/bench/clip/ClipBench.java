@@ -80,10 +80,10 @@ public final class ClipBench {
      */
     public void run(Config config, Consumer<Map<String, Object>> rows) throws Exception {
         if (config.images() < 1 || config.batches().isEmpty() || config.batches().stream().anyMatch(b -> b < 1)) {
-            throw new Autodistill4jException("--images and every --batches value must be at least 1");
+            throw new Autodistill4jException("`images` and every `batches` value must be at least 1");
         }
         if (config.onnxSpin() && !config.onnx()) {
-            throw new Autodistill4jException("--onnx-spin needs --onnx (it measures the ONNX exports twice)");
+            throw new Autodistill4jException("`onnx-spin` needs `onnx` (it measures the ONNX exports twice)");
         }
         int cores = Runtime.getRuntime().availableProcessors();
         configureEngine(config, cores);
@@ -107,7 +107,7 @@ public final class ClipBench {
             } else if (exports != null) {
                 ModelSpec first = ModelSpec.parse(specs.get(0).spec());
                 if (!"metaclip".equals(first.provider())) {
-                    throw new Autodistill4jException("--onnx exports the first --model, which must be metaclip:REF");
+                    throw new Autodistill4jException("`onnx` exports the first `model`, which must be metaclip:REF");
                 }
                 for (Precision p : Precision.values()) {
                     log.println("bench: exporting " + specs.get(0).spec() + " to ONNX " + p.id() + "…");

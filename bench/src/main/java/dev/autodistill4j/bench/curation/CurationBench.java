@@ -49,7 +49,7 @@ public final class CurationBench {
     /** Runs every measure {@code config} asks for, handing each row to {@code rows} as it is measured. */
     public static void run(Config config, Consumer<Map<String, Object>> rows) throws Exception {
         if ((config.metadata() == null) != (config.texts() == null)) {
-            throw new CurationException("give both --metadata and --texts, or neither (then only the memory is "
+            throw new CurationException("give both `metadata` and `texts`, or neither (then only the memory is "
                     + "measured)");
         }
         double seconds = config.seconds();

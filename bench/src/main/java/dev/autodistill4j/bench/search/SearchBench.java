@@ -41,11 +41,11 @@ public final class SearchBench {
             throws IOException {
         VectorBenchmark.Config b = config.benchmark();
         if (b.vectors() < b.k() || b.queries() < 1) {
-            throw new SearchIndexException("--vectors must be at least --k and --queries at least 1");
+            throw new SearchIndexException("`vectors` must be at least `k` and `queries` at least 1");
         }
         for (double f : b.oversample()) {
             if (!(f == 0 || (f >= 1 && f <= 1000))) {
-                throw new SearchIndexException("--oversample must be 0 (no rescoring) or between 1 and 1000, got " + f);
+                throw new SearchIndexException("`oversample` must be 0 (no rescoring) or between 1 and 1000, got " + f);
             }
         }
         VectorBenchmark bench = new VectorBenchmark(progress);
@@ -54,7 +54,7 @@ public final class SearchBench {
             try {
                 data = new SyntheticVectors(dataset.strip(), b.dim(), b.seed(), config.clusters(), config.spread());
             } catch (IllegalArgumentException e) {
-                throw new SearchIndexException("--dataset " + e.getMessage());
+                throw new SearchIndexException("`dataset` " + e.getMessage());
             }
             Path dir = config.workDir() == null ? Files.createTempDirectory("bench-search-")
                     : Files.createTempDirectory(Files.createDirectories(config.workDir()), "bench-search-");

@@ -49,8 +49,8 @@ class ClipBenchTest {
     void badSettingsAreUserErrorsBeforeAnythingIsBuilt() {
         ClipBench bench = new ClipBench(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertThatThrownBy(() -> bench.run(tiny(List.of(), false, false), r -> { }))
-                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("--batches");
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("`batches`");
         assertThatThrownBy(() -> bench.run(tiny(List.of(1), false, true), r -> { }))
-                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("--onnx-spin needs --onnx");
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("`onnx-spin` needs `onnx`");
     }
 }

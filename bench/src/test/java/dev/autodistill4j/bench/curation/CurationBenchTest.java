@@ -44,7 +44,7 @@ class CurationBenchTest {
     void metadataWithoutTextsIsAUserError() {
         assertThatThrownBy(() -> CurationBench.run(new CurationBench.Config(tmp.resolve("m.json"), null, 0, 1, 1),
                 r -> { })).isInstanceOf(CurationException.class)
-                .hasMessageContaining("give both --metadata and --texts");
+                .hasMessageContaining("give both `metadata` and `texts`");
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.autodistill4j.api.spi.BaseModelProvider;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.EngineListing;
+import dev.autodistill4j.cli.support.SettingFlags;
 import dev.autodistill4j.cli.support.JsonLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,11 +36,12 @@ public final class ModelsCommand implements CliCommand {
             spec.commandLine().getErr().println("no model providers are on the class path: build the project "
                     + "(mvn -q -DskipTests package) so cli/target/lib holds the provider jars");
         }
+        SettingFlags flags = SettingFlags.of(spec.root().commandLine()); // references name setting keys
         for (BaseModelProvider p : providers) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("name", p.name());
-            line.put("description", p.description());
-            line.put("references", p.references());
+            line.put("description", flags.render(p.description()));
+            line.put("references", p.references().stream().map(flags::render).toList());
             line.put("license", p.license());
             if ("metaclip".equals(p.name())) {
                 line.putAll(EngineListing.describe()); // --engine choices and the exports they reuse

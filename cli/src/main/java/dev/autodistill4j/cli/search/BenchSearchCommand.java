@@ -49,10 +49,10 @@ public final class BenchSearchCommand implements CliCommand {
     @Option(names = "--clusters", converter = NumericOptions.Positive.class, defaultValue = "1000", description = "Centres of the clustered set (default: ${DEFAULT-VALUE}).")
     int clusters;
 
-    @Option(names = "--hnsw-m", converter = NumericOptions.Positive.class, defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hnsw-m", converter = NumericOptions.HnswM.class, defaultValue = "16", description = "HNSW M (default: ${DEFAULT-VALUE}).")
     int m;
 
-    @Option(names = "--hnsw-ef-construction", converter = NumericOptions.Positive.class, defaultValue = "100", description = "HNSW beam width (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hnsw-ef-construction", converter = NumericOptions.HnswBeamWidth.class, defaultValue = "100", description = "HNSW beam width (default: ${DEFAULT-VALUE}).")
     int beam;
 
     @Option(names = "--ef-search", converter = NumericOptions.Positive.class, defaultValue = "10,50,100,200", split = ",",

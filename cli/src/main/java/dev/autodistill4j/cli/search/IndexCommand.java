@@ -64,10 +64,10 @@ public final class IndexCommand implements CliCommand {
             description = "dot_product or cosine, for a new index (default: ${DEFAULT-VALUE}).")
     VectorSimilarity similarity;
 
-    @Option(names = "--hnsw-m", converter = NumericOptions.Positive.class, defaultValue = "16", description = "HNSW max connections M, new index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hnsw-m", converter = NumericOptions.HnswM.class, defaultValue = "16", description = "HNSW max connections M, new index (default: ${DEFAULT-VALUE}).")
     int hnswM;
 
-    @Option(names = "--hnsw-ef-construction", converter = NumericOptions.Positive.class, defaultValue = "100",
+    @Option(names = "--hnsw-ef-construction", converter = NumericOptions.HnswBeamWidth.class, defaultValue = "100",
             description = "HNSW beam width at build, new index (default: ${DEFAULT-VALUE}).")
     int efConstruction;
 

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.support;
 
+import dev.autodistill4j.search.IndexSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -107,6 +108,22 @@ public final class NumericOptions {
         @Override
         public Integer convert(String value) {
             return (int) longIn(value, 1, MAX_BATCH);
+        }
+    }
+
+    /** HNSW M, in the range {@link IndexSettings} declares (so the CLI refuses what the library would). */
+    public static final class HnswM implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) longIn(value, IndexSettings.MIN_MAX_CONN, IndexSettings.MAX_MAX_CONN);
+        }
+    }
+
+    /** HNSW efConstruction, in the range {@link IndexSettings} declares. */
+    public static final class HnswBeamWidth implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return (int) longIn(value, 1, IndexSettings.MAX_BEAM_WIDTH);
         }
     }
 

@@ -80,7 +80,7 @@ public final class DatasetCorrections {
     /** Undoes the last {@code n} decisions still in effect (newest first), each by a new {@code undo} record. */
     public synchronized List<ReviewRecord> undo(int n) {
         if (n < 1) {
-            throw new DatasetWriteException("--undo needs a positive number of decisions to undo, got " + n);
+            throw new DatasetWriteException("`undo` needs a positive number of decisions to undo, got " + n);
         }
         return locked(session -> {
             List<ReviewRecord> log = session.state().log();

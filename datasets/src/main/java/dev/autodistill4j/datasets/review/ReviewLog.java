@@ -181,7 +181,7 @@ public final class ReviewLog {
             Files.move(log, kept);
             return kept;
         } catch (IOException e) {
-            throw new DatasetWriteException("cannot keep " + log + " aside before --overwrite (" + e.getMessage()
+            throw new DatasetWriteException("cannot keep " + log + " aside before `overwrite` (" + e.getMessage()
                     + "): move it away yourself, then run again; nothing was deleted", e);
         }
     }

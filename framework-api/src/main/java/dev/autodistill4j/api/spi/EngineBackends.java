@@ -20,8 +20,8 @@ public final class EngineBackends {
                 return b.load(engine, Engine.without(request));
             }
         }
-        throw new ModelLoadException("--engine " + engine.id() + " needs the autodistill4j onnx module on the class "
+        throw new ModelLoadException("`engine` " + engine.id() + " needs the autodistill4j onnx module on the class "
                 + "path (found engine backends: " + backends.names() + "): add dev.autodistill4j:onnx, or use "
-                + "--engine pytorch");
+                + "`engine` pytorch");
     }
 }

@@ -33,7 +33,7 @@ public record ModelSpec(String provider, String reference) {
     /** Parses {@code provider[:reference]}. */
     public static ModelSpec parse(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new ModelLoadException("no model given: pass --model provider[:reference], e.g. --model metaclip");
+            throw new ModelLoadException("no model given: pass `model` provider[:reference], e.g. `model` metaclip");
         }
         String s = spec.strip();
         int colon = s.indexOf(':');

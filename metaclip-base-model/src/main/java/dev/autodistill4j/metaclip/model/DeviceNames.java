@@ -27,7 +27,7 @@ public final class DeviceNames {
         if (device.index() >= gpus) {
             throw new ModelLoadException("device '" + device + "' was requested but the PyTorch engine sees " + gpus
                     + " GPU(s): build with a CUDA native flavour (mvn package -Dpytorch.native.artifact="
-                    + "pytorch-native-cu128) and check the driver, or use --device cpu");
+                    + "pytorch-native-cu128) and check the driver, or use `device` cpu");
         }
         return Device.gpu(device.index());
     }

@@ -175,7 +175,7 @@ class ClipModelTest {
                 .isInstanceOf(dev.autodistill4j.api.Autodistill4jException.class).hasMessageContaining("cpu, gpu or gpu:N");
         assertThatThrownBy(() -> ClipModel.load(CONFIG, new RandomStateDict(CONFIG, 1),
                 dev.autodistill4j.api.model.Device.gpu(7), "random"))
-                .isInstanceOf(ModelLoadException.class).hasMessageContaining("--device cpu");
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("`device` cpu");
         assertThat(DeviceNames.toDjl(null, ClipModel.engine())).isEqualTo(ai.djl.Device.cpu());
     }
 }

@@ -8,7 +8,7 @@ public final class EngineCheckException extends Autodistill4jException {
 
     public EngineCheckException(Int8Check check, String where) {
         super(check.describe() + " (sample of " + where + "): int8 changes this checkpoint's results on these "
-                + "images; use --engine onnx (fp32 ONNX: PyTorch's results, most of int8's speed), or --engine-check "
+                + "images; use `engine` onnx (fp32 ONNX: PyTorch's results, most of int8's speed), or `engine-check` "
                 + "off to run int8 anyway");
     }
 }

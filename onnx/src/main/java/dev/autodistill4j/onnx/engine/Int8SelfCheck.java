@@ -34,7 +34,7 @@ public final class Int8SelfCheck {
     public static Int8Check compare(Path fp32, Path int8, List<BufferedImage> images, List<String> prompts) {
         if (images.isEmpty()) {
             throw new Autodistill4jException("the int8 self-check has no image to compare on: give an input with "
-                    + "images, or --engine-check off");
+                    + "images, or `engine-check` off");
         }
         Embedded a = embed(fp32, images, prompts); // one model at a time: the two never share the memory
         Embedded b = embed(int8, images, prompts);

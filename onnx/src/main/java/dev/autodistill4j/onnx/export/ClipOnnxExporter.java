@@ -59,7 +59,7 @@ public final class ClipOnnxExporter {
             // MetaCLIP 2 tokenises with its own tokenizer.json (XLM-V) and pools at the first </s>: neither is in
             // these graphs or in the onnx provider yet, so an export would embed texts wrongly
             throw new Autodistill4jException(source + " is a " + config.family().modelType() + " checkpoint; ONNX "
-                    + "export supports CLIP/MetaCLIP 1 checkpoints only for now: use --model metaclip:" + reference
+                    + "export supports CLIP/MetaCLIP 1 checkpoints only for now: use `model` metaclip:" + reference
                     + " with the PyTorch engine instead");
         }
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -30,16 +30,16 @@ public final class ExportDirectory {
         Path target = out.toAbsolutePath().normalize();
         try {
             if (Files.isSymbolicLink(target)) {
-                throw new Autodistill4jException("--out " + target + " is a symbolic link: give a new folder (an "
+                throw new Autodistill4jException("`out` " + target + " is a symbolic link: give a new folder (an "
                         + "export is never written through a link)");
             }
             if (Files.exists(target)) {
                 if (!Files.isDirectory(target)) {
-                    throw new Autodistill4jException("--out " + target + " is a file: give a new or empty folder");
+                    throw new Autodistill4jException("`out` " + target + " is a file: give a new or empty folder");
                 }
                 try (Stream<Path> s = Files.list(target)) {
                     if (s.findAny().isPresent()) {
-                        throw new Autodistill4jException("--out " + target + " is not empty: give a new or empty "
+                        throw new Autodistill4jException("`out` " + target + " is not empty: give a new or empty "
                                 + "folder (nothing is overwritten)");
                     }
                 }
@@ -49,7 +49,7 @@ public final class ExportDirectory {
             Path staging = StagingPaths.createDirectory(parent, "." + target.getFileName() + ".partial-");
             return new ExportDirectory(target, staging);
         } catch (IOException e) {
-            throw new Autodistill4jException("cannot prepare --out " + target + ": " + e.getMessage(), e);
+            throw new Autodistill4jException("cannot prepare `out` " + target + ": " + e.getMessage(), e);
         }
     }
 

@@ -56,7 +56,7 @@ public final class OnnxModelFile {
         ByteBuffer bytes;
         try {
             if (!Files.isRegularFile(model, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(model)) {
-                throw new ModelLoadException(model + " is not a file: give the folder written by 'export --format "
+                throw new ModelLoadException(model + " is not a file: give the folder written by 'export `format` "
                         + "onnx'");
             }
             folder = model.toAbsolutePath().getParent().toRealPath();

@@ -62,7 +62,7 @@ class Int8SelfCheckTest {
         System.err.println(check.describe());
         assertThat(check.passed()).as(check.describe()).isFalse();
         assertThat(new EngineCheckException(check, "shapes/images/test").getMessage()).contains("FAILED")
-                .contains("--engine onnx").contains(String.format(java.util.Locale.ROOT, "%.5f", check.minCosine()));
+                .contains("`engine` onnx").contains(String.format(java.util.Locale.ROOT, "%.5f", check.minCosine()));
     }
 
     private static void copy(Path from, Path to) throws Exception {

@@ -13,6 +13,6 @@ public class ImageMemoryException extends ImageDecodeException {
 
     public ImageMemoryException(Path file, Throwable cause) {
         super(file, "not enough memory to decode this image now; it is retried (give the JVM more heap with -Xmx, "
-                + "or lower --decode-threads, if this persists)", cause);
+                + "or lower `decode-threads`, if this persists)", cause);
     }
 }

@@ -190,13 +190,13 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
 
         public LabelConfig build() {
             if (model == null || model.isBlank()) {
-                throw new ConfigException("no model: pass --model provider[:reference] or set model: in the config");
+                throw new ConfigException("no model: pass `model` provider[:reference] or set model: in the config");
             }
             if (input == null) {
-                throw new ConfigException("no input folder: pass --input DIR");
+                throw new ConfigException("no input folder: pass `input` DIR");
             }
             if (output == null) {
-                throw new ConfigException("no output folder: pass --output DIR");
+                throw new ConfigException("no output folder: pass `output` DIR");
             }
             if (!(confidence >= 0 && confidence < 1)) {
                 throw new ConfigException("confidence " + confidence + " must be in [0, 1): classes with a "
@@ -216,7 +216,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
                 String x = e == null ? "" : e.strip().toLowerCase(java.util.Locale.ROOT);
                 x = x.startsWith(".") ? x.substring(1) : x;
                 if (x.isEmpty() || x.contains("/") || x.contains("\\") || x.contains(".")) {
-                    throw new ConfigException("extension '" + e + "' is not a file extension: give e.g. --extension "
+                    throw new ConfigException("extension '" + e + "' is not a file extension: give e.g. `extension` "
                             + "jpg (or .jpg)");
                 }
                 exts.add(x);

@@ -184,7 +184,7 @@ public final class LabelRunner {
         record.put("status", tally.outOfMemory.isEmpty() ? "complete" : "incomplete");
         if (!tally.outOfMemory.isEmpty()) {
             LOG.warn("{} images could not be decoded for lack of memory and were not recorded; run the same "
-                    + "command again (with more -Xmx or fewer --decode-threads) to label them", tally.outOfMemory.size());
+                    + "command again (with more -Xmx or fewer `decode-threads`) to label them", tally.outOfMemory.size());
         }
         record.put("finished", Instant.now().toString());
         record.put("summary", Map.of("images", summary.images(), "labelled", summary.labelled(),
@@ -301,18 +301,18 @@ public final class LabelRunner {
         /** Fails fast (before the model loads, and before anything is created) on an output that is not ours. */
         static void check(LabelConfig config) {
             if (!Files.isDirectory(config.input())) {
-                throw new Autodistill4jException(config.input() + " is not a folder: --input must name the folder "
+                throw new Autodistill4jException(config.input() + " is not a folder: `input` must name the folder "
                         + "that holds the images");
             }
             Path out = config.output();
             if (Files.exists(out) && !Files.isDirectory(out)) {
-                throw new DatasetWriteException(out + " is a file, not a folder: choose another --output");
+                throw new DatasetWriteException(out + " is a file, not a folder: choose another `output`");
             }
             PathContainment.requireInputOutsideOutput(config.input(), out);
             if (Files.isDirectory(out) && !isEmpty(out) && !LabelOutputFolder.isOurs(out)) {
                 throw new DatasetWriteException(out + " exists, is not empty and is not an autodistill4j label "
                         + "output (no run.json written by '" + LabelOutputFolder.TOOL + "'): choose a new or empty "
-                        + "--output (--overwrite only replaces an earlier label output); nothing was changed");
+                        + "`output` (`overwrite` only replaces an earlier label output); nothing was changed");
             }
         }
 
@@ -333,7 +333,7 @@ public final class LabelRunner {
 
         private static DatasetWriteException changedSettings(Path out, String diff) {
             return new DatasetWriteException(out + " holds a labelling run with other settings (" + diff
-                    + "): use --overwrite to replace it, or choose another --output");
+                    + "): use `overwrite` to replace it, or choose another `output`");
         }
 
         /** Creates the output folder and locks it for the run. */
@@ -353,13 +353,13 @@ public final class LabelRunner {
             Path out = config.output();
             try {
                 if (config.overwrite() && LabelOutputFolder.isOurs(out)) {
-                    LOG.info("--overwrite: deleting the previous labelling run in {} (only the entries label "
+                    LOG.info("`overwrite`: deleting the previous labelling run in {} (only the entries label "
                             + "wrote: the files manifest.jsonl lists, then {})", out, LabelOutputFolder.OWNED_ENTRIES);
                     Set<String> reviewed = ReviewLog.filesNamed(out); // owned too: where reviews moved images
                     Path kept = ReviewLog.setAside(out);
                     if (kept != null) {
-                        LOG.warn("--overwrite: the review log of the previous run is kept as {}; apply it to the new "
-                                + "labelling with: autodistill4j review {} --replay {}", kept, out, kept);
+                        LOG.warn("`overwrite`: the review log of the previous run is kept as {}; apply it to the new "
+                                + "labelling with: autodistill4j review {} `replay` {}", kept, out, kept);
                     }
                     LabelOutputFolder.deleteOwnedEntries(out, reviewed);
                 } else if (LabelOutputFolder.isOurs(out)) {

@@ -44,9 +44,9 @@ public final class PathContainment {
         Path out = real(output);
         if (in.startsWith(out)) {
             String how = in.equals(out) ? "is the same folder as" : "lies inside";
-            throw new DatasetWriteException("--input " + input + " " + how + " --output " + output + " (real paths "
+            throw new DatasetWriteException("`input` " + input + " " + how + " `output` " + output + " (real paths "
                     + in + " and " + out + "): labelling would overwrite or re-label its own images; choose an "
-                    + "--output outside the input; nothing was changed");
+                    + "`output` outside the input; nothing was changed");
         }
     }
 }

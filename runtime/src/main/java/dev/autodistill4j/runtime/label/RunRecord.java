@@ -110,7 +110,7 @@ public final class RunRecord {
             });
         } catch (IOException e) {
             throw new DatasetWriteException(file + " is not a readable run.json (" + e.getMessage()
-                    + "): re-run with --overwrite to start this output folder afresh", e);
+                    + "): re-run with `overwrite` to start this output folder afresh", e);
         }
     }
 

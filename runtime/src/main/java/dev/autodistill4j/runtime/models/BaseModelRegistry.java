@@ -7,7 +7,10 @@ import dev.autodistill4j.api.spi.NamedServices;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
+import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.model.PromptAggregation;
+import dev.autodistill4j.runtime.zeroshot.CaptionClassificationModel;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.runtime.reference.ReferenceClassificationModel;
 import dev.autodistill4j.api.model.ModelLoadException;
@@ -81,7 +84,7 @@ public final class BaseModelRegistry {
             if (model == null) {
                 throw new ModelLoadException("provider '" + parsed.provider() + "' returned no model for '" + parsed + "'");
             }
-            return model;
+            return withCaptions(model, effective);
         } catch (Autodistill4jException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -104,6 +107,25 @@ public final class BaseModelRegistry {
         model.close();
         throw new ModelLoadException("model '" + spec + "' cannot " + BaseModels.describe(capability)
                 + ": choose a model that can (see `autodistill4j models`), such as metaclip");
+    }
+
+    /**
+     * The runtime decides for a provider that only gives evidence: when the request carries a caption ontology
+     * and the model embeds but does not classify, a {@link CaptionClassificationModel} classifies zero-shot on
+     * top of it (sum over prompts, prompts as written, the model's own logit scale). Models that classify
+     * themselves are returned as they are.
+     */
+    private static BaseModel withCaptions(BaseModel model, ModelRequest request) {
+        if (request.ontology() == null || model instanceof ClassificationBaseModel
+                || !(model instanceof EmbeddingModel embedder)) {
+            return model;
+        }
+        try {
+            return CaptionClassificationModel.wrap(embedder, request.ontology(), List.of(), PromptAggregation.SUM);
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
     }
 
     /**

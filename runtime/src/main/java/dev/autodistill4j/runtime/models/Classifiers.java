@@ -23,8 +23,8 @@ public final class Classifiers {
     public static ClassificationBaseModel of(BaseModel model, boolean ontologyGiven) {
         if (!ontologyGiven && !(model instanceof ClassificationBaseModel)) {
             throw new OntologyException("model '" + model.info().spec() + "' has no classes of its own: pass "
-                    + "--ontology FILE.yaml (prompt: class mapping) or set ontology: in the config; only a trained "
-                    + "model (--model target:DIR) brings its classes");
+                    + "`ontology` FILE.yaml (prompt: class mapping) or set ontology: in the config; only a trained "
+                    + "model (`model` target:DIR) brings its classes");
         }
         return BaseModels.classifier(model);
     }

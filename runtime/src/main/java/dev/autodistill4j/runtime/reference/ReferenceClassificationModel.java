@@ -1,38 +1,25 @@
 package dev.autodistill4j.runtime.reference;
 
 import dev.autodistill4j.runtime.image.ImageDecoder;
-import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.EmbeddingModel;
-import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
+import dev.autodistill4j.runtime.zeroshot.EmbeddingClassificationModel;
 
-import java.awt.image.BufferedImage;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * Any {@link EmbeddingModel} turned into a classifier for a {@link ReferenceOntology} (prompts, example images,
- * vectors) by a {@link ReferenceClassifier}. It is still the embedding model too (search, cluster), and closing
- * it closes the wrapped model. {@code BaseModelRegistry} returns one whenever a request carries a
+ * vectors) by a {@link ReferenceClassifier}. {@code BaseModelRegistry} returns one whenever a request carries a
  * {@link ReferenceOntology}, so every provider that can embed supports such ontologies.
  */
-public final class ReferenceClassificationModel implements ClassificationBaseModel, EmbeddingModel {
-    private final EmbeddingModel embedder;
+public final class ReferenceClassificationModel extends EmbeddingClassificationModel {
     private final ReferenceClassifier classifier;
-    private final ModelInfo info;
 
     private ReferenceClassificationModel(EmbeddingModel embedder, ReferenceClassifier classifier) {
-        this.embedder = embedder;
-        this.classifier = classifier;
-        ModelInfo base = embedder.info();
-        Map<String, Object> details = new LinkedHashMap<>(base.details());
-        details.put("classifier", "reference " + classifier.ontology().method().name().toLowerCase(java.util.Locale.ROOT)
+        super(embedder, "reference " + classifier.ontology().method().name().toLowerCase(Locale.ROOT)
                 + " (logit scale " + classifier.logitScale() + ")");
-        this.info = new ModelInfo(base.provider(), base.reference(), base.checkpoint(), base.checkpointSha256(),
-                base.license(), details);
+        this.classifier = classifier;
     }
 
     /** Builds the classifier (decoding and embedding every reference); the wrapper owns {@code embedder}. */
@@ -51,41 +38,7 @@ public final class ReferenceClassificationModel implements ClassificationBaseMod
     }
 
     @Override
-    public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        List<Classifications> out = new ArrayList<>(images.size());
-        for (float[] e : embedder.embedImages(images)) {
-            out.add(classifier.classify(e, confidence));
-        }
-        return out;
-    }
-
-    @Override
-    public ModelInfo info() {
-        return info;
-    }
-
-    @Override
-    public double logitScale() {
-        return embedder.logitScale();
-    }
-
-    @Override
-    public int embeddingDimension() {
-        return embedder.embeddingDimension();
-    }
-
-    @Override
-    public List<float[]> embedImages(List<BufferedImage> images) {
-        return embedder.embedImages(images);
-    }
-
-    @Override
-    public List<float[]> embedTexts(List<String> texts) {
-        return embedder.embedTexts(texts);
-    }
-
-    @Override
-    public void close() {
-        embedder.close();
+    protected Classifications classify(float[] imageEmbedding, double confidence) {
+        return classifier.classify(imageEmbedding, confidence);
     }
 }

@@ -8,6 +8,7 @@ import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.ontology.OntologyException;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology.ClassDefinition;
+import dev.autodistill4j.runtime.zeroshot.Softmax;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -285,24 +286,9 @@ public final class ReferenceClassifier {
         return s / k;
     }
 
-    /** Softmax of {@link #logits} over the classes. */
+    /** Softmax of {@link #logits} over the classes (the runtime's one {@link Softmax}). */
     public float[] probabilities(float[] imageEmbedding) {
-        float[] logits = logits(imageEmbedding);
-        double max = Double.NEGATIVE_INFINITY;
-        for (float l : logits) {
-            max = Math.max(max, l);
-        }
-        double[] e = new double[logits.length];
-        double sum = 0;
-        for (int c = 0; c < e.length; c++) {
-            e[c] = Math.exp(logits[c] - max);
-            sum += e[c];
-        }
-        float[] p = new float[e.length];
-        for (int c = 0; c < p.length; c++) {
-            p[c] = (float) (e[c] / sum);
-        }
-        return p;
+        return Softmax.of(logits(imageEmbedding));
     }
 
     public Classifications classify(float[] imageEmbedding, double confidence) {

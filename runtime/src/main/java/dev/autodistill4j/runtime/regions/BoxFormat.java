@@ -20,6 +20,6 @@ public enum BoxFormat {
             return COCO;
         }
         throw new RegionConfigException(boxes + " is neither a folder of YOLO .txt files nor a COCO .json file: "
-                + "pass --boxes DIR (YOLO) or --boxes FILE.json (COCO)");
+                + "pass `boxes` DIR (YOLO) or `boxes` FILE.json (COCO)");
     }
 }

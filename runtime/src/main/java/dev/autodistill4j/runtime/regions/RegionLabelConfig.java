@@ -61,43 +61,43 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
 
         public RegionLabelConfig build() {
             if (model == null || model.isBlank()) {
-                throw new RegionConfigException("no model: pass --model provider[:reference]");
+                throw new RegionConfigException("no model: pass `model` provider[:reference]");
             }
             if (ontology == null) {
-                throw new RegionConfigException("no ontology: pass --ontology FILE.yaml");
+                throw new RegionConfigException("no ontology: pass `ontology` FILE.yaml");
             }
             if (unknown == UnknownBoxes.KEEP && ontology.classes().contains(UnknownBoxes.CLASS_NAME)) {
-                throw new RegionConfigException("the ontology has a class named 'unknown', which --unknown keep "
-                        + "uses for boxes below the confidence: rename that class or pass --unknown drop");
+                throw new RegionConfigException("the ontology has a class named 'unknown', which `unknown` keep "
+                        + "uses for boxes below the confidence: rename that class or pass `unknown` drop");
             }
             if (images == null || !Files.isDirectory(images)) {
-                throw new RegionConfigException("--images " + images + " is not a folder of images");
+                throw new RegionConfigException("`images` " + images + " is not a folder of images");
             }
             if (boxes == null || !Files.exists(boxes)) {
-                throw new RegionConfigException("--boxes " + boxes + " does not exist: give a folder of YOLO .txt "
+                throw new RegionConfigException("`boxes` " + boxes + " does not exist: give a folder of YOLO .txt "
                         + "files or a COCO .json file");
             }
             if (output == null) {
-                throw new RegionConfigException("no output folder: pass --output DIR");
+                throw new RegionConfigException("no output folder: pass `output` DIR");
             }
             if (!(padding >= 0 && padding <= 2)) {
-                throw new RegionConfigException("--padding " + padding + " must be between 0 and 2 (a fraction of "
+                throw new RegionConfigException("`padding` " + padding + " must be between 0 and 2 (a fraction of "
                         + "the box size added on each side)");
             }
             if (minSize < 1) {
-                throw new RegionConfigException("--min-size " + minSize + " must be at least 1 pixel");
+                throw new RegionConfigException("`min-size` " + minSize + " must be at least 1 pixel");
             }
             if (!(confidence >= 0 && confidence < 1)) {
-                throw new RegionConfigException("--confidence " + confidence + " must be in [0, 1)");
+                throw new RegionConfigException("`confidence` " + confidence + " must be in [0, 1)");
             }
             if (batchSize < 1 || batchSize > 4096) {
-                throw new RegionConfigException("--batch " + batchSize + " must be between 1 and 4096");
+                throw new RegionConfigException("`batch` " + batchSize + " must be between 1 and 4096");
             }
             Path in = images.toAbsolutePath().normalize();
             Path bx = boxes.toAbsolutePath().normalize();
             Path out = output.toAbsolutePath().normalize();
             if (in.startsWith(out) || bx.startsWith(out) || out.equals(in) || out.startsWith(bx)) {
-                throw new RegionConfigException("--output " + out + " overlaps --images or --boxes: choose an "
+                throw new RegionConfigException("`output` " + out + " overlaps `images` or `boxes`: choose an "
                         + "output folder of its own (inputs are never modified)");
             }
             return new RegionLabelConfig(model.strip(), modelOptions, device, ontology, in, bx, BoxFormat.detect(bx),

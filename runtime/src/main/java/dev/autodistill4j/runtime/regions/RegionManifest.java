@@ -104,7 +104,7 @@ public final class RegionManifest implements Closeable {
                     records.add(MAPPER.readValue(line, MAP));
                 } catch (IOException e) {
                     throw new RegionConfigException(file + " line " + lineNo + " is not valid JSON: fix or delete "
-                            + "that line, or re-run with --overwrite");
+                            + "that line, or re-run with `overwrite`");
                 }
             }
             start = nl + 1;

@@ -106,7 +106,7 @@ final class RegionNamer {
         m.put("dropped", id == null);
         if (c == null) {
             m.put("confidence", 0.0);
-            m.put("note", "smaller than --min-size " + config.minSize() + " px: not classified");
+            m.put("note", "smaller than `min-size` " + config.minSize() + " px: not classified");
         } else {
             m.put("confidence", (double) (c.hasLabel() ? c.confidences()[0] : c.topConfidence()));
             m.put("top", c.topClass());

@@ -44,11 +44,11 @@ final class RegionOutputFolder {
     /** Before the model loads: the folder is missing, empty, or a label-regions output. */
     static void check(Path out) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new RegionConfigException(out + " is a file, not a folder: choose another --output");
+            throw new RegionConfigException(out + " is a file, not a folder: choose another `output`");
         }
         if (Files.isDirectory(out) && !isEmpty(out) && !isOurs(out)) {
             throw new RegionConfigException(out + " exists, is not empty and is not a label-regions output (no "
-                    + "run.json of it): choose a new or empty --output; nothing was changed");
+                    + "run.json of it): choose a new or empty `output`; nothing was changed");
         }
     }
 
@@ -64,8 +64,8 @@ final class RegionOutputFolder {
                 for (String key : RESUME_KEYS) {
                     if (!Objects.equals(normalise(earlier.get(key)), normalise(now.get(key)))) {
                         throw new RegionConfigException(out + " holds a label-regions run with other settings ("
-                                + key + " was " + earlier.get(key) + ", now " + now.get(key) + "): use --overwrite "
-                                + "to replace it, or choose another --output");
+                                + key + " was " + earlier.get(key) + ", now " + now.get(key) + "): use `overwrite` "
+                                + "to replace it, or choose another `output`");
                     }
                 }
                 now.put("started", earlier.getOrDefault("started", now.get("started")));
@@ -102,7 +102,7 @@ final class RegionOutputFolder {
         Path target = out.resolve(relative).normalize();
         Path realParent = PathContainment.real(target.getParent());
         if (!target.startsWith(labels) || !realParent.startsWith(PathContainment.real(out).resolve(RegionWork.LABELS))) {
-            throw new RegionConfigException(image + ": its label file " + target + " would lie outside --output "
+            throw new RegionConfigException(image + ": its label file " + target + " would lie outside `output` "
                     + out + (target.startsWith(labels) ? " (its folder leads to " + realParent + " through a link)"
                     : "") + ": not written; remove the link or rename the image");
         }
@@ -114,7 +114,7 @@ final class RegionOutputFolder {
      * temporaries, then run.json; never through a link ({@code labels/} linked elsewhere is refused).
      */
     private static void deleteOwn(Path out, List<String> fixedFiles) throws IOException {
-        LOG.info("--overwrite: deleting the previous label-regions output in {}", out);
+        LOG.info("`overwrite`: deleting the previous label-regions output in {}", out);
         Path manifest = out.resolve(RegionManifest.FILE_NAME);
         List<String> files = new ArrayList<>();
         for (Map<String, Object> r : RegionManifest.read(manifest)) {

@@ -81,7 +81,7 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Path 
                     .filter(p -> !dir.relativize(p).toString().startsWith("."))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new RegionConfigException("cannot list --boxes " + dir + ": " + e.getMessage());
+            throw new RegionConfigException("cannot list `boxes` " + dir + ": " + e.getMessage());
         }
     }
 
@@ -108,7 +108,7 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Path 
             String error = im.error();
             if (error == null && (!img.startsWith(config.images()) || !PathContainment.real(img.getParent())
                     .startsWith(root))) {
-                error = config.boxes() + ": file_name '" + im.fileName() + "' leaves the --images folder "
+                error = config.boxes() + ": file_name '" + im.fileName() + "' leaves the `images` folder "
                         + config.images() + " (through '..', an absolute path or a linked folder): not read";
             } else if (error == null && !Files.isRegularFile(img)) {
                 error = config.boxes() + ": image '" + im.fileName() + "' is not in " + config.images();

@@ -15,7 +15,7 @@ public enum UnknownBoxes {
         try {
             return valueOf(s.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new RegionConfigException("--unknown '" + s + "' must be keep or drop");
+            throw new RegionConfigException("`unknown` '" + s + "' must be keep or drop");
         }
     }
 }

@@ -244,7 +244,7 @@ class LabelRunnerTest {
         Files.writeString(out.resolve("train/stray.txt"), "x");
         assertThatThrownBy(() -> run(config("out").confidence(0.9).build()))
                 .isInstanceOf(DatasetWriteException.class).hasMessageContaining("confidence")
-                .hasMessageContaining("--overwrite");
+                .hasMessageContaining("`overwrite`");
         LabelSummary s = run(config("out").confidence(0.9).overwrite(true).build());
         assertThat(s.resumed()).isZero();
         assertThat(Manifest.read(out.resolve(Manifest.FILE_NAME))).hasSize(inputs);

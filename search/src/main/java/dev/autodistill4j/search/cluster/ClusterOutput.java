@@ -46,8 +46,8 @@ public final class ClusterOutput {
 
     /** Writes both files into {@code dir} (created if needed); {@code provenance} goes into the JSON. */
     public void write(Clustering clustering, Map<String, Object> provenance, Path dir) {
-        OwnedFiles.requireReplaceable(dir.resolve(JSON), "clusters.json", "--out", GENERATOR, OLD_JSON_MARK);
-        OwnedFiles.requireReplaceable(dir.resolve(HTML), "clusters.html", "--out", GENERATOR, OLD_HTML_MARK);
+        OwnedFiles.requireReplaceable(dir.resolve(JSON), "clusters.json", "`out`", GENERATOR, OLD_JSON_MARK);
+        OwnedFiles.requireReplaceable(dir.resolve(HTML), "clusters.html", "`out`", GENERATOR, OLD_HTML_MARK);
         try {
             Files.createDirectories(dir);
             writeAtomically(dir.resolve(JSON), json(clustering, provenance));

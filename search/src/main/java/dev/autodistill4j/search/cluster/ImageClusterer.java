@@ -42,14 +42,14 @@ public final class ImageClusterer {
         List<IndexedImage> images = requireImages(index);
         int n = images.size();
         if (n < 3) {
-            throw new SearchIndexException("--k auto needs at least 3 images in the index, it has " + n
-                    + ": give a number with --k");
+            throw new SearchIndexException("`k` auto needs at least 3 images in the index, it has " + n
+                    + ": give a number with `k`");
         }
         int lo = Math.max(2, kMin);
         int hi = Math.min(kMax, n - 1);
         if (lo > hi) {
-            throw new SearchIndexException("--k auto range " + kMin + ".." + kMax + " is empty for " + n
-                    + " images: choose --k-min/--k-max between 2 and " + (n - 1));
+            throw new SearchIndexException("`k` auto range " + kMin + ".." + kMax + " is empty for " + n
+                    + " images: choose `k-min`/`k-max` between 2 and " + (n - 1));
         }
         float[][] points = vectors(images);
         KMeans.Result best = null;

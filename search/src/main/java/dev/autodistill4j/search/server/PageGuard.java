@@ -31,13 +31,13 @@ final class PageGuard {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new Autodistill4jException("cannot listen on " + host + ": no such host name; give an address "
-                    + "such as 127.0.0.1 with --host");
+                    + "such as 127.0.0.1 with `host`");
         }
         try {
             return new HttpFrontEnd(address, limits, handler, decodes);
         } catch (IOException e) {
             throw new Autodistill4jException("cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "): choose another --port or stop the program that uses it", e);
+                    + "): choose another `port` or stop the program that uses it", e);
         }
     }
 

@@ -30,7 +30,7 @@ class ClusterOutputOwnershipTest {
         Files.writeString(dir.resolve(ClusterOutput.HTML), "<html>my own page</html>");
         assertThatThrownBy(() -> output.write(clustering, Map.of("index", "/i"), dir))
                 .isInstanceOf(DatasetWriteException.class).hasMessageContaining(dir.resolve(ClusterOutput.HTML)
-                        .toString()).hasMessageContaining("--out");
+                        .toString()).hasMessageContaining("`out`");
         assertThat(dir.resolve(ClusterOutput.HTML)).hasContent("<html>my own page</html>");
         assertThat(dir.resolve(ClusterOutput.JSON)).doesNotExist();
 

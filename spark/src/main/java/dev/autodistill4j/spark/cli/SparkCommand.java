@@ -7,14 +7,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code autodistill4j spark embed|label|index}: the label and embed jobs on Apache Spark, for collections one
- * machine cannot finish. Found by the CLI through {@code META-INF/services} when the spark module is on the class
- * path; the same commands run under {@code spark-submit} through {@link SparkJobMain}.
+ * {@code autodistill4j spark embed|label|index|curate}: the label, embed and curate jobs on Apache Spark, for
+ * collections one machine cannot finish. Found by the CLI through {@code META-INF/services} when the spark module
+ * is on the class path; the same commands run under {@code spark-submit} through {@link SparkJobMain}.
  */
 @Command(name = "spark", mixinStandardHelpOptions = true,
-        description = {"Label or embed images on Apache Spark (local[N] on one machine, or a cluster via spark-submit).",
+        description = {"Label or embed images, or curate alt-texts, on Apache Spark (local[N] on one machine, or a "
+                + "cluster via spark-submit).",
                 "See docs/spark.md."},
-        subcommands = {SparkEmbedCommand.class, SparkLabelCommand.class, SparkIndexCommand.class})
+        subcommands = {SparkEmbedCommand.class, SparkLabelCommand.class, SparkIndexCommand.class,
+                SparkCurateCommand.class})
 public final class SparkCommand implements CliCommand {
     @Spec
     CommandSpec spec;

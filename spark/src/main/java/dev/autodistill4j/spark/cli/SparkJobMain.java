@@ -7,8 +7,8 @@ import java.util.stream.Stream;
 
 /**
  * Main class of the job jar for {@code spark-submit --class dev.autodistill4j.spark.cli.SparkJobMain
- * autodistill4j-spark.jar embed|label|index …}: the CLI's {@code spark} command, with the master, executors and
- * resources taken from spark-submit.
+ * autodistill4j-spark.jar embed|label|index|curate …}: the CLI's {@code spark} command, with the master,
+ * executors and resources taken from spark-submit.
  */
 public final class SparkJobMain {
     private SparkJobMain() {

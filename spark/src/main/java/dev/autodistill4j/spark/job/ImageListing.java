@@ -55,11 +55,11 @@ public final class ImageListing {
         try {
             FileStatus st = files.fs(root).getFileStatus(root);
             if (!st.isDirectory()) {
-                throw new Autodistill4jException(input + " is not a folder: --input must name the folder that holds "
+                throw new Autodistill4jException(input + " is not a folder: `input` must name the folder that holds "
                         + "the images");
             }
         } catch (FileNotFoundException e) {
-            throw new Autodistill4jException(input + " does not exist: --input must name the folder that holds "
+            throw new Autodistill4jException(input + " does not exist: `input` must name the folder that holds "
                     + "the images (a path, not a pattern)");
         } catch (IOException e) {
             throw new Autodistill4jException("cannot read " + input + ": " + e.getMessage(), e);

@@ -51,17 +51,17 @@ final class JobOutput {
                 return;
             }
             if (!overwrite) {
-                throw new DatasetWriteException(output + " already exists: choose another --output, or pass "
-                        + "--overwrite to replace the table");
+                throw new DatasetWriteException(output + " already exists: choose another `output`, or pass "
+                        + "`overwrite` to replace the table");
             }
             if (!st.isDirectory()) {
-                throw new DatasetWriteException(output + " is a file, not an embed table: choose another --output;"
+                throw new DatasetWriteException(output + " is a file, not an embed table: choose another `output`;"
                         + " nothing was changed");
             }
             for (FileStatus e : fs.listStatus(out)) {
                 if (!TABLE_ENTRY.matcher(e.getPath().getName()).matches()) {
                     throw new DatasetWriteException(output + " holds " + e.getPath().getName() + ", which is not "
-                            + "part of a Parquet table: refusing to replace it; choose a new --output");
+                            + "part of a Parquet table: refusing to replace it; choose a new `output`");
                 }
             }
         } catch (IOException e) {
@@ -89,17 +89,17 @@ final class JobOutput {
         try {
             FileStatus st = status(fs, out);
             if (st != null && !st.isDirectory()) {
-                throw new DatasetWriteException(output + " is a file, not a folder: choose another --output");
+                throw new DatasetWriteException(output + " is a file, not a folder: choose another `output`");
             }
             if (st != null && !isEmptyButForTheLock(fs, out)) {
                 if (!isLabelOutput(fs, out)) {
                     throw new DatasetWriteException(output + " exists, is not empty and is not an autodistill4j "
                             + "label output (no run.json written by '" + LabelOutputFolder.TOOL + "'): choose a new "
-                            + "or empty --output; nothing was changed");
+                            + "or empty `output`; nothing was changed");
                 }
                 if (!overwrite) {
-                    throw new DatasetWriteException(output + " already holds a dataset: pass --overwrite to replace "
-                            + "it, choose another --output, or resume it with the single-machine 'label' command");
+                    throw new DatasetWriteException(output + " already holds a dataset: pass `overwrite` to replace "
+                            + "it, choose another `output`, or resume it with the single-machine 'label' command");
                 }
                 if (apply) {
                     deleteOwnedEntries(fs, out);

@@ -40,7 +40,7 @@ public final class ParquetIndexer {
                 .filter(f -> !Arrays.asList(table.columns()).contains(f)).toList();
         if (!missing.isEmpty()) {
             throw new Autodistill4jException(parquet + " is not an embed job table (columns " + missing + " are "
-                    + "missing): give the --output of 'spark embed'");
+                    + "missing): give the `output` of 'spark embed'");
         }
         Dataset<Row> ok = table.filter(col("error").isNull());
         List<Row> models = ok.select("model", "checkpoint_sha256").distinct().limit(2).collectAsList();

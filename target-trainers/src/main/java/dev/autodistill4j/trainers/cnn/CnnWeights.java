@@ -143,7 +143,7 @@ final class CnnWeights {
             }
             if (!CnnTrainer.NAME.equals(dir.trainer())) {
                 throw new TrainingException("init checkpoint " + checkpoint + " is a '" + dir.trainer() + "' model: "
-                        + "--init needs a cnn model directory or a DJL .params file");
+                        + "`init` needs a cnn model directory or a DJL .params file");
             }
             return dir.file(FILE);
         }

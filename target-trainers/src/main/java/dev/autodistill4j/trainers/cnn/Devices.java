@@ -20,7 +20,7 @@ public final class Devices {
         int count = Engine.getEngine("PyTorch").getGpuCount();
         if (device.index() >= count) {
             throw new Autodistill4jException("device '" + device + "' is not available (" + count + " GPUs visible to "
-                    + "PyTorch): use --device cpu, or a CUDA build of the PyTorch native library");
+                    + "PyTorch): use `device` cpu, or a CUDA build of the PyTorch native library");
         }
         return Device.gpu(device.index());
     }

@@ -28,7 +28,7 @@ public final class HyperParameters {
     public static HyperParameters of(String trainer, TrainingRequest request, Set<String> known) {
         for (String key : new TreeSet<>(request.hyperParameters().keySet())) {
             if (!known.contains(key)) {
-                String hint = key.equals("epochs") ? " (epochs are set with --epochs N)" : "";
+                String hint = key.equals("epochs") ? " (epochs are set with `epochs` N)" : "";
                 throw new TrainingException("unknown " + trainer + " hyper-parameter '" + key + "'" + hint
                         + ": known ones are " + new TreeSet<>(known) + "; fix or drop -p " + key + "=...");
             }

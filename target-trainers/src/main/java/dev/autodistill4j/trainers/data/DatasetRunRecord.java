@@ -84,11 +84,11 @@ public final class DatasetRunRecord {
         }
         Optional<String> recorded = model();
         if (recorded.isPresent()) {
-            LOG.info("{}: no --base-model given; embedding with {}, the model that labelled the dataset (recorded "
-                    + "in {}); pass --base-model to choose another", trainer, recorded.get(), file);
+            LOG.info("{}: no `base-model` given; embedding with {}, the model that labelled the dataset (recorded "
+                    + "in {}); pass `base-model` to choose another", trainer, recorded.get(), file);
             return recorded.get();
         }
-        LOG.info("{}: no --base-model given and {} records no model; embedding with the default {}", trainer, file,
+        LOG.info("{}: no `base-model` given and {} records no model; embedding with the default {}", trainer, file,
                 fallback);
         return fallback;
     }

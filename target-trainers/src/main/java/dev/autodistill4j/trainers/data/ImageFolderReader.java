@@ -51,7 +51,7 @@ public final class ImageFolderReader {
     /** Reads a folder whose sub-folders are classes (the truth for evaluation) as a TEST-only dataset. */
     public static ClassificationDataset readTruthFolder(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new TrainingDataException("evaluation folder " + root + " does not exist: give --data a dataset "
+            throw new TrainingDataException("evaluation folder " + root + " does not exist: give `data` a dataset "
                     + "(its test/ split is used) or a folder with one sub-folder per class");
         }
         ClassificationDataset ds = read(root);

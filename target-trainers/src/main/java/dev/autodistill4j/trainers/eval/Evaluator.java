@@ -33,7 +33,7 @@ public final class Evaluator {
         if (ImageFolderReader.hasSplitFolders(data)) {
             ClassificationDataset ds = ImageFolderReader.read(data);
             if (ds.split(Split.TEST).isEmpty()) {
-                throw new TrainingDataException("dataset " + data + " has no test/ split to evaluate on: give --data "
+                throw new TrainingDataException("dataset " + data + " has no test/ split to evaluate on: give `data` "
                         + "its test folder, or any folder with one sub-folder per class");
             }
             return ds.split(Split.TEST);

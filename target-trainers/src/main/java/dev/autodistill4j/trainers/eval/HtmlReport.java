@@ -39,7 +39,7 @@ public final class HtmlReport {
      * carries {@code mark} (one of our reports of that kind).
      */
     static void writeOwned(Path file, String html, String what, String mark) {
-        OwnedFiles.requireReplaceable(file.toAbsolutePath(), what, "--report", mark);
+        OwnedFiles.requireReplaceable(file.toAbsolutePath(), what, "`report`", mark);
         try {
             Path abs = file.toAbsolutePath();
             Files.createDirectories(abs.getParent());

@@ -47,7 +47,7 @@ public record LinearProbeConfig(String baseModel, List<Double> l2Grid, int maxIt
     public static LinearProbeConfig from(TrainingRequest r) {
         if (r.initCheckpoint() != null) {
             throw new TrainingException("linear-probe has a convex loss and always reaches the same optimum: "
-                    + "--init is only for the cnn trainer");
+                    + "`init` is only for the cnn trainer");
         }
         HyperParameters p = HyperParameters.of(LinearProbeTrainer.NAME, r, KEYS);
         List<Double> grid = parseGrid(p.text("l2-grid", DEFAULT_GRID));

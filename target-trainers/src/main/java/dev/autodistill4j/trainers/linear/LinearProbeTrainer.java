@@ -186,7 +186,7 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
             throw new ModelLoadException("linear-probe model " + dir.dir() + " needs its base model '" + spec
                     + "' to compute embeddings, which failed: " + e.getMessage()
                     + (BaseModelReference.overridden(request) ? ""
-                    : "; if those weights moved, pass --base-model PROVIDER:REF naming them now"
+                    : "; if those weights moved, pass `base-model` PROVIDER:REF naming them now"
                     + (expectedSha == null ? "" : " (checkpoint sha256 " + expectedSha + ")")), e);
         }
         if (base.embeddingDimension() != w.w()[0].length) {
@@ -199,9 +199,9 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
         if (expectedSha != null && actualSha != null && !expectedSha.equalsIgnoreCase(actualSha)) {
             if (BaseModelReference.overridden(request)) {
                 base.close();
-                throw new ModelLoadException("--base-model " + spec + " has checkpoint sha256 " + actualSha
+                throw new ModelLoadException("`base-model` " + spec + " has checkpoint sha256 " + actualSha
                         + " but " + dir.dir() + " was trained on " + expectedSha
-                        + ": point --base-model at the weights it was trained with");
+                        + ": point `base-model` at the weights it was trained with");
             }
             LOG.warn("base model '{}' now has checkpoint sha256 {} but {} was trained on {}: predictions may be off",
                     spec, actualSha, dir.dir(), expectedSha);

@@ -43,8 +43,8 @@ public final class BaseModelReference {
         String override = request.options().get(OVERRIDE_OPTION);
         if (override != null) {
             if (override.isBlank()) {
-                throw new ModelLoadException("--base-model is empty: give provider[:reference], e.g. "
-                        + "--base-model metaclip:/path/to/checkpoint");
+                throw new ModelLoadException("`base-model` is empty: give provider[:reference], e.g. "
+                        + "`base-model` metaclip:/path/to/checkpoint");
             }
             return ModelSpec.absolute(override.strip());
         }

@@ -34,13 +34,13 @@ public final class TargetModelDirectory {
     /** Opens and verifies a model directory. */
     public static TargetModelDirectory open(Path dir) throws ModelLoadException {
         if (dir == null || !Files.isDirectory(dir)) {
-            throw new ModelLoadException("target model directory " + dir + " does not exist: give the --out folder "
-                    + "of a finished 'train' run, e.g. --model target:/path/to/model");
+            throw new ModelLoadException("target model directory " + dir + " does not exist: give the `out` folder "
+                    + "of a finished 'train' run, e.g. `model` target:/path/to/model");
         }
         Path file = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(dir + " is not a target model directory (no " + MANIFEST + "): give the "
-                    + "--out folder of a finished 'train' run");
+                    + "`out` folder of a finished 'train' run");
         }
         JsonNode root;
         try {

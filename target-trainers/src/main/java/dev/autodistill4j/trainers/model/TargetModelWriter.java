@@ -51,19 +51,19 @@ public final class TargetModelWriter implements AutoCloseable {
      */
     public static void checkDestination(Path destination, Set<String> carried) {
         if (Files.isSymbolicLink(destination)) {
-            throw new TrainingException("output " + destination + " is a symbolic link: give --out a new folder "
+            throw new TrainingException("output " + destination + " is a symbolic link: give `out` a new folder "
                     + "name (a model directory is never written through a link)");
         }
         if (Files.exists(destination)) {
             if (!Files.isDirectory(destination)) {
-                throw new TrainingException("output " + destination + " exists and is a file: give --out a new "
+                throw new TrainingException("output " + destination + " exists and is a file: give `out` a new "
                         + "folder name");
             }
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(destination,
                     p -> !(carried.contains(p.getFileName().toString()) && Files.isRegularFile(p)))) {
                 if (ds.iterator().hasNext()) {
                     throw new TrainingException("output folder " + destination + " already exists and is not "
-                            + "empty: give --out a new folder (nothing was overwritten)");
+                            + "empty: give `out` a new folder (nothing was overwritten)");
                 }
             } catch (IOException e) {
                 throw new TrainingException("cannot read output folder " + destination + ": " + e.getMessage(), e);

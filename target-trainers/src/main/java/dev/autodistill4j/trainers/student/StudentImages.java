@@ -25,7 +25,7 @@ final class StudentImages {
 
     static List<Path> list(Path root, Path out) {
         if (!Files.isDirectory(root)) {
-            throw new TrainingException("image folder " + root + " does not exist: give --dataset a folder of "
+            throw new TrainingException("image folder " + root + " does not exist: give `dataset` a folder of "
                     + "images (a label output, an ImageFolder or any folder; no labels are needed)");
         }
         List<Path> all;

@@ -89,7 +89,7 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
     public Ontology ontology() {
         if (ontology == null) {
             throw new Autodistill4jException("student " + info.reference() + " was trained without an ontology, so "
-                    + "it has no classes of its own: give --ontology (any caption or classes: ontology works)");
+                    + "it has no classes of its own: give `ontology` (any caption or classes: ontology works)");
         }
         return ontology;
     }

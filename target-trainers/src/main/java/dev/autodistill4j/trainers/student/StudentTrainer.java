@@ -67,8 +67,8 @@ public final class StudentTrainer implements TargetTrainer {
         Path out = request.outputDir().toAbsolutePath().normalize();
         dev.autodistill4j.trainers.model.TargetModelWriter.checkDestination(out, TeacherEmbeddings.FILES);
         if (request.initCheckpoint() != null) {
-            throw new TrainingException("the student does not take --init: it starts from scratch (arch=cnn) or "
-                    + "from the teacher's own weights (arch=vit-shrunk); drop --init");
+            throw new TrainingException("the student does not take `init`: it starts from scratch (arch=cnn) or "
+                    + "from the teacher's own weights (arch=vit-shrunk); drop `init`");
         }
         StudentConfig cfg = StudentConfig.from(request);
         CaptionOntology prompts = TrainingPrompts.of(cfg, request.datasetDir());

@@ -120,7 +120,7 @@ final class TeacherEmbeddings {
             if (found == null || !expected.path(key).equals(found.path(key))) {
                 throw new TrainingException("the teacher-embedding cache " + file + " was made for "
                         + (found == null ? "something unreadable" : "other images or another teacher (" + key
-                        + " differs)") + ": give --out a new folder, or delete " + file + " and "
+                        + " differs)") + ": give `out` a new folder, or delete " + file + " and "
                         + file.resolveSibling(VECTORS) + " to embed again");
             }
         }

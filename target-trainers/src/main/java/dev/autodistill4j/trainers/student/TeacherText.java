@@ -64,14 +64,14 @@ final class TeacherText implements AutoCloseable {
         if (teacher == null) {
             if (spec == null) {
                 throw new ModelLoadException("student " + studentDir + " records no teacher: give "
-                        + "--model-option teacher=metaclip:PATH to embed new prompts");
+                        + "`model-option` teacher=metaclip:PATH to embed new prompts");
             }
             EmbeddingModel t = EmbeddingModelLoader.loadEmbedding(spec, device);
             String actual = t.info().checkpointSha256();
             if (sha256 != null && !sha256.equalsIgnoreCase(String.valueOf(actual))) {
                 t.close();
                 throw new ModelLoadException("teacher " + spec + " has checkpoint sha256 " + actual + " but student "
-                        + studentDir + " was distilled from " + sha256 + ": give --model-option teacher=metaclip:PATH "
+                        + studentDir + " was distilled from " + sha256 + ": give `model-option` teacher=metaclip:PATH "
                         + "with the original checkpoint");
             }
             teacher = t;

@@ -22,6 +22,6 @@ class DevicesTest {
     @Test
     void aGpuTheEngineCannotSeeIsRefusedWithTheFix() {
         assertThatThrownBy(() -> Devices.toDjl(dev.autodistill4j.api.model.Device.gpu(63)))
-                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("use --device cpu");
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("use `device` cpu");
     }
 }

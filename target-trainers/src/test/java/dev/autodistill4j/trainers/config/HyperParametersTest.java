@@ -25,7 +25,7 @@ class HyperParametersTest {
                 .hasMessage("unknown toy hyper-parameter 'lerning-rate': known ones are [lr, refit, widths]; "
                         + "fix or drop -p lerning-rate=...");
         assertThatThrownBy(() -> HyperParameters.of("toy", request(Map.of("epochs", "3")), KNOWN))
-                .hasMessageContaining("--epochs N");
+                .hasMessageContaining("`epochs` N");
     }
 
     @Test

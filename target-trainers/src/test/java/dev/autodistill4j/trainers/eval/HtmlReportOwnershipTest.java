@@ -24,7 +24,7 @@ class HtmlReportOwnershipTest {
         Path thesis = Files.writeString(tmp.resolve("thesis.html"), "<html>three years of work</html>");
         assertThatThrownBy(() -> HtmlReport.write(result, "m", tmp, thesis, 4))
                 .isInstanceOf(DatasetWriteException.class).hasMessageContaining(thesis.toString())
-                .hasMessageContaining("--report");
+                .hasMessageContaining("`report`");
         assertThat(thesis).hasContent("<html>three years of work</html>");
 
         Path report = tmp.resolve("report.html");

@@ -116,7 +116,7 @@ class LinearProbeTrainerTest extends TargetTrainerContract {
     @Test
     void rejectsInitCheckpointAndBadGrid() {
         assertThatThrownBy(() -> new LinearProbeTrainer().train(request(dataset, temp.resolve("x1"))
-                .init(temp).build())).isInstanceOf(TrainingException.class).hasMessageContaining("--init");
+                .init(temp).build())).isInstanceOf(TrainingException.class).hasMessageContaining("`init`");
         assertThatThrownBy(() -> new LinearProbeTrainer().train(request(dataset, temp.resolve("x2"))
                 .param("l2-grid", "a,b").build())).isInstanceOf(TrainingException.class).hasMessageContaining("l2-grid");
     }

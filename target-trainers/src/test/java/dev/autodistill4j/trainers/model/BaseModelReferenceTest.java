@@ -54,7 +54,7 @@ class BaseModelReferenceTest {
         assertThat(BaseModelReference.toLoad("metaclip:/gone/clip", dir, given)).isEqualTo("metaclip:b16-400m");
         ModelRequest empty = new ModelRequest(null, null, null, Map.of("base-model", " "));
         assertThatThrownBy(() -> BaseModelReference.toLoad("metaclip:/gone", dir, empty))
-                .isInstanceOf(ModelLoadException.class).hasMessageContaining("--base-model");
+                .isInstanceOf(ModelLoadException.class).hasMessageContaining("`base-model`");
     }
 
     private static TargetModelDirectory fakeModel(Path dir) throws Exception {

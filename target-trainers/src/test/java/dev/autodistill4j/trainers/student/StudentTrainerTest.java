@@ -126,7 +126,7 @@ class StudentTrainerTest {
         Files.writeString(out.resolve(TeacherEmbeddings.HEADER), "{\"format\":\"autodistill4j-teacher-embeddings\"}");
         assertThatThrownBy(() -> train("foreign-cache", 7, ProgressListener.NONE))
                 .isInstanceOf(TrainingException.class).hasMessageContaining(TeacherEmbeddings.HEADER)
-                .hasMessageContaining("give --out a new folder");
+                .hasMessageContaining("give `out` a new folder");
         Path busy = Files.createDirectories(work.resolve("busy"));
         Files.writeString(busy.resolve("notes.txt"), "mine");
         assertThatThrownBy(() -> train("busy", 7, ProgressListener.NONE))

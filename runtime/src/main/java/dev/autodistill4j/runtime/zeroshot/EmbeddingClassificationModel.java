@@ -1,0 +1,77 @@
+package dev.autodistill4j.runtime.zeroshot;
+
+import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.EmbeddingModel;
+import dev.autodistill4j.api.model.ModelInfo;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An {@link EmbeddingModel} that the runtime turns into a classifier: the provider gives embeddings (the
+ * evidence), a subclass's classifier makes the decision on each image embedding. It is still the embedding model
+ * (search, cluster), and closing it closes the wrapped model. The one home of "embed, then classify" for every
+ * kind of ontology the runtime classifies into (captions, example images).
+ */
+public abstract class EmbeddingClassificationModel implements ClassificationBaseModel, EmbeddingModel {
+    private final EmbeddingModel embedder;
+    private final ModelInfo info;
+
+    /**
+     * @param classifier what the {@code classifier} entry of the model's details says (written to run.json)
+     */
+    protected EmbeddingClassificationModel(EmbeddingModel embedder, String classifier) {
+        this.embedder = embedder;
+        ModelInfo base = embedder.info();
+        Map<String, Object> details = new LinkedHashMap<>(base.details());
+        details.put("classifier", classifier);
+        this.info = new ModelInfo(base.provider(), base.reference(), base.checkpoint(), base.checkpointSha256(),
+                base.license(), details);
+    }
+
+    /** Classifies one image embedding made by this model; classes above {@code confidence} are kept. */
+    protected abstract Classifications classify(float[] imageEmbedding, double confidence);
+
+    @Override
+    public final List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
+        List<Classifications> out = new ArrayList<>(images.size());
+        for (float[] e : embedder.embedImages(images)) {
+            out.add(classify(e, confidence));
+        }
+        return out;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return info;
+    }
+
+    @Override
+    public double logitScale() {
+        return embedder.logitScale();
+    }
+
+    @Override
+    public int embeddingDimension() {
+        return embedder.embeddingDimension();
+    }
+
+    @Override
+    public List<float[]> embedImages(List<BufferedImage> images) {
+        return embedder.embedImages(images);
+    }
+
+    @Override
+    public List<float[]> embedTexts(List<String> texts) {
+        return embedder.embedTexts(texts);
+    }
+
+    @Override
+    public void close() {
+        embedder.close();
+    }
+}
