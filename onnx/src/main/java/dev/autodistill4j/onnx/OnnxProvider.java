@@ -27,7 +27,8 @@ import java.util.function.UnaryOperator;
  * Provider {@code onnx}: a CLIP exported with {@code export --format onnx} run on ONNX Runtime (CPU), doing what
  * {@code metaclip} does — embeddings, and zero-shot classification when the request carries an ontology — with
  * the same tokenizer, preprocessing and zero-shot code, and the same options plus {@code threads=N} and
- * {@code spin=true|false}.
+ * {@code spin=true|false}. A student's export ({@code export --model target:STUDENT}) runs too: its image tower
+ * here, its text side from the student directory ({@link OnnxStudent}).
  */
 public final class OnnxProvider implements BaseModelProvider {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxProvider.class);
@@ -81,6 +82,10 @@ public final class OnnxProvider implements BaseModelProvider {
         Map<String, String> rest = new HashMap<>(request.options());
         rest.remove(THREADS);
         rest.remove(SPIN);
+        if (OnnxStudent.isTargetExport(Path.of(reference))) {
+            return OnnxStudent.load(Path.of(reference), new ModelRequest(reference, request.ontology(),
+                    request.device(), rest), settings);
+        }
         ZeroShotOptions options = ZeroShotOptions.from(new ModelRequest(reference, request.ontology(), null, rest));
         ClipOnnxDirectory dir;
         try {

@@ -25,6 +25,18 @@ final class CnnGraph {
     }
 
     static GraphBuilder build(CnnExport cnn) {
+        return build(cnn, true);
+    }
+
+    /**
+     * The cnn student's image tower: the same stages and linear head, its output the raw (unnormalised) embedding
+     * {@value TargetOnnxExporter#EMBEDDINGS}, as the DJL student returns it.
+     */
+    static GraphBuilder embeddings(CnnExport cnn) {
+        return build(cnn, false);
+    }
+
+    private static GraphBuilder build(CnnExport cnn, boolean softmax) {
         CnnGraph b = new CnnGraph(cnn);
         GraphBuilder g = b.g;
         int size = cnn.inputSize();
@@ -50,8 +62,13 @@ final class CnnGraph {
         int in = (int) w.shape()[1];
         String logits = new LinearLayers(g, Precision.FP32).apply("classifier", x, w.values(), bias.values(), classes,
                 in, false);
-        String probs = g.op("Softmax", logits).attr("axis", -1L).out(TargetOnnxExporter.OUTPUT);
-        g.output(probs, DataType.FLOAT, "batch", (long) classes);
+        if (softmax) {
+            String probs = g.op("Softmax", logits).attr("axis", -1L).out(TargetOnnxExporter.OUTPUT);
+            g.output(probs, DataType.FLOAT, "batch", (long) classes);
+        } else {
+            g.output(g.op("Identity", logits).out(TargetOnnxExporter.EMBEDDINGS), DataType.FLOAT, "batch",
+                    (long) classes);
+        }
         if (b.params.hasNext()) {
             throw new Autodistill4jException("the cnn has parameters this exporter does not know ("
                     + b.params.next().name() + "): it was trained by another version; retrain or upgrade");

@@ -15,6 +15,7 @@ import dev.autodistill4j.onnx.graph.OnnxFileWriter;
 import dev.autodistill4j.trainers.cnn.CnnExport;
 import dev.autodistill4j.trainers.linear.LinearProbeExport;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
+import dev.autodistill4j.trainers.student.StudentExport;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,12 +26,15 @@ import java.util.Map;
  * Exports a model trained here ({@code train} output folder) as one ONNX graph from preprocessed image to class
  * probabilities, {@value TargetOnnxManifest#MODEL_FILE}, with {@value TargetOnnxManifest#FILE} beside it:
  * a linear probe with its CLIP image tower in front (pixels → embedding → L2 normalisation → softmax(Wx + b)),
- * or a cnn (conv / batch norm / ReLU stages → global average pool → linear → softmax).
+ * or a cnn (conv / batch norm / ReLU stages → global average pool → linear → softmax), or a cnn student's image
+ * tower (the same stages → its raw embedding in the teacher's space; text stays with the student directory).
  */
 public final class TargetOnnxExporter {
     /** Graph input and output names. */
     public static final String INPUT = "pixel_values";
     public static final String OUTPUT = "probabilities";
+    /** A student export's output: raw image embeddings, as the DJL student returns them. */
+    public static final String EMBEDDINGS = "image_embeds";
 
     private final Precision precision;
     private final OnnxFileWriter writer;
@@ -69,8 +73,18 @@ public final class TargetOnnxExporter {
                 files = writer.write(CnnGraph.build(cnn), out.resolve(TargetOnnxManifest.MODEL_FILE), metadata(dir));
                 manifest = TargetOnnxManifest.cnn(dir, cnn);
             }
+            case "student" -> {
+                if (precision == Precision.INT8) {
+                    throw new Autodistill4jException("--int8 quantises CLIP's transformer MatMuls; a cnn student has "
+                            + "none worth it: export " + dir.dir() + " without --int8");
+                }
+                StudentExport student = StudentExport.read(dir);
+                files = writer.write(CnnGraph.embeddings(student.cnn()), out.resolve(TargetOnnxManifest.MODEL_FILE),
+                        metadata(dir));
+                manifest = TargetOnnxManifest.student(dir, student);
+            }
             default -> throw new Autodistill4jException(dir.dir() + " was trained by '" + dir.trainer()
-                    + "', which has no ONNX export: linear-probe and cnn models can be exported");
+                    + "', which has no ONNX export: linear-probe, cnn and cnn student models can be exported");
         }
         TargetOnnxManifest.addFiles(manifest, files, out);
         try (var stream = OutputFiles.openTruncate(out.resolve(TargetOnnxManifest.FILE))) { // never via a link

@@ -10,6 +10,8 @@ import dev.autodistill4j.onnx.graph.GraphBuilder;
 import dev.autodistill4j.trainers.cnn.CnnExport;
 import dev.autodistill4j.trainers.linear.LinearProbeExport;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
+import dev.autodistill4j.trainers.student.StudentExport;
+import dev.autodistill4j.trainers.student.StudentLoader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +55,32 @@ public final class TargetOnnxManifest {
 
     static ObjectNode cnn(TargetModelDirectory dir, CnnExport cnn) {
         ObjectNode m = common(dir, cnn.classes(), Precision.FP32);
+        squashPreprocessing(m, cnn);
+        m.put("graph", "pixel_values -> conv/batch-norm/ReLU stages -> global average pool -> linear -> softmax");
+        return m;
+    }
+
+    /**
+     * A student's image tower. Its text side is not exported: text embeddings come from the student directory
+     * (the training prompts it caches, the teacher's text tower it records by sha256), named here so a runtime
+     * can pair the two.
+     */
+    static ObjectNode student(TargetModelDirectory dir, StudentExport student) {
+        ObjectNode m = common(dir, List.of(), Precision.FP32);
+        m.put("output", TargetOnnxExporter.EMBEDDINGS + ": float32 [batch, " + student.dimension()
+                + "], raw image embeddings in the teacher's space (L2-normalise before cosine)");
+        squashPreprocessing(m, student.cnn());
+        ObjectNode e = m.putObject("embedding");
+        e.put("arch", student.arch());
+        e.put("dimension", student.dimension());
+        e.put("logit_scale", student.logitScale());
+        e.put("student_weights_sha256", StudentLoader.weightsSha256(dir));
+        e.put("text", "from the student directory " + dir.dir() + " (cached prompts, else its teacher's text tower)");
+        m.put("graph", "pixel_values -> conv/batch-norm/ReLU stages -> global average pool -> linear -> image_embeds");
+        return m;
+    }
+
+    private static void squashPreprocessing(ObjectNode m, CnnExport cnn) {
         ObjectNode p = m.putObject("preprocessing");
         p.put("convert", "RGB");
         p.put("resize", "whole image squashed to " + cnn.inputSize() + "x" + cnn.inputSize() + " (bilinear)");
@@ -60,8 +88,6 @@ public final class TargetOnnxManifest {
         floats(p.putArray("mean"), new float[] {cnn.mean(), cnn.mean(), cnn.mean()});
         floats(p.putArray("std"), new float[] {cnn.std(), cnn.std(), cnn.std()});
         p.put("layout", "NCHW");
-        m.put("graph", "pixel_values -> conv/batch-norm/ReLU stages -> global average pool -> linear -> softmax");
-        return m;
     }
 
     private static ObjectNode common(TargetModelDirectory dir, List<String> classes, Precision precision) {

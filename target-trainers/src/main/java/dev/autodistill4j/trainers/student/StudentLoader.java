@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
@@ -23,7 +24,7 @@ import java.util.Map;
  * ({@code aggregation}, {@code templates}, {@code batch}) plus {@code teacher=SPEC}, where to find the teacher
  * when the directory was moved to another machine (its checkpoint must have the recorded sha256).
  */
-final class StudentLoader {
+public final class StudentLoader {
     /** {@code --model-option teacher=metaclip:PATH}. */
     static final String TEACHER_OPTION = "teacher";
 
@@ -31,6 +32,36 @@ final class StudentLoader {
     }
 
     static StudentModel load(TargetModelDirectory dir, ModelRequest request) {
+        return load(dir, request, null);
+    }
+
+    /**
+     * The student directory {@code dir} — its text side (cached prompts, then the teacher's text tower), its
+     * training ontology and the teacher's logit scale — with images embedded by {@code tower} (an exported copy of
+     * its image tower) instead of its DJL weights. The result is also a {@link
+     * dev.autodistill4j.api.model.ClassificationBaseModel}. The tower is closed with the model, or here on failure.
+     */
+    public static EmbeddingModel withImageTower(TargetModelDirectory dir, ModelRequest request,
+                                                StudentImageTower tower) {
+        try {
+            return load(dir, request, java.util.Objects.requireNonNull(tower, "tower"));
+        } catch (RuntimeException e) {
+            tower.close();
+            throw e;
+        }
+    }
+
+    /** The weights file's sha256 as the manifest records it (an export names the weights it was made from). */
+    public static String weightsSha256(TargetModelDirectory dir) {
+        return dir.manifest().path("files").path(StudentTrainer.WEIGHTS).path("sha256").asText(null);
+    }
+
+    /** The cnn student's input side, from its preprocessing record ({@code -1} for other shapes). */
+    public static int inputSize(TargetModelDirectory dir) {
+        return dir.preprocessing().path("input_size").asInt(-1);
+    }
+
+    private static StudentModel load(TargetModelDirectory dir, ModelRequest request, StudentImageTower exported) {
         StudentConfig cfg = StudentConfig.read(dir);
         JsonNode embedding = dir.manifest().path("embedding");
         int dimension = embedding.path("dimension").asInt(-1);
@@ -54,6 +85,12 @@ final class StudentLoader {
         } catch (RuntimeException e) {
             throw new ModelLoadException(e.getMessage(), e);
         }
+        StudentImageTower tower = exported != null ? exported : djlTower(dir, network, device);
+        return new StudentModel(tower, network, text, dimension, logitScale,
+                info(dir, cfg, embedding, dimension, logitScale, device), ontology, options);
+    }
+
+    private static StudentImageTower djlTower(TargetModelDirectory dir, StudentNetwork network, Device device) {
         Model model = Model.newInstance(StudentTrainer.NAME, device, "PyTorch");
         try {
             model.setBlock(network.block());
@@ -63,8 +100,7 @@ final class StudentLoader {
             throw new ModelLoadException("cannot load the student's weights from " + dir.dir() + " ("
                     + e.getMessage() + "): the directory is damaged; retrain the student", e);
         }
-        return new StudentModel(model, network, text, dimension, logitScale,
-                info(dir, cfg, embedding, dimension, logitScale, device), ontology, options);
+        return new DjlStudentTower(model);
     }
 
     private static Ontology trainingOntology(JsonNode embedding) {
@@ -79,7 +115,7 @@ final class StudentLoader {
 
     private static ModelInfo info(TargetModelDirectory dir, StudentConfig cfg, JsonNode embedding, int dimension,
                                   double logitScale, Device device) {
-        String sha = dir.manifest().path("files").path(StudentTrainer.WEIGHTS).path("sha256").asText(null);
+        String sha = weightsSha256(dir);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("trainer", StudentTrainer.NAME);
         details.put("arch", cfg.arch().id());

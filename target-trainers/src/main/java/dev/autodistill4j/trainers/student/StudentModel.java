@@ -1,10 +1,7 @@
 package dev.autodistill4j.trainers.student;
 
 import ai.djl.Model;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.ParameterStore;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
@@ -28,7 +25,7 @@ import java.util.List;
 final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
     private static final int BATCH = 64;
 
-    private final Model model;
+    private final StudentImageTower tower;
     private final StudentNetwork network;
     private final TeacherText text;
     private final int dimension;
@@ -38,9 +35,9 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
     private final ZeroShotOptions options;
     private ZeroShotClassifier classifier;
 
-    StudentModel(Model model, StudentNetwork network, TeacherText text, int dimension, double logitScale,
+    StudentModel(StudentImageTower tower, StudentNetwork network, TeacherText text, int dimension, double logitScale,
                  ModelInfo info, Ontology ontology, ZeroShotOptions options) {
-        this.model = model;
+        this.tower = tower;
         this.network = network;
         this.text = text;
         this.dimension = dimension;
@@ -71,15 +68,13 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
             for (int k = 0; k < b; k++) {
                 System.arraycopy(network.preprocess(images.get(start + k)), 0, flat, k * plane, plane);
             }
-            try (NDManager m = model.getNDManager().newSubManager()) {
-                NDList y = model.getBlock().forward(new ParameterStore(m, false),
-                        new NDList(m.create(flat, new Shape(b, one.get(0), one.get(1), one.get(2)))), false);
-                float[] v = y.singletonOrThrow().toFloatArray();
-                for (int k = 0; k < b; k++) {
-                    float[] e = new float[dimension];
-                    System.arraycopy(v, k * dimension, e, 0, dimension);
-                    out.add(e);
+            float[][] e = tower.embed(flat, b, (int) one.get(1));
+            for (float[] row : e) {
+                if (row.length != dimension) {
+                    throw new Autodistill4jException("student " + info.reference() + "'s image tower made "
+                            + row.length + "-d embeddings, its manifest says " + dimension + ": re-export it");
                 }
+                out.add(row);
             }
         }
         return out;
@@ -119,7 +114,10 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
 
     /** The DJL model (exporters read its parameters). */
     Model djlModel() {
-        return model;
+        if (tower instanceof DjlStudentTower djl) {
+            return djl.model();
+        }
+        throw new IllegalStateException("this student runs an exported image tower, not DJL");
     }
 
     /** Whether embedding text had to load the teacher. */
@@ -137,7 +135,7 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
         try {
             text.close();
         } finally {
-            model.close();
+            tower.close();
         }
     }
 }
