@@ -19,13 +19,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 21: no library module tells a Java user about CLI flags it does not have. Library errors name the setting
  * key in backquotes ({@code `input`}); only the CLI (all of {@code cli}, and {@code spark}'s command package)
- * turns keys into flags when it prints the one {@code error:} line. JVM launcher options are not ours and stay.
+ * turns keys into flags when it prints the one {@code error:} line. JVM launcher and spark-submit options are not ours and stay.
  */
 class LibraryFlagStringsTest {
     private static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
-    /** The JVM's own options, which a library may rightly tell a user to start the JVM with. */
+    /**
+     * Options of other tools, not ours: the JVM's own (a library may rightly tell a user to start the JVM with them)
+     * and spark-submit's {@code --archives}, which the Spark job names when a model must be shipped to executors.
+     */
     private static final Set<String> JVM_OPTIONS = Set.of("--add-modules", "--enable-native-access",
-            "--sun-misc-unsafe-memory-access");
+            "--sun-misc-unsafe-memory-access", "--archives");
 
     @Test
     void noLibraryStringNamesACliFlag() throws IOException {

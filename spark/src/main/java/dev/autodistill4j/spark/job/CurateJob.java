@@ -170,7 +170,7 @@ public final class CurateJob {
         }
         if (row > Integer.MAX_VALUE) {
             throw new CurationException(texts + " has " + row + " rows; spark curate takes at most "
-                    + Integer.MAX_VALUE + " per run: split the corpus into shards and balance them with --counts");
+                    + Integer.MAX_VALUE + " per run: split the corpus into shards and balance them with `counts`");
         }
         placed.add(new TextSplit(splits.size(), 0, 0, line, row));
         return placed;

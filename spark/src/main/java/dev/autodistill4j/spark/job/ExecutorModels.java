@@ -105,7 +105,7 @@ public final class ExecutorModels {
         if (expected != null && !expected.equals(actual)) {
             throw new ModelLoadException("model " + key.spec() + " on this executor has checkpoint sha256 " + actual
                     + " but the driver's has " + expected + ": every executor must read the same weights — point "
-                    + "`model` at a shared path or ship the checkpoint with spark-submit `archives` (docs/spark.md)");
+                    + "`model` at a shared path or ship the checkpoint with spark-submit --archives (docs/spark.md)");
         }
     }
 

@@ -53,7 +53,7 @@ public record ModelLocation(String executorSpec, String driverSpec, boolean path
         if (ref != null && !Files.exists(ref)) {
             throw new ModelLoadException("model " + ref + " does not exist on this executor (working folder "
                     + Path.of("").toAbsolutePath() + "): put the checkpoint on a path every node reads, or ship it "
-                    + "with spark-submit `archives` model.tgz#" + ref.getName(0) + " (docs/spark.md)");
+                    + "with spark-submit --archives model.tgz#" + ref.getName(0) + " (docs/spark.md)");
         }
     }
 

@@ -56,7 +56,7 @@ final class TextsFile {
             }
             return st;
         } catch (FileNotFoundException e) {
-            throw new CurationException(given + " is not a file: --texts takes a JSON-lines file (one "
+            throw new CurationException(given + " is not a file: `texts` takes a JSON-lines file (one "
                     + "{\"id\", \"text\"} object per line), a path, never a pattern");
         } catch (IOException e) {
             throw new CurationException("cannot read " + given + ": " + e.getMessage(), e);

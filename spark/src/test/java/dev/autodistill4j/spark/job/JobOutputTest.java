@@ -60,7 +60,7 @@ class JobOutputTest {
         assertThatThrownBy(() -> JobOutput.checkTable(files, table.toString(), true))
                 .isInstanceOf(DatasetWriteException.class).hasMessageContaining("thesis.docx");
         assertThatThrownBy(() -> JobOutput.checkTable(files, table.toString(), false))
-                .hasMessageContaining("--overwrite");
+                .hasMessageContaining("`overwrite`");
         assertThat(table.resolve("thesis.docx")).hasContent("mine");
     }
 
