@@ -51,8 +51,8 @@ final class OnnxStudent {
         JsonNode m = manifest(export);
         if (!"student".equals(m.path("trainer").asText())) {
             throw new ModelLoadException(export + " is the ONNX export of a '" + m.path("trainer").asText()
-                    + "' model, which --model onnx: does not run (only CLIP and student exports): deploy its "
-                    + TargetOnnxManifest.MODEL_FILE + " directly, or use --model target:" + m.path("source_model")
+                    + "' model, which `model` onnx: does not run (only CLIP and student exports): deploy its "
+                    + TargetOnnxManifest.MODEL_FILE + " directly, or use `model` target:" + m.path("source_model")
                     .asText("DIR"));
         }
         Path onnx = export.resolve(TargetOnnxManifest.MODEL_FILE);
@@ -67,7 +67,7 @@ final class OnnxStudent {
         JsonNode e = m.path("embedding");
         if (!Objects.equals(e.path("student_weights_sha256").asText(null), StudentLoader.weightsSha256(student))) {
             throw new ModelLoadException(student.dir() + " holds other weights than the student exported to " + export
-                    + " (retrained since?): export it again, or point --model-option student= at the exported one");
+                    + " (retrained since?): export it again, or point `model-option` student= at the exported one");
         }
         int size = StudentLoader.inputSize(student);
         if (size < 1 || size != m.path("preprocessing").path("input_size").asInt(size)) {
@@ -95,13 +95,13 @@ final class OnnxStudent {
     private static TargetModelDirectory studentDir(Path export, String dir) {
         if (dir.isBlank()) {
             throw new ModelLoadException(export + "/" + TargetOnnxManifest.FILE + " names no student directory: give "
-                    + "--model-option student=DIR (the student's text side lives there)");
+                    + "`model-option` student=DIR (the student's text side lives there)");
         }
         try {
             return TargetModelDirectory.open(Path.of(dir));
         } catch (RuntimeException e) {
             throw new ModelLoadException("the student directory of " + export + ", " + dir + ", cannot be opened ("
-                    + e.getMessage() + "): give --model-option student=DIR where it is now", e);
+                    + e.getMessage() + "): give `model-option` student=DIR where it is now", e);
         }
     }
 

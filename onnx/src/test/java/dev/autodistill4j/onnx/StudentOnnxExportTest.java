@@ -94,7 +94,7 @@ class StudentOnnxExportTest {
         assertThat(manifest.path("embedding").path("dimension").asInt()).isEqualTo(dimension);
         assertThat(manifest.path("embedding").path("logit_scale").asDouble()).isPositive();
         assertThatThrownBy(() -> OnnxExports.target(model.toString(), Precision.INT8, temp.resolve("int8")))
-                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("without --int8");
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("without `int8`");
         assertThat(temp.resolve("int8")).doesNotExist();
     }
 

@@ -75,8 +75,8 @@ public final class TargetOnnxExporter {
             }
             case "student" -> {
                 if (precision == Precision.INT8) {
-                    throw new Autodistill4jException("--int8 quantises CLIP's transformer MatMuls; a cnn student has "
-                            + "none worth it: export " + dir.dir() + " without --int8");
+                    throw new Autodistill4jException("`int8` quantises CLIP's transformer MatMuls; a cnn student has "
+                            + "none worth it: export " + dir.dir() + " without `int8`");
                 }
                 StudentExport student = StudentExport.read(dir);
                 files = writer.write(CnnGraph.embeddings(student.cnn()), out.resolve(TargetOnnxManifest.MODEL_FILE),

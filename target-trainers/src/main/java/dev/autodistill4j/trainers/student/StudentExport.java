@@ -36,7 +36,7 @@ public record StudentExport(String arch, int dimension, double logitScale, CnnEx
         StudentConfig cfg = StudentConfig.read(dir);
         if (cfg.arch() != StudentArch.CNN) {
             throw new ModelLoadException("the " + cfg.arch().id() + " student " + dir.dir() + " has no ONNX export "
-                    + "yet (only -p arch=cnn students do): use it as --model target:" + dir.dir());
+                    + "yet (only -p arch=cnn students do): use it as `model` target:" + dir.dir());
         }
         StudentModel model = StudentLoader.load(dir, new ModelRequest(dir.dir().toString(), null, Device.CPU,
                 Map.of()));
