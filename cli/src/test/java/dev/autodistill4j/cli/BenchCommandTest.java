@@ -48,6 +48,57 @@ class BenchCommandTest {
     }
 
     @Test
+    void studentsRunPutsEveryStudentShapeBesideTheTeacherWithRatesParametersAndSizes() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("bench", "--students", "--onnx", "--architecture", "tiny", "--batches", "2",
+                "--images", "2", "--threads", "1", "--workers", "1");
+        assertThat(code).as(err.toString()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : out.toString().split("\\R")) {
+            rows.add(json.readTree(line));
+        }
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("bench").asText()).isEqualTo("student"));
+        JsonNode teacher = rows.get(0);
+        assertThat(teacher.get("role").asText()).isEqualTo("teacher");
+        assertThat(teacher.get("model").asText()).isEqualTo("random:tiny");
+        assertThat(teacher.get("engine").asText() + " " + teacher.get("precision").asText())
+                .isEqualTo("DJL PyTorch fp32");
+        assertThat(teacher.get("speedup_vs_teacher").asDouble()).as("the teacher is its own reference")
+                .isEqualTo(1.0);
+        for (String arch : List.of("cnn", "vit-shrunk")) {
+            JsonNode djl = rows.stream().filter(r -> r.get("arch").asText().equals(arch)
+                    && r.get("engine").asText().equals("DJL PyTorch")).findFirst().orElseThrow();
+            assertThat(djl.get("role").asText()).isEqualTo("student");
+            assertThat(djl.get("weights").asText()).contains("not trained for accuracy");
+            assertThat(djl.get("parameters").asLong()).isLessThan(teacher.get("parameters_total").asLong());
+        }
+        JsonNode shrunk = rows.stream().filter(r -> r.get("arch").asText().equals("vit-shrunk")).findFirst()
+                .orElseThrow();
+        assertThat(shrunk.get("parameters").asLong()).as("half the teacher's layers")
+                .isLessThan(teacher.get("parameters").asLong());
+        assertThat(rows).filteredOn(r -> r.get("arch").asText().equals("cnn")
+                        && r.get("engine").asText().equals("ONNX Runtime") && r.get("precision").asText().equals("fp32"))
+                .singleElement().satisfies(r -> assertThat(r.get("supported").asBoolean()).isTrue());
+        assertThat(rows).hasSize(9); // teacher and two students, each on DJL, ONNX fp32 and ONNX int8
+        for (JsonNode r : rows) {
+            if (r.get("supported").asBoolean()) {
+                assertThat(r.get("images_per_second").asDouble()).as(r.toString()).isPositive();
+                assertThat(r.get("speedup_vs_teacher").asDouble()).as(r.toString()).isPositive();
+                assertThat(r.get("parameters").asLong()).as(r.toString()).isPositive();
+                assertThat(r.get("size_on_disk_bytes").asLong()).as(r.toString()).isPositive();
+                assertThat(r.get("cpu").asText()).isNotBlank();
+            } else {
+                assertThat(r.get("reason").asText()).as("an export a shape lacks says why").isNotBlank();
+            }
+        }
+    }
+
+    @Test
     void unknownArchitectureIsAUserError() {
         StringWriter err = new StringWriter();
         CommandLine cl = Main.commandLine();

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link ClipBench}'s rows on a tiny random model (the CLI's JSON is these rows), and its refusals. */
 class ClipBenchTest {
     private static ClipBench.Config tiny(List<Integer> batches, boolean onnx, boolean onnxSpin) {
-        return new ClipBench.Config("tiny", List.of(), onnx, onnxSpin, null, batches, 2, 1, 1, 1);
+        return new ClipBench.Config("tiny", List.of(), onnx, onnxSpin, false, null, batches, 2, 1, 1, 1);
     }
 
     @Test
