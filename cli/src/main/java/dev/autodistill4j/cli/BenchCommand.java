@@ -23,6 +23,8 @@ import java.util.List;
  * download and compares directly with the reference PyTorch run on the same shape. {@code --onnx} adds the
  * same weights exported to ONNX (fp32, int8) on ONNX Runtime, and several {@code --model}s may be given: all
  * are measured one after the other in one process, and each one's rates are printed as ratios to the first.
+ * {@code --students} compares the teacher with a student of every shape instead (the {@code bench} module's
+ * {@code StudentBench}: end to end from the same JPEGs, ratios to the teacher, parameters and size on disk).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure image and text embeddings per second (model only, end to end from JPEGs).")

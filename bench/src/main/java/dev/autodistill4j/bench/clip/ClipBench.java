@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * <p>Rows are insertion-ordered maps whose keys are the JSON field names {@code bench} prints: a {@code setup}
  * row per model ({@code bench, model, engine, device, image_size, family, cores, intra_op_threads,
  * inter_op_threads, java, cpu}), a row per measurement ({@link MeasurementRows}) and a {@code ratio} row per
- * model after the first ({@code bench, model, reference, per_second_ratio}).
+ * model after the first ({@code bench, model, reference, per_second_ratio}). With {@link Config#students} the run
+ * is {@link StudentBench}'s instead, whose rows {@link StudentRows} describes.
  */
 public final class ClipBench {
 

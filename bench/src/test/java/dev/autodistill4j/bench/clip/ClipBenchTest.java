@@ -53,4 +53,18 @@ class ClipBenchTest {
         assertThatThrownBy(() -> bench.run(tiny(List.of(1), false, true), r -> { }))
                 .isInstanceOf(Autodistill4jException.class).hasMessageContaining("`onnx-spin` needs `onnx`");
     }
+
+    @Test
+    void studentsRefuseSpinAndSeveralTeachersBeforeAnythingIsBuilt() {
+        ClipBench bench = new ClipBench(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> bench.run(new ClipBench.Config("tiny", List.of(), true, true, true, null,
+                List.of(1), 2, 1, 1, 1), r -> { }))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("`onnx-spin`");
+        assertThatThrownBy(() -> bench.run(new ClipBench.Config("tiny", List.of("metaclip:a", "metaclip:b"), false,
+                false, true, null, List.of(1), 2, 1, 1, 1), r -> { }))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("at most one `model`");
+        assertThatThrownBy(() -> bench.run(new ClipBench.Config("tiny", List.of("onnx:x"), false, false, true, null,
+                List.of(1), 2, 1, 1, 1), r -> { }))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("metaclip teacher");
+    }
 }
