@@ -17,18 +17,7 @@ class BenchCommandTest {
 
     @Test
     void printsSetupThenOneLinePerMeasurementAndBatch() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("bench", "--architecture", "tiny", "--batches", "1,2", "--images", "2");
-        assertThat(code).as(err.toString()).isZero();
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.toString().split("\\R")) {
-            lines.add(json.readTree(line));
-        }
+        List<JsonNode> lines = run("bench", "--architecture", "tiny", "--batches", "1,2", "--images", "2");
         assertThat(lines.get(0).get("bench").asText()).isEqualTo("setup");
         assertThat(lines.get(0).get("model").asText()).isEqualTo("random:tiny");
         assertThat(lines.get(0).get("image_size").asInt()).isEqualTo(64);
@@ -49,19 +38,8 @@ class BenchCommandTest {
 
     @Test
     void studentsRunPutsEveryStudentShapeBesideTheTeacherWithRatesParametersAndSizes() throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("bench", "--students", "--onnx", "--architecture", "tiny", "--batches", "2",
+        List<JsonNode> rows = run("bench", "--students", "--onnx", "--architecture", "tiny", "--batches", "2",
                 "--images", "2", "--threads", "1", "--workers", "1");
-        assertThat(code).as(err.toString()).isZero();
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> rows = new ArrayList<>();
-        for (String line : out.toString().split("\\R")) {
-            rows.add(json.readTree(line));
-        }
         assertThat(rows).allSatisfy(r -> assertThat(r.get("bench").asText()).isEqualTo("student"));
         JsonNode teacher = rows.get(0);
         assertThat(teacher.get("role").asText()).isEqualTo("teacher");
@@ -105,5 +83,22 @@ class BenchCommandTest {
         cl.setErr(new PrintWriter(err));
         assertThat(cl.execute("bench", "--architecture", "vit-z")).isEqualTo(2);
         assertThat(err.toString()).contains("error: unknown architecture 'vit-z'");
+    }
+
+    /** Runs the command, checks it succeeded, and returns its stdout as one JSON node per line. */
+    private static List<JsonNode> run(String... args) throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        assertThat(code).as(err.toString()).isZero();
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.toString().split("\\R")) {
+            lines.add(json.readTree(line));
+        }
+        return lines;
     }
 }

@@ -67,29 +67,31 @@ final class RandomCheckpointFolder {
         root.putArray("architectures").add("CLIPModel");
         root.put("model_type", "clip");
         root.put("projection_dim", c.projectionDim());
-        ObjectNode v = root.putObject("vision_config");
         ClipConfig.Vision cv = c.vision();
+        ObjectNode v = tower(root.putObject("vision_config"), cv.width(), cv.intermediateSize(), cv.layers(),
+                cv.heads(), cv.layerNormEps(), cv.activation());
         v.put("image_size", cv.imageSize());
         v.put("patch_size", cv.patchSize());
-        v.put("hidden_size", cv.width());
-        v.put("intermediate_size", cv.intermediateSize());
-        v.put("num_hidden_layers", cv.layers());
-        v.put("num_attention_heads", cv.heads());
-        v.put("layer_norm_eps", cv.layerNormEps());
-        v.put("hidden_act", hfActivation(cv.activation()));
-        ObjectNode t = root.putObject("text_config");
         ClipConfig.Text ct = c.text();
+        ObjectNode t = tower(root.putObject("text_config"), ct.width(), ct.intermediateSize(), ct.layers(),
+                ct.heads(), ct.layerNormEps(), ct.activation());
         t.put("max_position_embeddings", ct.contextLength());
         t.put("vocab_size", ct.vocabSize());
-        t.put("hidden_size", ct.width());
-        t.put("intermediate_size", ct.intermediateSize());
-        t.put("num_hidden_layers", ct.layers());
-        t.put("num_attention_heads", ct.heads());
-        t.put("layer_norm_eps", ct.layerNormEps());
-        t.put("hidden_act", hfActivation(ct.activation()));
         t.put("bos_token_id", ct.bosTokenId());
         t.put("eos_token_id", ct.eosTokenId());
         return root;
+    }
+
+    /** The fields both towers' configs share. */
+    private static ObjectNode tower(ObjectNode n, int width, int intermediate, int layers, int heads, double eps,
+                                    ClipConfig.Activation activation) {
+        n.put("hidden_size", width);
+        n.put("intermediate_size", intermediate);
+        n.put("num_hidden_layers", layers);
+        n.put("num_attention_heads", heads);
+        n.put("layer_norm_eps", eps);
+        n.put("hidden_act", hfActivation(activation));
+        return n;
     }
 
     private static String hfActivation(ClipConfig.Activation a) {
