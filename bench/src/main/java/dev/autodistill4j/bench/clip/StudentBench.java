@@ -4,6 +4,7 @@ import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.metaclip.MetaclipProvider;
 import dev.autodistill4j.metaclip.hub.ModelReferences;
 import dev.autodistill4j.onnx.OnnxExports;
 import dev.autodistill4j.onnx.OnnxProvider;
@@ -99,7 +100,8 @@ final class StudentBench {
             throw new Autodistill4jException("`students` distils from a metaclip teacher: give `model` metaclip:REF, "
                     + "not " + spec);
         }
-        return ModelReferences.resolve(spec.reference() == null ? "metaclip" : spec.reference());
+        return ModelReferences.resolve(spec.reference() == null ? "hf:" + MetaclipProvider.DEFAULT_REFERENCE
+                : spec.reference());
     }
 
     private List<StudentCandidate> teacher(String label, Path checkpoint, Path root) {
