@@ -52,8 +52,8 @@ public final class BenchCommand implements CliCommand {
 
     @Option(names = "--students", description = "Compare the teacher (the random --architecture model, or one "
             + "--model metaclip:REF) with a student of every shape (the student trainer's arch=cnn and arch=vit-shrunk "
-            + "at their default settings, made by the trainer in seconds: speed does not depend on trained weights): images/s "
-            + "end to end from the same JPEGs, ratios to the teacher, parameters and size on disk; with --onnx also "
+            + "at their default settings, made by the trainer in seconds: speed does not depend on trained weights): "
+            + "images/s end to end from the same JPEGs, ratios to the teacher, parameters and size on disk; with --onnx also "
             + "on ONNX Runtime fp32 and int8 (an export a shape lacks is a row with the reason).")
     boolean students;
 

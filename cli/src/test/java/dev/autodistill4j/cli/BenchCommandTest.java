@@ -60,7 +60,8 @@ class BenchCommandTest {
         assertThat(shrunk.get("parameters").asLong()).as("half the teacher's layers")
                 .isLessThan(teacher.get("parameters").asLong());
         assertThat(rows).filteredOn(r -> r.get("arch").asText().equals("cnn")
-                        && r.get("engine").asText().equals("ONNX Runtime") && r.get("precision").asText().equals("fp32"))
+                        && r.get("engine").asText().equals("ONNX Runtime")
+                        && r.get("precision").asText().equals("fp32"))
                 .singleElement().satisfies(r -> assertThat(r.get("supported").asBoolean()).isTrue());
         assertThat(rows).hasSize(9); // teacher and two students, each on DJL, ONNX fp32 and ONNX int8
         for (JsonNode r : rows) {
