@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +31,6 @@ class StudentTourIT {
         ScriptRun.assumeCliJarBuilt();
     }
 
-    /** The student tour's bash block. */
-    static String tour() throws Exception {
-        String readme = Files.readString(CHECKOUT.resolve("README.md"));
-        int at = readme.indexOf("## A student:");
-        assertThat(at).as("README has the student tour").isPositive();
-        Matcher m = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(m.find(at)).isTrue();
-        return m.group(1);
-    }
-
     @Test
     void theStudentTourWorksAsPrintedWithOneEpoch() throws Exception {
         Path shapes = Fixtures.resolve("shapes");
@@ -50,7 +38,8 @@ class StudentTourIT {
         String relativeShapes = work.relativize(shapes.toAbsolutePath()).toString();
         String ontology = CHECKOUT.resolve("examples/src/main/resources/shapes-ontology.yaml").toString();
         String t = tmp.toString();
-        String tour = tour().replaceAll("(?m)^.*autodistill4j bench .*\n", "");
+        String tour = ScriptRun.readmeBashBlock("## A student:")
+                .replaceAll("(?m)^.*autodistill4j bench .*\n", "");
         assertThat(tour).contains("S=../shared/fixtures/shapes;", "O=examples/src/main/resources/shapes-ontology.yaml",
                 "--target student", "--epochs 30", "target:/tmp/shapes-student");
         tour = tour.replace("/tmp/", t + "/")
