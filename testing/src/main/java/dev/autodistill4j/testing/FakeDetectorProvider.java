@@ -29,21 +29,17 @@ public final class FakeDetectorProvider implements BaseModelProvider {
         return "test-only detector: one box per blob of non-background pixels";
     }
 
+    /** None: there is one fake detector, shaped by its options. */
     @Override
     public List<String> references() {
-        return List.of("default");
-    }
-
-    @Override
-    public String license() {
-        return "Apache-2.0 (test code)";
+        return List.of();
     }
 
     @Override
     public BaseModel load(ModelRequest request) {
-        String ref = request.reference();
-        if (ref != null && !ref.equals("default")) {
-            throw new ModelLoadException(NAME + " has no model '" + ref + "': use " + NAME + " or " + NAME + ":default");
+        if (request.reference() != null) {
+            throw new ModelLoadException(NAME + " takes no reference ('" + request.reference() + "'): use " + NAME
+                    + " and its options");
         }
         int background;
         int minArea;
@@ -54,9 +50,9 @@ public final class FakeDetectorProvider implements BaseModelProvider {
             throw new ModelLoadException(NAME + " options: background must be RRGGBB hex and minArea an integer", e);
         }
         boolean duplicates = Boolean.parseBoolean(request.option("duplicates", "false"));
-        ModelInfo info = new ModelInfo(NAME, ref == null ? "default" : ref, null, null, "Apache-2.0",
-                Map.of("background", HexFormat.of().withUpperCase().toHexDigits(background).substring(2), "minArea", minArea,
-                        "duplicates", duplicates));
+        String hex = HexFormat.of().withUpperCase().toHexDigits(background).substring(2);
+        ModelInfo info = new ModelInfo(NAME, "", null, null, "Apache-2.0 (test code)",
+                Map.of("background", hex, "minArea", minArea, "duplicates", duplicates));
         return new BlobDetector(info, background, minArea, duplicates);
     }
 }

@@ -1,14 +1,12 @@
 package dev.autodistill4j.cli.commands;
 
 import dev.autodistill4j.cli.CliRun;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,30 +21,26 @@ import static org.assertj.core.api.Assertions.within;
  */
 @SuppressWarnings("unchecked")
 class LabelRegionsDetectorTest {
+    /** Scene → its rectangles (colour, x, y, w, h), top to bottom: the order the fake detector finds them. */
+    private static final Map<String, List<Object[]>> SCENES = Map.of(
+            "s0.png", List.of(new Object[]{"red", 0, 0, 20, 16}, new Object[]{"blue", 30, 10, 18, 20},
+                    new Object[]{"green", 60, 40, 20, 20}),
+            "s1.png", List.of(new Object[]{"green", 5, 5, 30, 12}, new Object[]{"red", 50, 30, 30, 30}));
+
     @TempDir
     Path tmp;
-    Path images;
-    Path ontology;
-    final Map<String, List<Object[]>> scenes = new LinkedHashMap<>();
 
-    @BeforeEach
-    void scenes() throws Exception {
-        images = Files.createDirectories(tmp.resolve("images"));
-        ontology = tmp.resolve("o.yaml");
-        Files.writeString(ontology, "red: red\nblue: blue\ngreen: green\n");
-        scene("s0.png", new Object[]{"red", 0, 0, 20, 16}, new Object[]{"blue", 30, 10, 18, 20},
-                new Object[]{"green", 60, 40, 20, 20});
-        scene("s1.png", new Object[]{"green", 5, 5, 30, 12}, new Object[]{"red", 50, 30, 30, 30});
-    }
-
-    void scene(String name, Object[]... boxes) throws Exception {
-        LabelRegionsCommandTest.drawScene(images.resolve(name), boxes);
-        scenes.put(name, List.of(boxes));
-    }
-
-    CliRun labelRegions(String... more) {
+    CliRun labelRegions(String... more) throws Exception {
+        Path images = tmp.resolve("images");
+        if (!Files.isDirectory(images)) {
+            Files.createDirectories(images);
+            for (var e : SCENES.entrySet()) {
+                LabelRegionsCommandTest.drawScene(images.resolve(e.getKey()), e.getValue().toArray(Object[][]::new));
+            }
+            Files.writeString(tmp.resolve("o.yaml"), "red: red\nblue: blue\ngreen: green\n");
+        }
         List<String> args = new ArrayList<>(List.of("label-regions", "--model", "test-colour", "--ontology",
-                ontology.toString(), "--images", images.toString()));
+                tmp.resolve("o.yaml").toString(), "--images", images.toString()));
         args.addAll(List.of(more));
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -54,7 +48,7 @@ class LabelRegionsDetectorTest {
     @Test
     void aDetectorAndAClassifierWriteTheLabelsTheTrueBoxesGet() throws Exception {
         Path truth = Files.createDirectories(tmp.resolve("truth"));
-        for (var e : scenes.entrySet()) {
+        for (var e : SCENES.entrySet()) {
             StringBuilder sb = new StringBuilder();
             e.getValue().forEach(b -> sb.append(LabelRegionsCommandTest.yoloLine(b)).append('\n'));
             Files.writeString(truth.resolve(e.getKey().replace(".png", ".txt")), sb);
@@ -67,11 +61,11 @@ class LabelRegionsDetectorTest {
         assertThat(found.json().get(0)).containsEntry("boxes", 5).containsEntry("named", 5);
         assertThat(Files.readAllLines(tmp.resolve("found/classes.txt")))
                 .containsExactly("red", "blue", "green", "unknown");
-        for (String scene : scenes.keySet()) {
+        for (String scene : SCENES.keySet()) {
             String txt = "labels/" + scene.replace(".png", ".txt");
             List<String> want = Files.readAllLines(tmp.resolve("given").resolve(txt));
             List<String> got = Files.readAllLines(tmp.resolve("found").resolve(txt));
-            assertThat(got).as(scene).hasSameSizeAs(want).hasSize(scenes.get(scene).size());
+            assertThat(got).as(scene).hasSameSizeAs(want).hasSize(SCENES.get(scene).size());
             for (int i = 0; i < got.size(); i++) {
                 assertThat(got.get(i).split(" ")[0]).as("class of " + got.get(i)).isEqualTo(want.get(i).split(" ")[0]);
                 double[] g = LabelRegionsCommandTest.coordinates(got.get(i));
@@ -83,7 +77,7 @@ class LabelRegionsDetectorTest {
         }
         Map<String, Object> run = LabelRegionsCommandTest.JSON.readValue(tmp.resolve("found/run.json").toFile(),
                 Map.class);
-        assertThat(run).containsEntry("detector", "fake-detector:default")
+        assertThat(run).containsEntry("detector", "fake-detector")
                 .containsEntry("detectorOptions", Map.of("duplicates", "true")).containsEntry("status", "complete");
     }
 

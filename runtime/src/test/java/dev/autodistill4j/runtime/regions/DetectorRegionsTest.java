@@ -111,7 +111,7 @@ class DetectorRegionsTest {
             }
         }
         Map<String, Object> run = JSON.readValue(out.resolve("run.json").toFile(), Map.class);
-        assertThat(run).containsEntry("detector", "fake-detector:default").containsEntry("format", "yolo")
+        assertThat(run).containsEntry("detector", "fake-detector").containsEntry("format", "yolo")
                 .containsEntry("boxes", null).containsEntry("boxConfidence", DetectorSettings.DEFAULT_CONFIDENCE)
                 .containsEntry("nmsIou", DetectorSettings.DEFAULT_NMS_IOU).containsEntry("model", "test-colour:default");
         assertThat((Map<String, Object>) run.get("detectorInfo")).containsEntry("provider", "fake-detector")
