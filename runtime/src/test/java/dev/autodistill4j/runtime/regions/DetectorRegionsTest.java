@@ -178,6 +178,10 @@ class DetectorRegionsTest {
                 .build())).isInstanceOf(RegionConfigException.class).hasMessageContaining("nmsIou was 0.5, now 0.3");
         assertThatThrownBy(() -> run(config("out", new DetectorSettings("fake-detector", Map.of("minArea", "9"),
                 0.25, 0.5)).build())).hasMessageContaining("detectorOptions");
+        RegionSummary replaced = run(config("out", new DetectorSettings("fake-detector", Map.of(), 0.25, 0.3))
+                .overwrite(true).build());
+        assertThat(replaced.resumed()).as("`overwrite` starts afresh, as for boxes from files").isZero();
+        assertThat(replaced.images()).isEqualTo(3);
     }
 
     @Test
