@@ -45,7 +45,8 @@ import java.util.Set;
  * finds ({@code detector}: a {@link DetectionModel} + this classifier is that {@code ComposedDetectionModel};
  * where the boxes come from is a {@link BoxSource}). Each box is cropped (with
  * padding, clipped to the image), classified, and the boxes are written back in the input format with the new
- * classes; coordinates are copied, never recomputed. One manifest line per image holds every box's scores.
+ * classes; coordinates from files are copied, never recomputed (a detector's are written once, canonically, as
+ * YOLO). One manifest line per image holds every box's scores.
  *
  * <p>Resumable like {@code label}: a line is appended (and its YOLO file renamed into place) per image, and a
  * re-run with the same settings skips the images its manifest lists. Malformed box files and unreadable images
