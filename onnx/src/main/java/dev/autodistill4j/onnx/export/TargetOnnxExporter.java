@@ -76,7 +76,7 @@ public final class TargetOnnxExporter {
             }
             case "student" -> {
                 StudentExport student = StudentExport.read(dir);
-                Student built = student(dir, student);
+                BuiltGraph built = student(dir, student);
                 files = writer.write(built.graph(), out.resolve(TargetOnnxManifest.MODEL_FILE), metadata(dir));
                 manifest = TargetOnnxManifest.student(dir, student, precision, built.int8Layers(),
                         built.fp32Layers());
@@ -91,24 +91,15 @@ public final class TargetOnnxExporter {
         return manifest;
     }
 
-    private record Student(GraphBuilder graph, int int8Layers, int fp32Layers) {
-    }
-
     /**
      * A student's image tower: a vit-shrunk student through the CLIP vision-tower builder (int8: its block
-     * MatMuls, as for CLIP); a cnn student through the cnn builder, fp32 only.
+     * MatMuls, as for CLIP); a cnn student through the cnn builder (int8: its convolutions but the first).
      */
-    private Student student(TargetModelDirectory dir, StudentExport student) {
+    private BuiltGraph student(TargetModelDirectory dir, StudentExport student) {
         if (student.vit() != null) {
-            VitStudentGraph.Built b = VitStudentGraph.build(student.vit(), precision, dir.dir().toString());
-            return new Student(b.graph(), b.int8Layers(), b.fp32Layers());
+            return VitStudentGraph.build(student.vit(), precision, dir.dir().toString());
         }
-        if (precision == Precision.INT8) {
-            throw new Autodistill4jException("`int8` quantises transformer MatMuls; the cnn student " + dir.dir()
-                    + " has none, and int8 convolutions ran no faster on ONNX Runtime (docs/onnx.md): export it "
-                    + "without `int8`, or train -p arch=vit-shrunk for an int8 student");
-        }
-        return new Student(CnnGraph.embeddings(student.cnn()), 0, 0);
+        return CnnGraph.embeddings(student.cnn(), precision);
     }
 
     private GraphBuilder linearProbe(LinearProbeExport probe, ClipCheckpoint checkpoint) {

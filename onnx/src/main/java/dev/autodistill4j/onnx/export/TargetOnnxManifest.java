@@ -68,8 +68,8 @@ public final class TargetOnnxManifest {
      * (the training prompts it caches, the teacher's text tower it records by sha256), named here — with the
      * teacher, by spec and checkpoint sha256 — so a runtime can pair the two.
      *
-     * @param int8Layers linear layers written in int8 (0 in fp32)
-     * @param fp32Layers linear layers an int8 export kept in fp32 (0 in fp32)
+     * @param int8Layers weight layers (linear or conv) written in int8 (0 in fp32)
+     * @param fp32Layers weight layers an int8 export kept in fp32 (0 in fp32)
      */
     static ObjectNode student(TargetModelDirectory dir, StudentExport student, Precision precision, int int8Layers,
                               int fp32Layers) {
@@ -84,15 +84,16 @@ public final class TargetOnnxManifest {
         e.put("teacher", student.teacher().spec());
         e.put("teacher_checkpoint_sha256", student.teacher().checkpointSha256());
         e.put("text", "from the student directory " + dir.dir() + " (cached prompts, else its teacher's text tower)");
+        VitTowerExport vit = student.vit();
         if (precision == Precision.INT8) {
             ObjectNode q = m.putObject("quantization");
-            q.put("scheme", "int8 weights, symmetric per output channel (max|w|/127), activations quantised per "
-                    + "call (com.microsoft.DynamicQuantizeMatMul)");
+            q.put("scheme", "int8 weights, symmetric per output channel (max|w|/127), activations quantised per call "
+                    + (vit != null ? "(com.microsoft.DynamicQuantizeMatMul)" : "(DynamicQuantizeLinear + ConvInteger, "
+                    + "batch norm folded into the weights)"));
             q.put("int8_layers", int8Layers);
             q.put("fp32_layers", fp32Layers);
-            q.put("kept_fp32", "patch embedding and visual projection");
+            q.put("kept_fp32", vit != null ? "patch embedding and visual projection" : "first conv and linear head");
         }
-        VitTowerExport vit = student.vit();
         if (vit == null) {
             e.put("image_size", student.cnn().inputSize());
             squashPreprocessing(m, student.cnn());
@@ -100,22 +101,26 @@ public final class TargetOnnxManifest {
                     + "image_embeds");
             return m;
         }
-        e.put("image_size", vit.vision().imageSize());
+        vitTower(m, e, vit);
+        return m;
+    }
+
+    private static void vitTower(ObjectNode m, ObjectNode e, VitTowerExport vit) {
+        ClipConfig.Vision t = vit.vision();
+        e.put("image_size", t.imageSize());
         clipPreprocessing(m.putObject("preprocessing"), vit.preprocessor());
         ObjectNode v = e.putObject("vision");
-        v.put("layers", vit.vision().layers());
+        v.put("layers", t.layers());
         v.put("teacher_layers", vit.teacherLayers());
         ArrayNode kept = v.putArray("kept_teacher_layers");
         for (int k : vit.keptLayers()) {
             kept.add(k);
         }
-        ClipConfig.Vision t = vit.vision();
         v.put("architecture", String.format(Locale.ROOT, "ViT %dpx patch %d, %d layers x %d wide, %d heads, MLP %d; "
                 + "embed %d; %s", t.imageSize(), t.patchSize(), t.layers(), t.width(), t.heads(), t.intermediateSize(),
                 vit.projectionDim(), t.activation().name().toLowerCase(Locale.ROOT)));
         m.put("graph", "pixel_values -> patch embedding -> " + t.layers() + " CLIP transformer blocks -> post "
                 + "layer norm (class token) -> visual projection -> image_embeds");
-        return m;
     }
 
     /** The teacher's preprocessing, as a CLIP export writes it (plus the exact-size resize MetaCLIP 2 uses). */

@@ -24,15 +24,11 @@ import java.util.Set;
 final class VitStudentGraph {
     private static final String PATCH = "vision_model.embeddings.patch_embedding.weight";
 
-    /** The graph and how many linear layers it holds in int8 and in fp32 (fp32 export: 0 and 0). */
-    record Built(GraphBuilder graph, int int8Layers, int fp32Layers) {
-    }
-
     private VitStudentGraph() {
     }
 
     /** @param source the student directory, named in any error about its tensors */
-    static Built build(VitTowerExport vit, Precision precision, String source) {
+    static BuiltGraph build(VitTowerExport vit, Precision precision, String source) {
         ClipConfig.Vision v = vit.vision();
         GraphBuilder g = new GraphBuilder("vit_student");
         String pixels = g.input(TargetOnnxExporter.INPUT, DataType.FLOAT, "batch", 3L, (long) v.imageSize(),
@@ -43,7 +39,7 @@ final class VitStudentGraph {
         w.verify();
         g.output(g.op("Identity", embeds).out(TargetOnnxExporter.EMBEDDINGS), DataType.FLOAT, "batch",
                 (long) vit.projectionDim());
-        return new Built(g, linear.quantized(), linear.kept());
+        return new BuiltGraph(g, linear.quantized(), linear.kept());
     }
 
     /**
