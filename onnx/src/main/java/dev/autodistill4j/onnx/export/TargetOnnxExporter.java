@@ -67,8 +67,8 @@ public final class TargetOnnxExporter {
             }
             case "cnn" -> {
                 if (precision == Precision.INT8) {
-                    throw new Autodistill4jException("`int8` quantises CLIP's transformer MatMuls; a cnn has none "
-                            + "worth it: export " + dir.dir() + " without `int8`");
+                    throw new Autodistill4jException("`int8` is not offered for a cnn classifier (only for CLIP, "
+                            + "linear probes and students; docs/onnx.md): export " + dir.dir() + " without `int8`");
                 }
                 CnnExport cnn = CnnExport.read(dir);
                 files = writer.write(CnnGraph.build(cnn), out.resolve(TargetOnnxManifest.MODEL_FILE), metadata(dir));
