@@ -101,18 +101,8 @@ class VitStudentOnnxExportTest {
             List<float[]> onnx = ((EmbeddingModel) m).embedImages(images);
             List<Classifications> c = ((ClassificationBaseModel) m).predictBatch(images, 0);
             for (int i = 0; i < images.size(); i++) {
-                assertThat(onnx.get(i)).hasSameSizeAs(djl.get(i));
-                for (int k = 0; k < djl.get(i).length; k++) {
-                    assertThat(Math.abs(onnx.get(i)[k] - djl.get(i)[k])).as("image %d dim %d", i, k)
-                            .isLessThanOrEqualTo(1e-4f);
-                }
-                float[] expected = djlClasses.get(i).distribution();
-                float[] actual = c.get(i).distribution();
-                assertThat(actual).hasSameSizeAs(expected);
-                for (int k = 0; k < expected.length; k++) {
-                    assertThat(Math.abs(actual[k] - expected[k])).as("image %d class %d", i, k)
-                            .isLessThanOrEqualTo(1e-4f);
-                }
+                assertWithin1e4(onnx.get(i), djl.get(i), "image " + i + " embedding");
+                assertWithin1e4(c.get(i).distribution(), djlClasses.get(i).distribution(), "image " + i + " classes");
             }
         }
         Path copy = Files.copy(fp32.resolve(TargetOnnxManifest.MODEL_FILE), temp.resolve("checked.onnx"));
@@ -165,6 +155,13 @@ class VitStudentOnnxExportTest {
         assertThat(manifest.path("quantization").path("int8_layers").asInt()).isEqualTo(8);
         assertThat(manifest.path("quantization").path("fp32_layers").asInt()).isEqualTo(2);
         assertProvenance(manifest);
+    }
+
+    private static void assertWithin1e4(float[] actual, float[] expected, String what) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int k = 0; k < expected.length; k++) {
+            assertThat(Math.abs(actual[k] - expected[k])).as("%s [%d]", what, k).isLessThanOrEqualTo(1e-4f);
+        }
     }
 
     private static void assertProvenance(JsonNode manifest) throws Exception {
