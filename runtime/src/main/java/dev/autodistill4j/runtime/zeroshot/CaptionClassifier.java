@@ -105,10 +105,14 @@ public final class CaptionClassifier {
         return logits;
     }
 
+    /** Softmax of {@link #promptLogits} over all prompts (the runtime's one {@link Softmax}). */
+    public float[] promptProbabilities(float[] imageEmbedding) {
+        return Softmax.of(promptLogits(imageEmbedding));
+    }
+
     /** The evidence: class scores from the softmax over all prompts, combined by the aggregation. */
     public float[] distribution(float[] imageEmbedding) {
-        return aggregation.combine(Softmax.of(promptLogits(imageEmbedding)), promptClassIds,
-                ontology.classes().size());
+        return aggregation.combine(promptProbabilities(imageEmbedding), promptClassIds, ontology.classes().size());
     }
 
     /** The decision: {@link #distribution} with the classes above {@code confidence} kept. */

@@ -22,15 +22,21 @@ public abstract class EmbeddingClassificationModel implements ClassificationBase
     private final ModelInfo info;
 
     /**
-     * @param classifier what the {@code classifier} entry of the model's details says (written to run.json)
+     * @param details the embedder's details with what the classifier adds (written to run.json); see
+     *                {@link #withClassifier}
      */
-    protected EmbeddingClassificationModel(EmbeddingModel embedder, String classifier) {
+    protected EmbeddingClassificationModel(EmbeddingModel embedder, Map<String, Object> details) {
         this.embedder = embedder;
         ModelInfo base = embedder.info();
-        Map<String, Object> details = new LinkedHashMap<>(base.details());
-        details.put("classifier", classifier);
         this.info = new ModelInfo(base.provider(), base.reference(), base.checkpoint(), base.checkpointSha256(),
                 base.license(), details);
+    }
+
+    /** {@code details} with a {@code classifier} entry saying how the runtime classifies, at the end. */
+    protected static Map<String, Object> withClassifier(Map<String, Object> details, String classifier) {
+        Map<String, Object> out = new LinkedHashMap<>(details);
+        out.put("classifier", classifier);
+        return out;
     }
 
     /** Classifies one image embedding made by this model; classes above {@code confidence} are kept. */

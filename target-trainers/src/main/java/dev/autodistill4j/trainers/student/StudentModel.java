@@ -8,8 +8,8 @@ import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.metaclip.ZeroShotClassifier;
-import dev.autodistill4j.metaclip.ZeroShotOptions;
+import dev.autodistill4j.runtime.zeroshot.CaptionClassifier;
+import dev.autodistill4j.runtime.zeroshot.ZeroShotSettings;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * A loaded student: image embeddings from the student network, text embeddings from the teacher
- * ({@link TeacherText}), and zero-shot classification into any ontology exactly as the teacher classifies —
- * the same {@link ZeroShotClassifier}, options and logit scale — so every command that takes an embedding or
+ * ({@link TeacherText}), and zero-shot classification into any ontology exactly as the teacher is classified —
+ * the runtime's {@link CaptionClassifier}, the same settings and logit scale — so every command that takes an embedding or
  * classification model takes a student. Without an ontology in the request it classifies into the prompts it
  * was trained with, when it has them.
  */
@@ -32,11 +32,11 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
     private final double logitScale;
     private final ModelInfo info;
     private final Ontology ontology;
-    private final ZeroShotOptions options;
-    private ZeroShotClassifier classifier;
+    private final ZeroShotSettings settings;
+    private CaptionClassifier classifier;
 
     StudentModel(StudentImageTower tower, StudentNetwork network, TeacherText text, int dimension, double logitScale,
-                 ModelInfo info, Ontology ontology, ZeroShotOptions options) {
+                 ModelInfo info, Ontology ontology, ZeroShotSettings settings) {
         this.tower = tower;
         this.network = network;
         this.text = text;
@@ -44,7 +44,7 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
         this.logitScale = logitScale;
         this.info = info;
         this.ontology = ontology;
-        this.options = options;
+        this.settings = settings;
     }
 
     @Override
@@ -96,7 +96,7 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
 
     @Override
     public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        ZeroShotClassifier zs = classifier();
+        CaptionClassifier zs = classifier();
         List<Classifications> out = new ArrayList<>(images.size());
         for (float[] e : embedImages(images)) {
             out.add(zs.classify(e, confidence));
@@ -104,10 +104,9 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
         return out;
     }
 
-    private synchronized ZeroShotClassifier classifier() {
+    private synchronized CaptionClassifier classifier() {
         if (classifier == null) {
-            classifier = ZeroShotClassifier.build(ontology(), this::embedTexts, options.templates(),
-                    (float) logitScale, options.aggregation());
+            classifier = CaptionClassifier.build(this, ontology(), settings.templates(), settings.aggregation());
         }
         return classifier;
     }
