@@ -1,7 +1,6 @@
 package dev.autodistill4j.runtime.reference;
 
 import dev.autodistill4j.runtime.image.ImageDecoder;
-import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.runtime.zeroshot.EmbeddingClassificationModel;
@@ -46,7 +45,7 @@ public final class ReferenceClassificationModel extends EmbeddingClassificationM
     }
 
     @Override
-    protected Classifications classify(float[] imageEmbedding, double confidence) {
-        return classifier.classify(imageEmbedding, confidence);
+    protected float[] distribution(float[] imageEmbedding) {
+        return classifier.probabilities(imageEmbedding);
     }
 }

@@ -1,6 +1,5 @@
 package dev.autodistill4j.runtime.zeroshot;
 
-import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.ontology.Ontology;
 
@@ -51,7 +50,7 @@ public final class CaptionClassificationModel extends EmbeddingClassificationMod
     }
 
     @Override
-    protected Classifications classify(float[] imageEmbedding, double confidence) {
-        return classifier.classify(imageEmbedding, confidence);
+    protected float[] distribution(float[] imageEmbedding) {
+        return classifier.distribution(imageEmbedding);
     }
 }

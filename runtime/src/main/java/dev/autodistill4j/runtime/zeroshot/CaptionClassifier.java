@@ -1,6 +1,5 @@
 package dev.autodistill4j.runtime.zeroshot;
 
-import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.PromptAggregation;
@@ -113,10 +112,5 @@ public final class CaptionClassifier {
     /** The evidence: class scores from the softmax over all prompts, combined by the aggregation. */
     public float[] distribution(float[] imageEmbedding) {
         return aggregation.combine(promptProbabilities(imageEmbedding), promptClassIds, ontology.classes().size());
-    }
-
-    /** The decision: {@link #distribution} with the classes above {@code confidence} kept. */
-    public Classifications classify(float[] imageEmbedding, double confidence) {
-        return Classifications.fromDistribution(ontology.classes(), distribution(imageEmbedding), confidence);
     }
 }

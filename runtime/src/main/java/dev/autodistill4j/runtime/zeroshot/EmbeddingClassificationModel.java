@@ -1,7 +1,8 @@
 package dev.autodistill4j.runtime.zeroshot;
 
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 
@@ -39,16 +40,17 @@ public abstract class EmbeddingClassificationModel implements ClassificationBase
         return out;
     }
 
-    /** Classifies one image embedding made by this model; classes above {@code confidence} are kept. */
-    protected abstract Classifications classify(float[] imageEmbedding, double confidence);
+    /** The evidence for one image embedding made by this model: a distribution over the ontology's classes. */
+    protected abstract float[] distribution(float[] imageEmbedding);
 
+    /** Embeds the images and classifies each embedding; the threshold is applied by the caller's decision. */
     @Override
-    public final List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        List<Classifications> out = new ArrayList<>(images.size());
-        for (float[] e : embedder.embedImages(images)) {
-            out.add(classify(e, confidence));
+    public final ClassificationResponse classify(ClassificationRequest request) {
+        List<float[]> out = new ArrayList<>(request.images().size());
+        for (float[] e : embedder.embedImages(request.images())) {
+            out.add(distribution(e));
         }
-        return out;
+        return new ClassificationResponse(out);
     }
 
     @Override

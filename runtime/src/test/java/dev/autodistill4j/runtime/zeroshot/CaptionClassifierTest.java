@@ -66,6 +66,11 @@ class CaptionClassifierTest {
         };
     }
 
+    /** The decision the runtime makes on the classifier's evidence. */
+    private static Classifications decide(CaptionClassifier c, float[] image, double confidence) {
+        return Classifications.fromDistribution(c.ontology().classes(), c.distribution(image), confidence);
+    }
+
     private static CaptionOntology ontology() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("a cat", "cat");
@@ -85,14 +90,14 @@ class CaptionClassifierTest {
         double z = ec + ed + ek;
         assertThat(c.promptLogits(image)).containsExactly(new float[] {10f, 0f, (float) (10 / Math.sqrt(2))},
                 within(1e-5f));
-        Classifications r = c.classify(image, 0.5);
+        Classifications r = decide(c, image, 0.5);
         assertThat(r.classes()).containsExactly("cat", "dog");
         assertThat(r.distribution()[0]).isCloseTo((float) ((ec + ek) / z), within(1e-6f));
         assertThat(r.distribution()[1]).isCloseTo((float) (ed / z), within(1e-6f));
         assertThat(r.distribution()[0] + r.distribution()[1]).isCloseTo(1f, within(1e-6f));
         assertThat(r.classIds()).containsExactly(0);
         assertThat(calls).as("prompt features are computed once, at build time").hasSize(1);
-        c.classify(new float[] {0, 1, 0}, 0.5);
+        decide(c, new float[] {0, 1, 0}, 0.5);
         assertThat(calls).hasSize(1);
     }
 
@@ -102,9 +107,9 @@ class CaptionClassifierTest {
         float[] prompts = CaptionClassifier.build(embedder(10), ontology(), List.of(), PromptAggregation.SUM)
                 .promptProbabilities(image);
         float[] max = CaptionClassifier.build(embedder(10), ontology(), List.of(), PromptAggregation.MAX)
-                .classify(image, 0).distribution();
+                .distribution(image);
         float[] mean = CaptionClassifier.build(embedder(10), ontology(), List.of(), PromptAggregation.MEAN)
-                .classify(image, 0).distribution();
+                .distribution(image);
         assertThat(max[0]).isEqualTo(Math.max(prompts[0], prompts[2]));
         assertThat(mean[0]).isCloseTo((prompts[0] + prompts[2]) / 2, within(1e-7f));
         assertThat(max[1]).isEqualTo(prompts[1]);

@@ -4,7 +4,8 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.ontology.Ontology;
@@ -95,13 +96,13 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
     }
 
     @Override
-    public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
+    public ClassificationResponse classify(ClassificationRequest request) {
         CaptionClassifier zs = classifier();
-        List<Classifications> out = new ArrayList<>(images.size());
-        for (float[] e : embedImages(images)) {
-            out.add(zs.classify(e, confidence));
+        List<float[]> out = new ArrayList<>(request.images().size());
+        for (float[] e : embedImages(request.images())) {
+            out.add(zs.distribution(e));
         }
-        return out;
+        return new ClassificationResponse(out);
     }
 
     private synchronized CaptionClassifier classifier() {
