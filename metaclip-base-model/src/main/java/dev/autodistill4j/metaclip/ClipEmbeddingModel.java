@@ -2,7 +2,6 @@ package dev.autodistill4j.metaclip;
 
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
-import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.metaclip.model.ClipEncoder;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import dev.autodistill4j.metaclip.tokenizer.TextTokenizer;
@@ -102,15 +101,6 @@ public abstract class ClipEmbeddingModel<N extends ClipEncoder> implements Embed
             out.addAll(Arrays.asList(network.encodeTexts(ids)));
         }
         return out;
-    }
-
-    /**
-     * A zero-shot classifier into {@code ontology} on this model's text tower and the network's own logit scale,
-     * for the subclasses that implement {@link ClipZeroShotModel}. Embeds every prompt now.
-     */
-    protected final ZeroShotClassifier zeroShotClassifier(Ontology ontology, ZeroShotOptions options) {
-        return ZeroShotClassifier.build(ontology, this::embedTexts, options.templates(), network.logitScale(),
-                options.aggregation());
     }
 
     /** Closes the tokenizer and the network, once. */

@@ -31,8 +31,9 @@ import java.util.Map;
 
 /**
  * Provider {@code metaclip}: Meta's MetaCLIP checkpoints (and any CLIP checkpoint in Hugging Face, PyTorch or
- * OpenCLIP layout) run in Java on DJL's PyTorch engine, as an embedding model and — when the request carries
- * an ontology — a zero-shot classifier.
+ * OpenCLIP layout) run in Java on DJL's PyTorch engine as an embedding model — the evidence. Zero-shot
+ * classification into a request's ontology is the runtime's ({@code BaseModelRegistry} wraps this model), so
+ * prompts, templates, aggregation and the threshold are decided once for every provider.
  */
 public final class MetaclipProvider implements BaseModelProvider {
     private static final Logger LOG = LoggerFactory.getLogger(MetaclipProvider.class);
@@ -80,7 +81,7 @@ public final class MetaclipProvider implements BaseModelProvider {
             return EngineBackends.load(engine, request);
         }
         request = Engine.without(request);
-        ZeroShotOptions options = ZeroShotOptions.from(request);
+        ClipOptions options = ClipOptions.from(NAME, request, Map.of());
         String reference = request.reference() == null || request.reference().isBlank()
                 ? "hf:" + DEFAULT_REFERENCE : request.reference().strip();
         Path location = resolve(reference);
@@ -96,7 +97,7 @@ public final class MetaclipProvider implements BaseModelProvider {
         }
     }
 
-    private BaseModel load(ModelRequest request, ZeroShotOptions options, String reference, Path location) {
+    private BaseModel load(ModelRequest request, ClipOptions options, String reference, Path location) {
         try (ClipCheckpoint checkpoint = ClipCheckpointLoader.load(location)) {
             ClipConfig config = checkpoint.config();
             ClipModel network = ClipModel.load(config, checkpoint.weights(), request.device(),
@@ -106,13 +107,9 @@ public final class MetaclipProvider implements BaseModelProvider {
                 tokenizer = tokenizer(checkpoint, config);
                 ClipImagePreprocessor preprocessor = new ClipImagePreprocessor(checkpoint.preprocess());
                 ModelInfo info = new ModelInfo(NAME, reference, checkpoint.source().toAbsolutePath().toString(),
-                        checkpoint.sha256(), licenseOf(reference), details(config, network, options, tokenizer));
+                        checkpoint.sha256(), licenseOf(reference), details(config, network, tokenizer));
                 LOG.info("metaclip: loaded {} ({}) on {}", reference, checkpoint.source(), network.device());
-                if (request.ontology() == null) {
-                    return new MetaclipModel(network, tokenizer, preprocessor, info, options.batchSize());
-                }
-                return new MetaclipClassificationModel(network, tokenizer, preprocessor, info, options,
-                        request.ontology());
+                return new MetaclipModel(network, tokenizer, preprocessor, info, options.batchSize());
             } catch (RuntimeException e) {
                 if (tokenizer != null) {
                     tokenizer.close();
@@ -168,8 +165,7 @@ public final class MetaclipProvider implements BaseModelProvider {
         return r.contains("metaclip") || ModelReferences.aliases().containsKey(key) ? LICENSE : null;
     }
 
-    private static Map<String, Object> details(ClipConfig config, ClipModel network, ZeroShotOptions options,
-                                               TextTokenizer tokenizer) {
+    private static Map<String, Object> details(ClipConfig config, ClipModel network, TextTokenizer tokenizer) {
         ClipConfig.Vision v = config.vision();
         ClipConfig.Text t = config.text();
         Map<String, Object> d = new LinkedHashMap<>();
@@ -185,8 +181,6 @@ public final class MetaclipProvider implements BaseModelProvider {
         d.put("precision", "float32");
         d.put("engine", "DJL PyTorch");
         d.put("engine_id", Engine.PYTORCH.id());
-        d.put("aggregation", options.aggregation().name().toLowerCase(Locale.ROOT));
-        d.put("templates", options.templatesName());
         d.put("logit_scale", network.logitScale());
         return d;
     }

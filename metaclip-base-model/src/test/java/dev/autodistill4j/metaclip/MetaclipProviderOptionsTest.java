@@ -1,5 +1,6 @@
 package dev.autodistill4j.metaclip;
 
+import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
@@ -47,7 +48,7 @@ class MetaclipProviderOptionsTest {
     @Test
     void withoutAnOntologyTheModelOnlyEmbeds() {
         try (var m = new MetaclipProvider().load(ModelRequest.of(Fixtures.resolve("clip/tiny-clip").toString()))) {
-            assertThat(m).isInstanceOf(MetaclipModel.class).isNotInstanceOf(MetaclipClassificationModel.class);
+            assertThat(m).isInstanceOf(MetaclipModel.class).isNotInstanceOf(ClassificationBaseModel.class);
             assertThat(m.info().details()).containsEntry("device", "cpu()").containsEntry("precision", "float32");
             assertThat(m.info().license()).as("licence of a local non-MetaCLIP folder is unknown").isNull();
         }
@@ -57,14 +58,13 @@ class MetaclipProviderOptionsTest {
     void aggregationsDifferOnlyInHowPromptsCombine() {
         float[] sum;
         float[] max;
-        try (var m = (MetaclipClassificationModel) new MetaclipProvider().load(request(Map.of()))) {
+        try (var m = ThroughRuntime.classifier(request(Map.of()))) {
             Classifications c = m.predict(image(), 0);
             sum = c.distribution();
             assertThat(sum[0] + sum[1]).isCloseTo(1f, within(1e-5f));
             assertThat(m.info().details()).containsEntry("aggregation", "sum").containsEntry("templates", "none");
         }
-        try (var m = (MetaclipClassificationModel) new MetaclipProvider()
-                .load(request(Map.of("aggregation", "max")))) {
+        try (var m = ThroughRuntime.classifier(request(Map.of("aggregation", "max")))) {
             max = m.predict(image(), 0).distribution();
             assertThat(m.info().details()).containsEntry("aggregation", "max");
         }
@@ -77,11 +77,11 @@ class MetaclipProviderOptionsTest {
         Path file = tmp.resolve("templates.txt");
         Files.writeString(file, "# mine\na blurry photo of {}\nart of {}\n");
         float[] plain;
-        try (var m = (MetaclipClassificationModel) new MetaclipProvider().load(request(Map.of()))) {
+        try (var m = ThroughRuntime.classifier(request(Map.of()))) {
             plain = m.classifier().promptLogits(m.embedImage(image()));
         }
         for (String t : List.of("imagenet", file.toString())) {
-            try (var m = (MetaclipClassificationModel) new MetaclipProvider().load(request(Map.of("templates", t)))) {
+            try (var m = ThroughRuntime.classifier(request(Map.of("templates", t)))) {
                 float[] templated = m.classifier().promptLogits(m.embedImage(image()));
                 assertThat(templated).as(t).isNotEqualTo(plain);
                 assertThat(m.info().details()).containsEntry("templates", t);
@@ -91,13 +91,13 @@ class MetaclipProviderOptionsTest {
 
     @Test
     void badOptionsFailBeforeLoadingWithTheValidChoices() {
-        assertThatThrownBy(() -> new MetaclipProvider().load(request(Map.of("agregation", "max"))))
+        assertThatThrownBy(() -> ThroughRuntime.load(request(Map.of("agregation", "max"))))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("unknown metaclip option 'agregation'");
-        assertThatThrownBy(() -> new MetaclipProvider().load(request(Map.of("aggregation", "median"))))
+        assertThatThrownBy(() -> ThroughRuntime.load(request(Map.of("aggregation", "median"))))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("sum (default), max or mean");
-        assertThatThrownBy(() -> new MetaclipProvider().load(request(Map.of("batch", "0"))))
+        assertThatThrownBy(() -> ThroughRuntime.load(request(Map.of("batch", "0"))))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("batch='0'");
-        assertThatThrownBy(() -> new MetaclipProvider().load(request(Map.of("templates", "/no/such/templates.txt"))))
+        assertThatThrownBy(() -> ThroughRuntime.load(request(Map.of("templates", "/no/such/templates.txt"))))
                 .hasMessageContaining("/no/such/templates.txt");
     }
 

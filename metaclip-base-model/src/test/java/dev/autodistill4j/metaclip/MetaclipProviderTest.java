@@ -14,6 +14,15 @@ class MetaclipProviderTest extends BaseModelProviderContract {
         return new MetaclipProvider();
     }
 
+    /**
+     * The provider gives evidence only (embeddings); zero-shot classification into the request's ontology is the
+     * runtime's ({@code BaseModelRegistry} wraps the model: ThroughRuntime-style tests and the runtime's own).
+     */
+    @Override
+    protected boolean classifies() {
+        return false;
+    }
+
     @Override
     protected ModelRequest workingRequest() {
         return new ModelRequest(Fixtures.resolve("clip/tiny-clip").toString(), sampleOntology(), null, Map.of());

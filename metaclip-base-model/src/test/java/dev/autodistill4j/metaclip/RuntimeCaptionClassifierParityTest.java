@@ -1,10 +1,11 @@
 package dev.autodistill4j.metaclip;
 
+import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.model.PromptAggregation;
 import dev.autodistill4j.api.ontology.CaptionOntology;
-import dev.autodistill4j.metaclip.templates.PromptTemplates;
 import dev.autodistill4j.runtime.zeroshot.CaptionClassifier;
+import dev.autodistill4j.runtime.zeroshot.PromptTemplates;
 import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -18,9 +19,10 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Step one of moving the decision out of the provider (issue 21): the runtime's {@link CaptionClassifier}, given
- * only the metaclip model as an embedding model, gives exactly (bit for bit) the distribution metaclip's own
- * zero-shot classifier gives, for every aggregation and with or without templates, on the tiny-clip fixture.
+ * The decision moved out of the provider (issue 21): a {@link CaptionClassifier} built by hand on the bare
+ * metaclip embedding model gives exactly (bit for bit) what the registry's classifier over metaclip gives —
+ * for every aggregation and with or without templates, the options read by the runtime — on the tiny-clip
+ * fixture. (Before metaclip's own zero-shot classifier was deleted, this test compared it with the runtime's.)
  */
 class RuntimeCaptionClassifierParityTest {
 
@@ -47,22 +49,28 @@ class RuntimeCaptionClassifierParityTest {
         return img;
     }
 
+    /** The runtime's decision on a classifier's evidence, at the label default. */
+    private static Classifications decide(CaptionClassifier c, float[] embedding) {
+        return Classifications.fromDistribution(c.ontology().classes(), c.distribution(embedding), 0.5);
+    }
+
     @ParameterizedTest
     @CsvSource({"sum, none", "max, none", "mean, none", "sum, imagenet", "max, imagenet"})
-    void theRuntimeClassifierEqualsMetaclipsOwn(String aggregation, String templates) {
+    void theRegistrysClassifierEqualsOneBuiltOnTheBareModel(String aggregation, String templates) {
         ModelRequest request = new ModelRequest(Fixtures.resolve("clip/tiny-clip").toString(), ontology(), null,
                 Map.of("aggregation", aggregation, "templates", templates));
-        try (var model = (MetaclipClassificationModel) new MetaclipProvider().load(request)) {
-            CaptionClassifier runtime = CaptionClassifier.build(model, ontology(),
+        try (var model = ThroughRuntime.classifier(request);
+             var bare = (MetaclipModel) new MetaclipProvider().load(request.withOntology(null))) {
+            CaptionClassifier runtime = CaptionClassifier.build(bare, ontology(),
                     templates.equals("none") ? List.of() : PromptTemplates.imagenet(),
                     PromptAggregation.valueOf(aggregation.toUpperCase(Locale.ROOT)));
             List<BufferedImage> images = images();
             for (int i = 0; i < images.size(); i++) {
                 // one image per call on both sides: a batch of one embeds as predict(image) does
-                float[] embedding = model.embedImage(images.get(i));
+                float[] embedding = bare.embedImage(images.get(i));
                 float[] expected = model.predict(images.get(i), 0.5).distribution();
                 assertThat(runtime.distribution(embedding)).as("image %d", i).containsExactly(expected);
-                assertThat(runtime.classify(embedding, 0.5)).isEqualTo(model.classifyEmbedding(embedding, 0.5));
+                assertThat(decide(runtime, embedding)).isEqualTo(decide(model.classifier(), embedding));
                 assertThat(runtime.promptLogits(embedding))
                         .containsExactly(model.classifier().promptLogits(embedding));
             }

@@ -6,6 +6,7 @@ import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
+import dev.autodistill4j.runtime.zeroshot.CaptionClassificationModel;
 import dev.autodistill4j.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class ShapesZeroShotTest {
         ImageDecoder decoder = ImageDecoder.defaults();
         List<BufferedImage> images = files.stream().map(decoder::decode).toList();
         ModelRequest request = new ModelRequest(shapes.resolve("shapes-clip").toString(), ontology, null, Map.of());
-        try (MetaclipClassificationModel model = (MetaclipClassificationModel) new MetaclipProvider().load(request)) {
+        try (CaptionClassificationModel model = ThroughRuntime.classifier(request)) {
             List<Classifications> results = model.predictBatch(images, 0.5);
             int correct = 0;
             for (int i = 0; i < files.size(); i++) {

@@ -5,7 +5,7 @@ import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.BaseModelProvider;
-import dev.autodistill4j.metaclip.ZeroShotOptions;
+import dev.autodistill4j.metaclip.ClipOptions;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
 import dev.autodistill4j.onnx.export.ClipOnnxManifest;
@@ -25,18 +25,27 @@ import java.util.function.UnaryOperator;
 
 /**
  * Provider {@code onnx}: a CLIP exported with {@code export --format onnx} run on ONNX Runtime (CPU), doing what
- * {@code metaclip} does — embeddings, and zero-shot classification when the request carries an ontology — with
- * the same tokenizer, preprocessing and zero-shot code, and the same options plus {@code threads=N} and
- * {@code spin=true|false}. A student's export ({@code export --model target:STUDENT}) runs too: its image tower
- * here, its text side from the student directory ({@link OnnxStudent}).
+ * {@code metaclip} does — embeddings, with the same tokenizer and preprocessing; zero-shot classification into a
+ * request's ontology is the runtime's, as for every embedding model — with its own options {@code threads=N},
+ * {@code spin=true|false} and the CLIP {@code batch=N}. A student's export ({@code export --model
+ * target:STUDENT}) runs too: its image tower here, its text side from the student directory ({@link OnnxStudent}).
  */
 public final class OnnxProvider implements BaseModelProvider {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxProvider.class);
     public static final String NAME = "onnx";
-    /** ORT intra-op threads ({@code --model-option threads=N}); the rest are the metaclip options. */
+    /** ORT intra-op threads ({@code --model-option threads=N}). */
     public static final String THREADS = "threads";
     /** Whether ORT's idle threads spin-wait ({@code --model-option spin=true}; default false). */
     public static final String SPIN = "spin";
+    /** The options of a CLIP export besides {@link ClipOptions#BATCH}, with what they take (unknown-key message). */
+    private static final Map<String, String> OWN_OPTIONS = ownOptions();
+
+    private static Map<String, String> ownOptions() {
+        Map<String, String> own = new LinkedHashMap<>();
+        own.put(THREADS, "<intra-op threads>");
+        own.put(SPIN, "true|false");
+        return java.util.Collections.unmodifiableMap(own);
+    }
 
     @Override
     public String name() {
@@ -86,7 +95,7 @@ public final class OnnxProvider implements BaseModelProvider {
             return OnnxStudent.load(Path.of(reference), new ModelRequest(reference, request.ontology(),
                     request.device(), rest), settings);
         }
-        ZeroShotOptions options = ZeroShotOptions.from(new ModelRequest(reference, request.ontology(), null, rest));
+        ClipOptions options = ClipOptions.from(NAME, request, OWN_OPTIONS);
         ClipOnnxDirectory dir;
         try {
             dir = ClipOnnxDirectory.open(Path.of(reference));
@@ -101,13 +110,10 @@ public final class OnnxProvider implements BaseModelProvider {
         OnnxClipNetwork network = network(dir, settings);
         try {
             ModelInfo info = describe.apply(new ModelInfo(NAME, reference, dir.imageEncoder().toString(),
-                    dir.imageSha256(), dir.license(), details(dir, settings, options)));
+                    dir.imageSha256(), dir.license(), details(dir, settings)));
             LOG.info("onnx: loaded {} ({}, {} intra-op threads, spin-wait {})", reference, dir.precision().id(),
                     settings.threads(), settings.spinWait());
-            if (request.ontology() == null) {
-                return new OnnxClipModel(network, tokenizer, preprocessor, info, options.batchSize());
-            }
-            return new OnnxClassificationModel(network, tokenizer, preprocessor, info, options, request.ontology());
+            return new OnnxClipModel(network, tokenizer, preprocessor, info, options.batchSize());
         } catch (RuntimeException e) {
             network.close();
             throw e;
@@ -150,7 +156,7 @@ public final class OnnxProvider implements BaseModelProvider {
         };
     }
 
-    private static Map<String, Object> details(ClipOnnxDirectory dir, OrtSettings settings, ZeroShotOptions options) {
+    private static Map<String, Object> details(ClipOnnxDirectory dir, OrtSettings settings) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("architecture", String.valueOf(dir.architecture()));
         d.put("device", "cpu");
@@ -160,8 +166,6 @@ public final class OnnxProvider implements BaseModelProvider {
         d.put("spin_wait", settings.spinWait());
         d.put("source_reference", String.valueOf(dir.sourceReference()));
         d.put("source_sha256", dir.sourceSha256());
-        d.put("aggregation", options.aggregation().name().toLowerCase(Locale.ROOT));
-        d.put("templates", options.templatesName());
         d.put("logit_scale", dir.logitScale());
         return d;
     }

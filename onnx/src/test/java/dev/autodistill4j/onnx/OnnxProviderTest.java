@@ -22,6 +22,15 @@ class OnnxProviderTest extends BaseModelProviderContract {
         return new OnnxProvider();
     }
 
+    /**
+     * The provider gives evidence only (embeddings); zero-shot classification into the request's ontology is the
+     * runtime's ({@code BaseModelRegistry} wraps the model: ThroughRuntime-style tests and the runtime's own).
+     */
+    @Override
+    protected boolean classifies() {
+        return false;
+    }
+
     @Override
     protected ModelRequest workingRequest() {
         return new ModelRequest(export().toString(), sampleOntology(), null, Map.of("threads", "1"));

@@ -1,7 +1,8 @@
 package dev.autodistill4j.testing;
 
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
@@ -68,14 +69,14 @@ public final class ColourHistogramModel implements ClassificationBaseModel, Embe
     }
 
     @Override
-    public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        List<Classifications> out = new ArrayList<>();
+    public ClassificationResponse classify(ClassificationRequest request) {
+        List<float[]> out = new ArrayList<>();
         List<float[]> prompts = embedTexts(ontology().prompts());
         int[] promptClass = new int[prompts.size()];
         for (int p = 0; p < promptClass.length; p++) {
             promptClass[p] = ontology.classIdOfPrompt(p);
         }
-        for (float[] image : embedImages(images)) {
+        for (float[] image : embedImages(request.images())) {
             float[] logits = new float[prompts.size()];
             float max = Float.NEGATIVE_INFINITY;
             for (int p = 0; p < logits.length; p++) {
@@ -91,9 +92,9 @@ public final class ColourHistogramModel implements ClassificationBaseModel, Embe
                 logits[p] = (float) (logits[p] / sum);
             }
             float[] classScores = PromptAggregation.SUM.combine(logits, promptClass, ontology.classes().size());
-            out.add(Classifications.fromDistribution(ontology.classes(), classScores, confidence));
+            out.add(classScores);
         }
-        return out;
+        return new ClassificationResponse(out);
     }
 
     /** The temperature of this model's prompt softmax (20), used by example-based classifiers too. */

@@ -3,6 +3,7 @@ package dev.autodistill4j.cli.commands;
 import jakarta.inject.Provider;
 import jakarta.inject.Inject;
 import dev.autodistill4j.cli.support.NumericOptions;
+import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.runtime.regions.DetectorSettings;
 import dev.autodistill4j.runtime.regions.RegionLabelConfig;
@@ -87,7 +88,8 @@ public final class LabelRegionsCommand implements CliCommand {
             description = "Boxes narrower or lower than this many pixels are not classified (default: ${DEFAULT-VALUE}).")
     int minSize;
 
-    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, defaultValue = "0.5",
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class,
+            defaultValue = "" + LabelConfig.DEFAULT_CONFIDENCE,
             description = "A box gets a class when its probability is > this (default: ${DEFAULT-VALUE}).")
     double confidence;
 

@@ -9,6 +9,7 @@ import dev.autodistill4j.runtime.image.ImageDecoder;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.ontology.OntologyLoader;
 import dev.autodistill4j.cli.CliCommand;
 import dev.autodistill4j.cli.support.ConsoleProgress;
@@ -49,7 +50,8 @@ public final class PredictCommand implements CliCommand {
                     + "config file with an ontology: key. Not needed with --model target:DIR (it brings its classes).")
     Path ontology;
 
-    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, defaultValue = "0.5",
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class,
+            defaultValue = "" + LabelConfig.DEFAULT_CONFIDENCE,
             description = "Keep a class only when its probability is > this (default: ${DEFAULT-VALUE}); otherwise class "
                     + "and confidence are null and best_class/best_confidence say what came closest.")
     double confidence;

@@ -1,14 +1,13 @@
 package dev.autodistill4j.cli.support;
 
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.onnx.engine.Int8Check;
 
-import java.awt.image.BufferedImage;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,8 +39,8 @@ public final class CheckedClassifier implements ClassificationBaseModel {
     }
 
     @Override
-    public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        return model.predictBatch(images, confidence);
+    public ClassificationResponse classify(ClassificationRequest request) {
+        return model.classify(request);
     }
 
     @Override

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * Each overrides the value of a config file when given.
  */
 public class LabelOptions {
-    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, description = "Keep a class when its probability is > this (default 0.5).")
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, description = "Keep a class when its probability is > this (default "
+            + LabelConfig.DEFAULT_CONFIDENCE + ").")
     Double confidence;
 
     @Option(names = "--split", paramLabel = "TRAIN,VALID[,TEST]", description = "Split ratios (default 0.7,0.2,0.1).")

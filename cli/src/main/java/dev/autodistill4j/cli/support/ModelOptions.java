@@ -31,7 +31,8 @@ public class ModelOptions {
     Device device;
 
     @Option(names = "--model-option", paramLabel = "KEY=VALUE",
-            description = "Provider-specific option, repeatable (e.g. aggregation=max).")
+            description = "Model option, repeatable: the provider's own (e.g. batch=16) or a zero-shot setting "
+                    + "(aggregation=sum|max|mean, templates=imagenet|FILE).")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--base-model", paramLabel = "PROVIDER[:REF]",

@@ -2,7 +2,8 @@ package dev.autodistill4j.cli.commands;
 
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelRequest;
@@ -66,15 +67,15 @@ public final class NonFiniteProvider implements BaseModelProvider {
         }
 
         @Override
-        public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-            List<Classifications> out = new ArrayList<>();
+        public ClassificationResponse classify(ClassificationRequest request) {
+            List<float[]> out = new ArrayList<>();
             int n = ontology.classes().size();
-            for (BufferedImage img : images) {
+            for (BufferedImage img : request.images()) {
                 float[] d = new float[n];
                 Arrays.fill(d, black(img) ? Float.NaN : 1f / n);
-                out.add(Classifications.fromDistribution(ontology.classes(), d, confidence));
+                out.add(d);
             }
-            return out;
+            return new ClassificationResponse(out);
         }
 
         @Override

@@ -114,7 +114,7 @@ class ReferenceShapesFixtureTest {
         ReferenceClassifier classifier = ReferenceClassifier.build(model, ontology, ImageDecoder.defaults());
         int right = 0;
         for (int i = 0; i < embeddings.size(); i++) {
-            if (classifier.classify(embeddings.get(i), 0).topClass().equals(truth.get(i))) {
+            if (classifier.topClass(embeddings.get(i)).equals(truth.get(i))) {
                 right++;
             }
         }

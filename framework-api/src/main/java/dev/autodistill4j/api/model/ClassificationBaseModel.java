@@ -1,17 +1,23 @@
 package dev.autodistill4j.api.model;
 
+import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.image.FolderLabeller;
 import dev.autodistill4j.api.image.ImageFileReader;
 import dev.autodistill4j.api.ontology.Ontology;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * A model that assigns images to the classes of an ontology.
+ *
+ * <p>An implementor gives evidence only — {@link #classify(ClassificationRequest)}, a distribution per image —
+ * and the decision (which classes pass a threshold) is made here, once, for every model ({@link #predictBatch}):
+ * no provider sees a threshold.
  *
  * <p>Images are decoded, RGB {@link BufferedImage}s (see {@code dev.autodistill4j.runtime.image.ImageDecoder});
  * class ids in the result index {@link Ontology#classes()}.
@@ -22,6 +28,12 @@ public interface ClassificationBaseModel extends BaseModel {
     Ontology ontology();
 
     /**
+     * The evidence: one distribution over {@link #ontology()}'s classes per image of the request, in order. This
+     * is the one method a classifying provider writes.
+     */
+    ClassificationResponse classify(ClassificationRequest request);
+
+    /**
      * Classifies one image. Keeps the classes whose probability is strictly greater than {@code confidence}
      * (autodistill's semantics), but the full distribution is always in the result.
      */
@@ -29,8 +41,26 @@ public interface ClassificationBaseModel extends BaseModel {
         return predictBatch(List.of(image), confidence).get(0);
     }
 
-    /** Classifies a batch; the result has one entry per input image, in order. */
-    List<Classifications> predictBatch(List<BufferedImage> images, double confidence);
+    /**
+     * Classifies a batch; the result has one entry per input image, in order: the model's evidence
+     * ({@link #classify}) with the decision — {@link Classifications#fromDistribution} at {@code confidence} —
+     * made here for every model.
+     *
+     * @throws Autodistill4jException when the model answers for another number of images than it was given
+     */
+    default List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
+        List<float[]> evidence = classify(new ClassificationRequest(images)).distributions();
+        if (evidence.size() != images.size()) {
+            throw new Autodistill4jException("model " + info().spec() + " returned " + evidence.size()
+                    + " distributions for " + images.size() + " images: the model is broken");
+        }
+        List<String> classes = ontology().classes();
+        List<Classifications> out = new ArrayList<>(evidence.size());
+        for (float[] distribution : evidence) {
+            out.add(Classifications.fromDistribution(classes, distribution, confidence));
+        }
+        return out;
+    }
 
     /**
      * Classifies an image file, decoded as the CLI decodes it (the runtime's {@link ImageFileReader}: RGB, EXIF

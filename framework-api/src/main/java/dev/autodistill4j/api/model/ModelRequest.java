@@ -2,7 +2,9 @@ package dev.autodistill4j.api.model;
 
 import dev.autodistill4j.api.ontology.Ontology;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SequencedMap;
 
 /**
  * Everything a provider needs to load a model: which weights, for which ontology, with which options.
@@ -12,9 +14,25 @@ import java.util.Map;
  * @param ontology  the classes to classify into; null when only embeddings are wanted, or when the model
  *                  brings its own classes (a trained target model)
  * @param device    where to run; null means {@link Device#CPU} (never the engine's own choice of a visible GPU)
- * @param options   provider-specific settings (e.g. {@code aggregation=max}, {@code templates=true})
+ * @param options   settings of the load: the provider's own (e.g. {@code batch=16}) and the runtime's
+ *                  {@link #ZERO_SHOT_OPTIONS} (e.g. {@code aggregation=max}, {@code templates=imagenet})
  */
 public record ModelRequest(String reference, Ontology ontology, Device device, Map<String, String> options) {
+    /**
+     * The options the runtime reads itself, with their values: the settings of the zero-shot classifier it puts
+     * over an embedding model (the runtime classifies; a provider only embeds). They are declared here, in the
+     * SPI, so that a provider's own check of its options can tell them from a typo ({@link #providerOptions()})
+     * and name them in its message.
+     */
+    public static final SequencedMap<String, String> ZERO_SHOT_OPTIONS = zeroShotOptions();
+
+    private static SequencedMap<String, String> zeroShotOptions() {
+        SequencedMap<String, String> m = new LinkedHashMap<>();
+        m.put("aggregation", "sum|max|mean");
+        m.put("templates", "imagenet|<file>");
+        return java.util.Collections.unmodifiableSequencedMap(m);
+    }
+
     public ModelRequest {
         device = device == null ? Device.CPU : device;
         options = options == null ? Map.of() : Map.copyOf(options);
@@ -48,5 +66,12 @@ public record ModelRequest(String reference, Ontology ontology, Device device, M
 
     public String option(String key, String defaultValue) {
         return options.getOrDefault(key, defaultValue);
+    }
+
+    /** The options meant for the provider: {@link #options()} without the runtime's {@link #ZERO_SHOT_OPTIONS}. */
+    public Map<String, String> providerOptions() {
+        Map<String, String> own = new LinkedHashMap<>(options);
+        own.keySet().removeAll(ZERO_SHOT_OPTIONS.keySet());
+        return own;
     }
 }

@@ -10,8 +10,8 @@ import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.DetectionModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
-import dev.autodistill4j.api.model.PromptAggregation;
 import dev.autodistill4j.runtime.zeroshot.CaptionClassificationModel;
+import dev.autodistill4j.runtime.zeroshot.ZeroShotSettings;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.runtime.reference.ReferenceClassificationModel;
 import dev.autodistill4j.api.model.ModelLoadException;
@@ -77,15 +77,16 @@ public final class BaseModelRegistry {
         ModelRequest effective = request == null
                 ? ModelRequest.of(parsed.reference())
                 : new ModelRequest(parsed.reference(), request.ontology(), request.device(), request.options());
+        ZeroShotSettings settings = ZeroShotSettings.from(effective.options()); // before any weights are read
         if (effective.ontology() instanceof ReferenceOntology references) {
-            return withReferences(parsed, provider, effective, references);
+            return withReferences(parsed, provider, effective, references, settings);
         }
         try {
             BaseModel model = provider.load(effective);
             if (model == null) {
                 throw new ModelLoadException("provider '" + parsed.provider() + "' returned no model for '" + parsed + "'");
             }
-            return withCaptions(model, effective);
+            return withCaptions(model, effective, settings);
         } catch (Autodistill4jException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -139,16 +140,16 @@ public final class BaseModelRegistry {
     /**
      * The runtime decides for a provider that only gives evidence: when the request carries a caption ontology
      * and the model embeds but does not classify, a {@link CaptionClassificationModel} classifies zero-shot on
-     * top of it (sum over prompts, prompts as written, the model's own logit scale). Models that classify
+     * top of it (the request's {@link ZeroShotSettings}, the model's own logit scale). Models that classify
      * themselves are returned as they are.
      */
-    private static BaseModel withCaptions(BaseModel model, ModelRequest request) {
+    private static BaseModel withCaptions(BaseModel model, ModelRequest request, ZeroShotSettings settings) {
         if (request.ontology() == null || model instanceof ClassificationBaseModel
                 || !(model instanceof EmbeddingModel embedder)) {
             return model;
         }
         try {
-            return CaptionClassificationModel.wrap(embedder, request.ontology(), List.of(), PromptAggregation.SUM);
+            return CaptionClassificationModel.wrap(embedder, request.ontology(), settings);
         } catch (RuntimeException e) {
             embedder.close();
             throw e;
@@ -160,7 +161,7 @@ public final class BaseModelRegistry {
      * embedding model (no ontology) and a {@link ReferenceClassificationModel} classifies on top of it.
      */
     private static BaseModel withReferences(ModelSpec spec, BaseModelProvider provider, ModelRequest request,
-                                            ReferenceOntology references) {
+                                            ReferenceOntology references, ZeroShotSettings settings) {
         BaseModel model;
         try {
             model = provider.load(request.withOntology(null)); // not load(spec, EmbeddingModel.class, …): own message
@@ -177,7 +178,7 @@ public final class BaseModelRegistry {
                     + "ontology defined by example images or vectors: choose an embedding model such as metaclip");
         }
         try {
-            return ReferenceClassificationModel.wrap(embedder, references);
+            return ReferenceClassificationModel.wrap(embedder, references, settings);
         } catch (RuntimeException e) {
             embedder.close();
             throw e;

@@ -286,13 +286,14 @@ public final class ReferenceClassifier {
         return s / k;
     }
 
-    /** Softmax of {@link #logits} over the classes (the runtime's one {@link Softmax}). */
+    /** Softmax of {@link #logits} over the classes (the runtime's one {@link Softmax}): the evidence. */
     public float[] probabilities(float[] imageEmbedding) {
         return Softmax.of(logits(imageEmbedding));
     }
 
-    public Classifications classify(float[] imageEmbedding, double confidence) {
-        return Classifications.fromDistribution(ontology.classes(), probabilities(imageEmbedding), confidence);
+    /** The most probable class (no threshold): what {@code predict} ranks first for this embedding. */
+    public String topClass(float[] imageEmbedding) {
+        return Classifications.fromDistribution(ontology.classes(), probabilities(imageEmbedding), 0).topClass();
     }
 
     /**

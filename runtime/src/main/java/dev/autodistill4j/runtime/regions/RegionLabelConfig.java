@@ -1,6 +1,7 @@
 package dev.autodistill4j.runtime.regions;
 
 import dev.autodistill4j.api.model.Device;
+import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.api.ontology.Ontology;
 
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
         private Path output;
         private double padding = 0.1;
         private int minSize = 8;
-        private double confidence = 0.5;
+        private double confidence = LabelConfig.DEFAULT_CONFIDENCE;
         private UnknownBoxes unknown = UnknownBoxes.KEEP;
         private int batchSize = 32;
         private boolean overwrite;

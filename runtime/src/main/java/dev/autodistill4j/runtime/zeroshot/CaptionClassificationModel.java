@@ -1,12 +1,10 @@
 package dev.autodistill4j.runtime.zeroshot;
 
-import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.EmbeddingModel;
-import dev.autodistill4j.api.model.PromptAggregation;
 import dev.autodistill4j.api.ontology.Ontology;
 
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Any {@link EmbeddingModel} classifying zero-shot into a caption ontology with a {@link CaptionClassifier}: what
@@ -17,17 +15,29 @@ import java.util.Locale;
 public final class CaptionClassificationModel extends EmbeddingClassificationModel {
     private final CaptionClassifier classifier;
 
-    private CaptionClassificationModel(EmbeddingModel embedder, CaptionClassifier classifier) {
-        super(embedder, "caption zero-shot, aggregation " + classifier.aggregation().name().toLowerCase(Locale.ROOT)
-                + " (logit scale " + classifier.logitScale() + ")");
+    private CaptionClassificationModel(EmbeddingModel embedder, CaptionClassifier classifier,
+                                       ZeroShotSettings settings) {
+        super(embedder, details(embedder.info().details(), classifier, settings));
         this.classifier = classifier;
     }
 
-    /** Embeds every prompt now; the wrapper owns {@code embedder}. */
+    /** Embeds every prompt now (templates and aggregation from {@code settings}); the wrapper owns {@code embedder}. */
     public static CaptionClassificationModel wrap(EmbeddingModel embedder, Ontology ontology,
-                                                  List<String> templates, PromptAggregation aggregation) {
+                                                  ZeroShotSettings settings) {
         return new CaptionClassificationModel(embedder,
-                CaptionClassifier.build(embedder, ontology, templates, aggregation));
+                CaptionClassifier.build(embedder, ontology, settings.templates(), settings.aggregation()), settings);
+    }
+
+    /**
+     * The embedder's details with the settings recorded beside its {@code logit_scale}; a model whose details do
+     * not state its temperature also gets a {@code classifier} entry naming the one used.
+     */
+    private static Map<String, Object> details(Map<String, Object> base, CaptionClassifier classifier,
+                                               ZeroShotSettings settings) {
+        Map<String, Object> details = settings.recordedIn(base);
+        return base.containsKey(ZeroShotSettings.LOGIT_SCALE) ? details : withClassifier(details,
+                "caption zero-shot, aggregation " + classifier.aggregation().name().toLowerCase(Locale.ROOT)
+                        + " (logit scale " + classifier.logitScale() + ")");
     }
 
     public CaptionClassifier classifier() {
@@ -40,7 +50,7 @@ public final class CaptionClassificationModel extends EmbeddingClassificationMod
     }
 
     @Override
-    protected Classifications classify(float[] imageEmbedding, double confidence) {
-        return classifier.classify(imageEmbedding, confidence);
+    protected float[] distribution(float[] imageEmbedding) {
+        return classifier.distribution(imageEmbedding);
     }
 }

@@ -1,6 +1,5 @@
 package dev.autodistill4j.runtime.zeroshot;
 
-import dev.autodistill4j.api.model.Classifications;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.PromptAggregation;
@@ -105,14 +104,13 @@ public final class CaptionClassifier {
         return logits;
     }
 
-    /** The evidence: class scores from the softmax over all prompts, combined by the aggregation. */
-    public float[] distribution(float[] imageEmbedding) {
-        return aggregation.combine(Softmax.of(promptLogits(imageEmbedding)), promptClassIds,
-                ontology.classes().size());
+    /** Softmax of {@link #promptLogits} over all prompts (the runtime's one {@link Softmax}). */
+    public float[] promptProbabilities(float[] imageEmbedding) {
+        return Softmax.of(promptLogits(imageEmbedding));
     }
 
-    /** The decision: {@link #distribution} with the classes above {@code confidence} kept. */
-    public Classifications classify(float[] imageEmbedding, double confidence) {
-        return Classifications.fromDistribution(ontology.classes(), distribution(imageEmbedding), confidence);
+    /** The evidence: class scores from the softmax over all prompts, combined by the aggregation. */
+    public float[] distribution(float[] imageEmbedding) {
+        return aggregation.combine(promptProbabilities(imageEmbedding), promptClassIds, ontology.classes().size());
     }
 }

@@ -1,7 +1,8 @@
 package dev.autodistill4j.runtime.zeroshot;
 
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 
@@ -22,27 +23,34 @@ public abstract class EmbeddingClassificationModel implements ClassificationBase
     private final ModelInfo info;
 
     /**
-     * @param classifier what the {@code classifier} entry of the model's details says (written to run.json)
+     * @param details the embedder's details with what the classifier adds (written to run.json); see
+     *                {@link #withClassifier}
      */
-    protected EmbeddingClassificationModel(EmbeddingModel embedder, String classifier) {
+    protected EmbeddingClassificationModel(EmbeddingModel embedder, Map<String, Object> details) {
         this.embedder = embedder;
         ModelInfo base = embedder.info();
-        Map<String, Object> details = new LinkedHashMap<>(base.details());
-        details.put("classifier", classifier);
         this.info = new ModelInfo(base.provider(), base.reference(), base.checkpoint(), base.checkpointSha256(),
                 base.license(), details);
     }
 
-    /** Classifies one image embedding made by this model; classes above {@code confidence} are kept. */
-    protected abstract Classifications classify(float[] imageEmbedding, double confidence);
-
-    @Override
-    public final List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        List<Classifications> out = new ArrayList<>(images.size());
-        for (float[] e : embedder.embedImages(images)) {
-            out.add(classify(e, confidence));
-        }
+    /** {@code details} with a {@code classifier} entry saying how the runtime classifies, at the end. */
+    protected static Map<String, Object> withClassifier(Map<String, Object> details, String classifier) {
+        Map<String, Object> out = new LinkedHashMap<>(details);
+        out.put("classifier", classifier);
         return out;
+    }
+
+    /** The evidence for one image embedding made by this model: a distribution over the ontology's classes. */
+    protected abstract float[] distribution(float[] imageEmbedding);
+
+    /** Embeds the images and classifies each embedding; the threshold is applied by the caller's decision. */
+    @Override
+    public final ClassificationResponse classify(ClassificationRequest request) {
+        List<float[]> out = new ArrayList<>(request.images().size());
+        for (float[] e : embedder.embedImages(request.images())) {
+            out.add(distribution(e));
+        }
+        return new ClassificationResponse(out);
     }
 
     @Override

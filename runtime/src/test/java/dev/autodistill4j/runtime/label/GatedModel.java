@@ -1,12 +1,11 @@
 package dev.autodistill4j.runtime.label;
 
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.ontology.Ontology;
 
-import java.awt.image.BufferedImage;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +27,7 @@ final class GatedModel implements ClassificationBaseModel {
     }
 
     @Override
-    public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
+    public ClassificationResponse classify(ClassificationRequest request) {
         entered.countDown();
         try {
             if (!release.await(60, TimeUnit.SECONDS)) {
@@ -38,7 +37,7 @@ final class GatedModel implements ClassificationBaseModel {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return inner.predictBatch(images, confidence);
+        return inner.classify(request);
     }
 
     @Override

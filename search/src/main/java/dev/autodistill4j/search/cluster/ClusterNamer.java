@@ -48,7 +48,7 @@ public final class ClusterNamer {
      * give an image at the centroid.
      */
     public static ClusterNamer fromClassifier(ReferenceClassifier classifier) {
-        return new ClusterNamer(c -> classifier.classify(c, 0).topClass());
+        return new ClusterNamer(classifier::topClass);
     }
 
     /** Candidates from an ontology: every prompt votes for its class. */

@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.ontology.Ontology;
@@ -38,10 +39,11 @@ final class CnnModel implements ClassificationBaseModel {
     }
 
     @Override
-    public synchronized List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        List<Classifications> out = new ArrayList<>(images.size());
+    public synchronized ClassificationResponse classify(ClassificationRequest request) {
+        List<BufferedImage> images = request.images();
+        List<float[]> out = new ArrayList<>(images.size());
         if (images.isEmpty()) {
-            return out;
+            return new ClassificationResponse(out);
         }
         int plane = 3 * inputSize * inputSize;
         float[] flat = new float[images.size() * plane];
@@ -55,10 +57,10 @@ final class CnnModel implements ClassificationBaseModel {
             for (int i = 0; i < images.size(); i++) {
                 float[] p = new float[classes.size()];
                 System.arraycopy(probs, i * classes.size(), p, 0, classes.size());
-                out.add(Classifications.fromDistribution(classes, p, confidence));
+                out.add(p);
             }
         }
-        return out;
+        return new ClassificationResponse(out);
     }
 
     /** The DJL model (for {@link CnnExport}). */

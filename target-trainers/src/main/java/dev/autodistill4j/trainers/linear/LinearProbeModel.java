@@ -1,7 +1,8 @@
 package dev.autodistill4j.trainers.linear;
 
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.ModelInfo;
@@ -9,7 +10,6 @@ import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +39,13 @@ final class LinearProbeModel implements ClassificationBaseModel {
     }
 
     @Override
-    public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        List<float[]> vectors = base.embedImages(images);
-        List<Classifications> out = new ArrayList<>(vectors.size());
+    public ClassificationResponse classify(ClassificationRequest request) {
+        List<float[]> vectors = base.embedImages(request.images());
+        List<float[]> out = new ArrayList<>(vectors.size());
         for (float[] v : vectors) {
-            out.add(Classifications.fromDistribution(classes, weights.probabilities(Embeddings.normalize(v)),
-                    confidence));
+            out.add(weights.probabilities(Embeddings.normalize(v)));
         }
-        return out;
+        return new ClassificationResponse(out);
     }
 
     @Override

@@ -10,18 +10,19 @@ import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.metaclip.ZeroShotOptions;
+import dev.autodistill4j.metaclip.ClipOptions;
+import dev.autodistill4j.runtime.zeroshot.ZeroShotSettings;
 import dev.autodistill4j.trainers.cnn.Devices;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Opens a student directory as a {@link StudentModel}. Options: the teacher's zero-shot options
- * ({@code aggregation}, {@code templates}, {@code batch}) plus {@code teacher=SPEC}, where to find the teacher
+ * Opens a student directory as a {@link StudentModel}. Options: the runtime's zero-shot settings
+ * ({@code aggregation}, {@code templates}), the CLIP {@code batch} (accepted as for its teacher) plus
+ * {@code teacher=SPEC}, where to find the teacher
  * when the directory was moved to another machine (its checkpoint must have the recorded sha256).
  */
 public final class StudentLoader {
@@ -78,9 +79,9 @@ public final class StudentLoader {
             throw new ModelLoadException(dir.dir() + "/model.json lacks the student's embedding dimension or logit "
                     + "scale: the directory is damaged; retrain the student");
         }
-        Map<String, String> rest = new HashMap<>(request.options());
-        String teacher = rest.remove(TEACHER_OPTION);
-        ZeroShotOptions options = ZeroShotOptions.from(new ModelRequest(request.reference(), null, null, rest));
+        ClipOptions.from(StudentTrainer.NAME, request, Map.of(TEACHER_OPTION, "<model spec>"));
+        String teacher = request.options().get(TEACHER_OPTION);
+        ZeroShotSettings settings = ZeroShotSettings.from(request.options());
         Ontology ontology = request.ontology() != null ? request.ontology() : trainingOntology(embedding);
         Map<String, float[]> cached = dir.manifest().path("files").has(TeacherText.FILE)
                 ? TeacherText.read(dir.file(TeacherText.FILE)) : Map.of();
@@ -95,7 +96,7 @@ public final class StudentLoader {
         }
         StudentImageTower tower = exported != null ? exported : djlTower(dir, network, device);
         return new StudentModel(tower, network, text, dimension, logitScale,
-                info(dir, cfg, embedding, dimension, logitScale, device), ontology, options);
+                info(dir, cfg, embedding, dimension, logitScale, device), ontology, settings);
     }
 
     private static StudentImageTower djlTower(TargetModelDirectory dir, StudentNetwork network, Device device) {

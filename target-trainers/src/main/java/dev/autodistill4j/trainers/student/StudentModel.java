@@ -4,12 +4,13 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.ClassificationRequest;
+import dev.autodistill4j.api.model.ClassificationResponse;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.ontology.Ontology;
-import dev.autodistill4j.metaclip.ZeroShotClassifier;
-import dev.autodistill4j.metaclip.ZeroShotOptions;
+import dev.autodistill4j.runtime.zeroshot.CaptionClassifier;
+import dev.autodistill4j.runtime.zeroshot.ZeroShotSettings;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import java.util.List;
 
 /**
  * A loaded student: image embeddings from the student network, text embeddings from the teacher
- * ({@link TeacherText}), and zero-shot classification into any ontology exactly as the teacher classifies —
- * the same {@link ZeroShotClassifier}, options and logit scale — so every command that takes an embedding or
+ * ({@link TeacherText}), and zero-shot classification into any ontology exactly as the teacher is classified —
+ * the runtime's {@link CaptionClassifier}, the same settings and logit scale — so every command that takes an embedding or
  * classification model takes a student. Without an ontology in the request it classifies into the prompts it
  * was trained with, when it has them.
  */
@@ -32,11 +33,11 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
     private final double logitScale;
     private final ModelInfo info;
     private final Ontology ontology;
-    private final ZeroShotOptions options;
-    private ZeroShotClassifier classifier;
+    private final ZeroShotSettings settings;
+    private CaptionClassifier classifier;
 
     StudentModel(StudentImageTower tower, StudentNetwork network, TeacherText text, int dimension, double logitScale,
-                 ModelInfo info, Ontology ontology, ZeroShotOptions options) {
+                 ModelInfo info, Ontology ontology, ZeroShotSettings settings) {
         this.tower = tower;
         this.network = network;
         this.text = text;
@@ -44,7 +45,7 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
         this.logitScale = logitScale;
         this.info = info;
         this.ontology = ontology;
-        this.options = options;
+        this.settings = settings;
     }
 
     @Override
@@ -95,19 +96,18 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
     }
 
     @Override
-    public List<Classifications> predictBatch(List<BufferedImage> images, double confidence) {
-        ZeroShotClassifier zs = classifier();
-        List<Classifications> out = new ArrayList<>(images.size());
-        for (float[] e : embedImages(images)) {
-            out.add(zs.classify(e, confidence));
+    public ClassificationResponse classify(ClassificationRequest request) {
+        CaptionClassifier zs = classifier();
+        List<float[]> out = new ArrayList<>(request.images().size());
+        for (float[] e : embedImages(request.images())) {
+            out.add(zs.distribution(e));
         }
-        return out;
+        return new ClassificationResponse(out);
     }
 
-    private synchronized ZeroShotClassifier classifier() {
+    private synchronized CaptionClassifier classifier() {
         if (classifier == null) {
-            classifier = ZeroShotClassifier.build(ontology(), this::embedTexts, options.templates(),
-                    (float) logitScale, options.aggregation());
+            classifier = CaptionClassifier.build(this, ontology(), settings.templates(), settings.aggregation());
         }
         return classifier;
     }

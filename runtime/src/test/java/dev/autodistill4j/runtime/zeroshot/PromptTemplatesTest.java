@@ -1,4 +1,4 @@
-package dev.autodistill4j.metaclip.templates;
+package dev.autodistill4j.runtime.zeroshot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.autodistill4j.metaclip.templates;
+package dev.autodistill4j.runtime.zeroshot;
 
 import dev.autodistill4j.api.Autodistill4jException;
 
