@@ -46,4 +46,24 @@ public final class Closeables {
         }
         throw new Autodistill4jException("closing " + what + ": " + first.getMessage(), first);
     }
+
+    /**
+     * Closes each non-null resource in order after {@code primary} made the caller give up (a constructor or
+     * load that failed half-way): every resource is closed, and each close failure is added to {@code primary}
+     * as suppressed, so the reason the work failed stays the one reported. Returns normally.
+     */
+    public static void closeAfterFailure(Throwable primary, AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.close();
+            } catch (Throwable t) {
+                if (t != primary) {
+                    primary.addSuppressed(t);
+                }
+            }
+        }
+    }
 }
