@@ -22,6 +22,9 @@ import java.util.Set;
 public record ZeroShotOptions(PromptAggregation aggregation, List<String> templates, String templatesName,
                               int batchSize) {
     public static final Set<String> KEYS = Set.of("aggregation", "templates", "batch");
+    /** {@link #KEYS} with their values, as unknown-option errors list them. */
+    public static final List<String> OPTIONS = List.of("aggregation=sum|max|mean", "templates=imagenet|<file>",
+            "batch=<images per call>");
 
     public ZeroShotOptions {
         templates = List.copyOf(templates);

@@ -3,8 +3,10 @@ package dev.autodistill4j.onnx;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.KnownOptions;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.ThreadSafety;
 import dev.autodistill4j.metaclip.ZeroShotOptions;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
@@ -37,6 +39,12 @@ public final class OnnxProvider implements BaseModelProvider {
     public static final String THREADS = "threads";
     /** Whether ORT's idle threads spin-wait ({@code --model-option spin=true}; default false). */
     public static final String SPIN = "spin";
+    /** This provider's options: the zero-shot ones, {@value #THREADS}, {@value #SPIN} and a student export's own. */
+    public static final List<String> OPTIONS = java.util.stream.Stream.concat(
+            ZeroShotOptions.OPTIONS.stream(), java.util.stream.Stream.of(THREADS + "=<1..1024>",
+                    SPIN + "=true|false", OnnxStudent.STUDENT_OPTION + "=<student directory, for a student's export>",
+                    "teacher=<the student's teacher, for its text side>"))
+            .toList();
 
     @Override
     public String name() {
@@ -59,6 +67,12 @@ public final class OnnxProvider implements BaseModelProvider {
                 + "; MetaCLIP: CC-BY-NC 4.0).";
     }
 
+    /** ORT sessions take concurrent {@code run} calls; tokenizer and preprocessing are thread-safe. */
+    @Override
+    public ThreadSafety threadSafety() {
+        return ThreadSafety.THREAD_SAFE;
+    }
+
     @Override
     public BaseModel load(ModelRequest request) {
         return load(request, UnaryOperator.identity());
@@ -75,9 +89,10 @@ public final class OnnxProvider implements BaseModelProvider {
                     + "with: export `model` metaclip:REF `format` onnx `out` FOLDER)");
         }
         if (request.device().isGpu()) {
-            throw new ModelLoadException("onnx:" + reference + " runs on the CPU only; drop `device` "
-                    + request.device() + " (or use `model` metaclip:… for GPUs)");
+            throw new ModelLoadException("onnx:" + reference + " runs on the CPU only: use `device` cpu instead of "
+                    + request.device() + " (or `model` metaclip:… for GPUs)");
         }
+        KnownOptions.require(NAME, request.options(), OPTIONS);
         OrtSettings settings = new OrtSettings(threads(request), spin(request));
         Map<String, String> rest = new HashMap<>(request.options());
         rest.remove(THREADS);
