@@ -17,21 +17,7 @@ public final class Closeables {
      * {@link UncheckedIOException} naming {@code what}) with the later ones suppressed; returns when all closed.
      */
     public static void closeAll(String what, AutoCloseable... resources) {
-        Throwable first = null;
-        for (AutoCloseable r : resources) {
-            if (r == null) {
-                continue;
-            }
-            try {
-                r.close();
-            } catch (Throwable t) {
-                if (first == null) {
-                    first = t;
-                } else if (first != t) {
-                    first.addSuppressed(t);
-                }
-            }
-        }
+        Throwable first = closeEach(null, resources);
         if (first == null) {
             return;
         }
@@ -53,6 +39,14 @@ public final class Closeables {
      * as suppressed, so the reason the work failed stays the one reported. Returns normally.
      */
     public static void closeAfterFailure(Throwable primary, AutoCloseable... resources) {
+        closeEach(primary, resources);
+    }
+
+    /**
+     * Closes every non-null resource; each failure is suppressed on {@code first} (or, while it is null, becomes
+     * it). Returns {@code first}, or the first failure when it was null.
+     */
+    private static Throwable closeEach(Throwable first, AutoCloseable... resources) {
         for (AutoCloseable r : resources) {
             if (r == null) {
                 continue;
@@ -60,10 +54,13 @@ public final class Closeables {
             try {
                 r.close();
             } catch (Throwable t) {
-                if (t != primary) {
-                    primary.addSuppressed(t);
+                if (first == null) {
+                    first = t;
+                } else if (first != t) {
+                    first.addSuppressed(t);
                 }
             }
         }
+        return first;
     }
 }
