@@ -2,6 +2,7 @@ package dev.autodistill4j.curation;
 
 import java.io.OutputStreamWriter;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodistill4j.api.progress.ProgressListener;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -24,13 +25,21 @@ import java.util.function.DoubleSupplier;
  */
 public final class CurationJob {
     static final int CHUNK_LINES = 512;
+    /** The first pass's progress task; its counts are bytes of the texts read ({@code total}: their size). */
+    public static final String MATCH_TASK = "curate: match";
+    /** The second pass's progress task, in bytes as {@link #MATCH_TASK}. */
+    public static final String SAMPLE_TASK = "curate: sample";
 
     private final CurationSettings settings;
-    private final CurationProgress progress;
+    private final ProgressListener progress;
 
-    public CurationJob(CurationSettings settings, CurationProgress progress) {
+    /**
+     * @param progress receives {@link #MATCH_TASK} and {@link #SAMPLE_TASK} in bytes of the input read, so a
+     *                 renderer can show a rate and an ETA; null reports nothing
+     */
+    public CurationJob(CurationSettings settings, ProgressListener progress) {
         this.settings = settings;
-        this.progress = progress == null ? CurationProgress.NONE : progress;
+        this.progress = ProgressListener.orNone(progress);
     }
 
     /** Runs both passes and writes {@code matches.jsonl}, {@code counts.json}, {@code kept.jsonl}, {@code run.json}. */
@@ -109,13 +118,13 @@ public final class CurationJob {
                     counts.add(m);
                 }
                 write(w, r.lines);
-                progress.update("curate: match", r.bytesRead, total);
+                progress.update(MATCH_TASK, r.bytesRead, total);
             }, settings.threads());
             return chunks.sha256();
         } catch (IOException e) {
             throw new CurationException("cannot write " + out.temp(OutputFolder.MATCHES) + ": " + e.getMessage(), e);
         } finally {
-            progress.finished("curate: match");
+            progress.finished(MATCH_TASK);
         }
     }
 
@@ -161,7 +170,7 @@ public final class CurationJob {
                                 write(w, r.keptLines[i]);
                             }
                         }
-                        progress.update("curate: sample", r.bytesRead, total);
+                        progress.update(SAMPLE_TASK, r.bytesRead, total);
                     }, settings.threads());
             if (!texts.sha256().equals(pass1Sha)) {
                 throw new CurationException(file + " changed while curate was running: run it again on a file "
@@ -170,7 +179,7 @@ public final class CurationJob {
         } catch (IOException e) {
             throw new CurationException("cannot write " + out.temp(OutputFolder.KEPT) + ": " + e.getMessage(), e);
         } finally {
-            progress.finished("curate: sample");
+            progress.finished(SAMPLE_TASK);
         }
         return stats;
     }

@@ -3,6 +3,7 @@ package dev.autodistill4j.curation;
 import dev.autodistill4j.datasets.OutputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.datasets.ClassificationDataset;
 import dev.autodistill4j.datasets.DatasetItem;
 import dev.autodistill4j.datasets.DatasetReader;
@@ -54,7 +55,9 @@ public final class DatasetBalancer {
     private DatasetBalancer() {
     }
 
-    public static List<ClassBalance> balance(Settings s, CurationProgress progress) {
+    /** Balances {@code s.source()} into {@code s.out()}; {@code listener} (null: none) counts images as {@code balance}. */
+    public static List<ClassBalance> balance(Settings s, ProgressListener listener) {
+        ProgressListener progress = ProgressListener.orNone(listener);
         if (s.t() < 1) {
             throw new CurationException("`t` must be at least 1 (got " + s.t() + "): it is how many images a large "
                     + "class keeps on average");

@@ -17,7 +17,36 @@ public final class Closeables {
      * {@link UncheckedIOException} naming {@code what}) with the later ones suppressed; returns when all closed.
      */
     public static void closeAll(String what, AutoCloseable... resources) {
-        Throwable first = null;
+        Throwable first = closeEach(null, resources);
+        if (first == null) {
+            return;
+        }
+        if (first instanceof RuntimeException e) {
+            throw e;
+        }
+        if (first instanceof Error e) {
+            throw e;
+        }
+        if (first instanceof IOException e) {
+            throw new UncheckedIOException("closing " + what, e);
+        }
+        throw new Autodistill4jException("closing " + what + ": " + first.getMessage(), first);
+    }
+
+    /**
+     * Closes each non-null resource in order after {@code primary} made the caller give up (a constructor or
+     * load that failed half-way): every resource is closed, and each close failure is added to {@code primary}
+     * as suppressed, so the reason the work failed stays the one reported. Returns normally.
+     */
+    public static void closeAfterFailure(Throwable primary, AutoCloseable... resources) {
+        closeEach(primary, resources);
+    }
+
+    /**
+     * Closes every non-null resource; each failure is suppressed on {@code first} (or, while it is null, becomes
+     * it). Returns {@code first}, or the first failure when it was null.
+     */
+    private static Throwable closeEach(Throwable first, AutoCloseable... resources) {
         for (AutoCloseable r : resources) {
             if (r == null) {
                 continue;
@@ -32,18 +61,6 @@ public final class Closeables {
                 }
             }
         }
-        if (first == null) {
-            return;
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
-        if (first instanceof Error e) {
-            throw e;
-        }
-        if (first instanceof IOException e) {
-            throw new UncheckedIOException("closing " + what, e);
-        }
-        throw new Autodistill4jException("closing " + what + ": " + first.getMessage(), first);
+        return first;
     }
 }

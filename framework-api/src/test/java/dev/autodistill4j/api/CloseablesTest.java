@@ -34,4 +34,17 @@ class CloseablesTest {
         Closeables.closeAll("x", () -> closed.add("a"), () -> closed.add("b"));
         assertThat(closed).containsExactly("a", "b");
     }
+
+    @Test
+    void afterAFailureEveryResourceIsClosedAndItsFailureSuppressedOnThePrimary() {
+        List<String> closed = new ArrayList<>();
+        RuntimeException primary = new IllegalArgumentException("load failed");
+        IllegalStateException broke = new IllegalStateException("tokenizer broke");
+        Closeables.closeAfterFailure(primary,
+                () -> { closed.add("tokenizer"); throw broke; },
+                null,
+                () -> closed.add("network"));
+        assertThat(closed).containsExactly("tokenizer", "network");
+        assertThat(primary.getSuppressed()).containsExactly(broke);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.autodistill4j.metaclip;
 
+import dev.autodistill4j.api.Closeables;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.metaclip.model.ClipEncoder;
@@ -103,15 +104,14 @@ public abstract class ClipEmbeddingModel<N extends ClipEncoder> implements Embed
         return out;
     }
 
-    /** Closes the tokenizer and the network, once. */
+    /**
+     * Closes the tokenizer and the network, once: both even when the first fails (the first failure is thrown,
+     * the second suppressed on it).
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            try {
-                tokenizer.close();
-            } finally {
-                network.close();
-            }
+            Closeables.closeAll("a CLIP embedding model", tokenizer, network);
         }
     }
 }

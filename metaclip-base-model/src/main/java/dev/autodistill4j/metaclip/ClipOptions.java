@@ -18,6 +18,13 @@ import java.util.Map;
 public record ClipOptions(int batchSize) {
     public static final String BATCH = "batch";
     static final String BATCH_HELP = "<images per call>";
+    /**
+     * Every option a CLIP provider accepts besides its own, as {@code key=values} for
+     * {@link dev.autodistill4j.api.model.KnownOptions}: the runtime's zero-shot settings, then {@code batch}.
+     */
+    public static final List<String> KNOWN = java.util.stream.Stream.concat(
+            help(ModelRequest.ZERO_SHOT_OPTIONS).stream(), java.util.stream.Stream.of(BATCH + "=" + BATCH_HELP))
+            .toList();
 
     /**
      * The options of {@code request} for provider {@code provider}.

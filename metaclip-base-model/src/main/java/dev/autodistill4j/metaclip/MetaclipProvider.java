@@ -4,10 +4,12 @@ import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.KnownOptions;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.model.Engine;
 import dev.autodistill4j.api.spi.EngineBackends;
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.ThreadSafety;
 import dev.autodistill4j.metaclip.checkpoint.CheckpointException;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpoint;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpointLoader;
@@ -46,6 +48,10 @@ public final class MetaclipProvider implements BaseModelProvider {
             + "non-commercial use only, with attribution (https://github.com/facebookresearch/MetaCLIP). Labels "
             + "and models you derive from them inherit these terms; other CLIP checkpoints carry their own licence.";
 
+    /** This provider's options: the CLIP ones ({@link ClipOptions#KNOWN}: the runtime's zero-shot settings and `batch`) and {@value Engine#OPTION}. */
+    public static final List<String> OPTIONS = java.util.stream.Stream.concat(ClipOptions.KNOWN.stream(),
+            java.util.stream.Stream.of(Engine.OPTION + "=" + Engine.choices().replace(", ", "|"))).toList();
+
     @Override
     public String name() {
         return NAME;
@@ -73,6 +79,15 @@ public final class MetaclipProvider implements BaseModelProvider {
         return LICENSE_NOTE;
     }
 
+    /**
+     * Each call embeds in its own native sub-manager with PyTorch's (thread-local) grad mode off, and the
+     * network's weights are only read, so threads may share one model.
+     */
+    @Override
+    public ThreadSafety threadSafety() {
+        return ThreadSafety.THREAD_SAFE;
+    }
+
     @Override
     public BaseModel load(ModelRequest request) {
         Engine engine = Engine.of(request);
@@ -80,6 +95,7 @@ public final class MetaclipProvider implements BaseModelProvider {
             // --engine onnx|onnx-int8: the same checkpoint, exported once into the cache, on ONNX Runtime
             return EngineBackends.load(engine, request);
         }
+        KnownOptions.require(NAME, request.options(), OPTIONS);
         request = Engine.without(request);
         ClipOptions options = ClipOptions.from(NAME, request, Map.of());
         String reference = request.reference() == null || request.reference().isBlank()

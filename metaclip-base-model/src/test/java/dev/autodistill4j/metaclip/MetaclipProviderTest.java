@@ -5,6 +5,7 @@ import dev.autodistill4j.api.spi.BaseModelProvider;
 import dev.autodistill4j.testing.BaseModelProviderContract;
 import dev.autodistill4j.testing.Fixtures;
 
+import java.util.List;
 import java.util.Map;
 
 /** The framework's provider contract, run against the tiny CLIP fixture. */
@@ -21,6 +22,17 @@ class MetaclipProviderTest extends BaseModelProviderContract {
     @Override
     protected boolean classifies() {
         return false;
+    }
+
+    @Override
+    protected List<String> knownOptions() {
+        return List.of("aggregation", "templates", "batch", "engine");
+    }
+
+    /** DJL PyTorch runs on a GPU when its native library is a CUDA build and the machine has one. */
+    @Override
+    protected boolean runsOnGpu() {
+        return true;
     }
 
     @Override

@@ -3,8 +3,10 @@ package dev.autodistill4j.onnx;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.KnownOptions;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.ThreadSafety;
 import dev.autodistill4j.metaclip.ClipOptions;
 import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import dev.autodistill4j.metaclip.tokenizer.ClipTokenizer;
@@ -46,6 +48,12 @@ public final class OnnxProvider implements BaseModelProvider {
         own.put(SPIN, "true|false");
         return java.util.Collections.unmodifiableMap(own);
     }
+    /** This provider's options: the CLIP ones ({@link ClipOptions#KNOWN}), {@value #THREADS}, {@value #SPIN} and a student export's own. */
+    public static final List<String> OPTIONS = java.util.stream.Stream.concat(
+            ClipOptions.KNOWN.stream(), java.util.stream.Stream.of(THREADS + "=<1..1024>",
+                    SPIN + "=true|false", OnnxStudent.STUDENT_OPTION + "=<student directory, for a student's export>",
+                    "teacher=<the student's teacher, for its text side>"))
+            .toList();
 
     @Override
     public String name() {
@@ -68,6 +76,12 @@ public final class OnnxProvider implements BaseModelProvider {
                 + "; MetaCLIP: CC-BY-NC 4.0).";
     }
 
+    /** ORT sessions take concurrent {@code run} calls; tokenizer and preprocessing are thread-safe. */
+    @Override
+    public ThreadSafety threadSafety() {
+        return ThreadSafety.THREAD_SAFE;
+    }
+
     @Override
     public BaseModel load(ModelRequest request) {
         return load(request, UnaryOperator.identity());
@@ -84,9 +98,10 @@ public final class OnnxProvider implements BaseModelProvider {
                     + "with: export `model` metaclip:REF `format` onnx `out` FOLDER)");
         }
         if (request.device().isGpu()) {
-            throw new ModelLoadException("onnx:" + reference + " runs on the CPU only; drop `device` "
-                    + request.device() + " (or use `model` metaclip:… for GPUs)");
+            throw new ModelLoadException("onnx:" + reference + " runs on the CPU only: use `device` cpu instead of "
+                    + request.device() + " (or `model` metaclip:… for GPUs)");
         }
+        KnownOptions.require(NAME, request.options(), OPTIONS);
         OrtSettings settings = new OrtSettings(threads(request), spin(request));
         Map<String, String> rest = new HashMap<>(request.options());
         rest.remove(THREADS);

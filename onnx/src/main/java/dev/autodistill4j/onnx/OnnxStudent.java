@@ -13,6 +13,7 @@ import dev.autodistill4j.metaclip.checkpoint.ClipCheckpointLoader;
 import dev.autodistill4j.onnx.export.TargetOnnxExporter;
 import dev.autodistill4j.onnx.export.TargetOnnxManifest;
 import dev.autodistill4j.onnx.runtime.OrtSessions;
+import dev.autodistill4j.onnx.runtime.OwnedSession;
 import dev.autodistill4j.onnx.runtime.OrtSettings;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 import dev.autodistill4j.trainers.student.StudentImageTower;
@@ -74,7 +75,7 @@ final class OnnxStudent {
         if (size < 1 || size != exported) {
             throw new ModelLoadException(export + " does not fit the input of " + student.dir() + ": export again");
         }
-        OrtSession session = OrtSessions.open(onnx, settings);
+        OwnedSession session = OrtSessions.open(onnx, settings);
         return StudentLoader.withImageTower(student, new ModelRequest(student.dir().toString(), request.ontology(),
                 request.device(), rest), new Tower(session));
     }
@@ -107,7 +108,7 @@ final class OnnxStudent {
     }
 
     /** The exported image tower on ONNX Runtime. */
-    private record Tower(OrtSession session) implements StudentImageTower {
+    private record Tower(OwnedSession session) implements StudentImageTower {
         @Override
         public float[][] embed(float[] batchChw, int count, int size) {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -122,11 +123,7 @@ final class OnnxStudent {
 
         @Override
         public void close() {
-            try {
-                session.close();
-            } catch (OrtException e) {
-                throw new IllegalStateException(e);
-            }
+            session.close();
         }
     }
 }

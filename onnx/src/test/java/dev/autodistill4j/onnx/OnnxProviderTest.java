@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** The provider contract, on the tiny fixture CLIP exported once for the whole class. */
@@ -29,6 +30,11 @@ class OnnxProviderTest extends BaseModelProviderContract {
     @Override
     protected boolean classifies() {
         return false;
+    }
+
+    @Override
+    protected List<String> knownOptions() {
+        return List.of("aggregation", "templates", "batch", "threads", "spin", "student", "teacher");
     }
 
     @Override

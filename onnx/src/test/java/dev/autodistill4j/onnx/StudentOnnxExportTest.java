@@ -20,6 +20,7 @@ import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.onnx.export.Precision;
 import dev.autodistill4j.onnx.export.TargetOnnxManifest;
 import dev.autodistill4j.onnx.runtime.OrtSessions;
+import dev.autodistill4j.onnx.runtime.OwnedSession;
 import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.trainers.TargetModelProvider;
 import dev.autodistill4j.trainers.TargetTrainers;
@@ -170,7 +171,7 @@ class StudentOnnxExportTest {
             System.arraycopy(ImageTensors.preprocess(images.get(i), SIZE), 0, batch, i * per, per);
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession s = OrtSessions.open(out.resolve(TargetOnnxManifest.MODEL_FILE), 1);
+        try (OwnedSession s = OrtSessions.open(out.resolve(TargetOnnxManifest.MODEL_FILE), 1);
              OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {images.size(), 3, SIZE,
                      SIZE});
              OrtSession.Result r = s.run(Map.of("pixel_values", x))) {

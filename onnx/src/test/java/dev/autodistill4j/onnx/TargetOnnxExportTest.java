@@ -14,6 +14,7 @@ import dev.autodistill4j.metaclip.preprocess.ClipImagePreprocessor;
 import dev.autodistill4j.onnx.export.Precision;
 import dev.autodistill4j.onnx.export.TargetOnnxManifest;
 import dev.autodistill4j.onnx.runtime.OrtSessions;
+import dev.autodistill4j.onnx.runtime.OwnedSession;
 import dev.autodistill4j.trainers.TargetModelProvider;
 import dev.autodistill4j.trainers.TargetTrainers;
 import dev.autodistill4j.trainers.TrainingRequest;
@@ -100,7 +101,7 @@ class TargetOnnxExportTest {
             System.arraycopy(pixels.apply(images.get(i)), 0, batch, i * per, per);
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession s = OrtSessions.open(out.resolve(TargetOnnxManifest.MODEL_FILE), 1);
+        try (OwnedSession s = OrtSessions.open(out.resolve(TargetOnnxManifest.MODEL_FILE), 1);
              OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch),
                      new long[] {images.size(), 3, size, size});
              OrtSession.Result r = s.run(Map.of("pixel_values", x))) {

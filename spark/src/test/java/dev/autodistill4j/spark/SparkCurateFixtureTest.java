@@ -2,10 +2,10 @@ package dev.autodistill4j.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodistill4j.api.progress.ProgressListener;
 import dev.autodistill4j.cli.Main;
 import dev.autodistill4j.curation.Balancing;
 import dev.autodistill4j.curation.CurationJob;
-import dev.autodistill4j.curation.CurationProgress;
 import dev.autodistill4j.curation.CurationSettings;
 import dev.autodistill4j.testing.Fixtures;
 import org.apache.spark.sql.SparkSession;
@@ -126,7 +126,7 @@ class SparkCurateFixtureTest {
     private static Path curateLocally(String name, Path draws, Balancing.Variant variant) {
         Path out = tmp.resolve(name);
         new CurationJob(new CurationSettings(fx.resolve("metadata.json"), fx.resolve("texts.jsonl"), 20, out, 0,
-                draws, variant, 2), CurationProgress.NONE).run();
+                draws, variant, 2), ProgressListener.NONE).run();
         return out;
     }
 

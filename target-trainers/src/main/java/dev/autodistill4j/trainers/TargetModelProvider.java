@@ -2,8 +2,10 @@ package dev.autodistill4j.trainers;
 
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
+import dev.autodistill4j.api.model.KnownOptions;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.ThreadSafety;
 import dev.autodistill4j.trainers.model.BaseModelReference;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
@@ -33,6 +35,12 @@ public final class TargetModelProvider implements BaseModelProvider {
         return List.of("<path to a model directory written by 'train `out`'>");
     }
 
+    /** A target model embeds with its base model, whose provider's thread-safety is not known before loading. */
+    @Override
+    public ThreadSafety threadSafety() {
+        return ThreadSafety.NOT_THREAD_SAFE;
+    }
+
     @Override
     public BaseModel load(ModelRequest request) throws ModelLoadException {
         String ref = request.reference();
@@ -51,6 +59,7 @@ public final class TargetModelProvider implements BaseModelProvider {
             throw new ModelLoadException("target model " + dir.dir() + " was made by trainer '" + dir.trainer()
                     + "', which is not on the class path; available: " + TargetTrainers.names(), e);
         }
+        KnownOptions.require(name(), request.options(), trainer.modelOptions());
         if (!trainer.openVocabulary() && request.ontology() != null && !new java.util.HashSet<>(request.ontology().classes()).equals(new java.util.HashSet<>(dir.classes()))) {
             throw new ModelLoadException("target model " + dir.dir() + " predicts " + dir.classes()
                     + " but the ontology asks for " + request.ontology().classes()

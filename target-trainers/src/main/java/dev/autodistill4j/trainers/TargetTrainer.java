@@ -4,7 +4,10 @@ import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.NamedService;
+import dev.autodistill4j.trainers.model.BaseModelReference;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
+
+import java.util.List;
 
 /**
  * A way to distil a labelled dataset into a small model, found with {@link java.util.ServiceLoader} by
@@ -35,6 +38,15 @@ public interface TargetTrainer extends NamedService {
      */
     default boolean openVocabulary() {
         return false;
+    }
+
+    /**
+     * The provider options ({@code key=values}) a model of this trainer takes when loaded as {@code target:DIR};
+     * the {@code target} provider refuses any other, listing these. Default: {@code base-model} only.
+     */
+    default List<String> modelOptions() {
+        return List.of(BaseModelReference.OVERRIDE_OPTION + "=<provider[:reference] to embed with instead of the "
+                + "recorded base model>");
     }
 
     /** Loads a model directory this trainer wrote as a classifier over its own classes. */

@@ -47,6 +47,18 @@ class TargetModelProviderTest extends BaseModelProviderContract {
         return ModelRequest.of(model().toString());
     }
 
+    /** A linear probe takes the base model to embed with. */
+    @Override
+    protected List<String> knownOptions() {
+        return List.of("base-model");
+    }
+
+    /** cnn and student models run on a GPU; a linear probe's base model is asked for one. */
+    @Override
+    protected boolean runsOnGpu() {
+        return true;
+    }
+
     /** Trained target models classify into their own classes; they do not embed. */
     @Override
     protected boolean embeds() {

@@ -21,6 +21,11 @@ class ColourHistogramProviderTest extends BaseModelProviderContract {
     }
 
     @Override
+    protected List<String> knownOptions() {
+        return List.of("failAfter", "delayMillis", "note");
+    }
+
+    @Override
     protected ModelRequest workingRequest() {
         return ModelRequest.of(null).withOntology(CaptionOntology.ofClasses(List.of("red", "blue")));
     }

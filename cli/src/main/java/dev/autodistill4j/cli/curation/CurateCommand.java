@@ -7,7 +7,6 @@ import dev.autodistill4j.cli.support.JsonLines;
 import dev.autodistill4j.curation.Balancing;
 import dev.autodistill4j.curation.CurationException;
 import dev.autodistill4j.curation.CurationJob;
-import dev.autodistill4j.curation.CurationProgress;
 import dev.autodistill4j.curation.CurationResult;
 import dev.autodistill4j.curation.CurationSettings;
 import picocli.CommandLine.Command;
@@ -76,8 +75,10 @@ public final class CurateCommand implements CliCommand {
                 sequential ? Balancing.Variant.SEQUENTIAL : Balancing.Variant.PER_TEXT,
                 threads == null ? Runtime.getRuntime().availableProcessors() : threads,
                 counts == null ? List.of() : counts);
-        ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
-        CurationResult r = new CurationJob(settings, CurateCommand.bytesProgress(progress)).run();
+        // both passes count bytes of the texts read: shown as MiB, with a rate and an ETA
+        ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr()).bytes(CurationJob.MATCH_TASK)
+                .bytes(CurationJob.SAMPLE_TASK);
+        CurationResult r = new CurationJob(settings, progress).run();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("out", out.toAbsolutePath().normalize().toString());
         m.put("texts", r.texts());
@@ -88,32 +89,5 @@ public final class CurateCommand implements CliCommand {
         m.put("kept_fraction", r.texts() == 0 ? 0.0 : (double) r.kept() / r.texts());
         new JsonLines(spec.commandLine().getOut()).write(m);
         return 0;
-    }
-
-    /** The console renderer as the curation module's progress callback, counting items (dataset balance). */
-    static CurationProgress progress(ConsoleProgress console) {
-        return adapter(console, false);
-    }
-
-    /** As {@link #progress}, for the curation job, which counts bytes of its input: shown as MiB, with the unit. */
-    static CurationProgress bytesProgress(ConsoleProgress console) {
-        return adapter(console, true);
-    }
-
-    private static CurationProgress adapter(ConsoleProgress console, boolean bytes) {
-        return new CurationProgress() {
-            @Override
-            public void update(String task, long done, long total) {
-                if (bytes) {
-                    console.bytes(task);
-                }
-                console.update(task, done, total);
-            }
-
-            @Override
-            public void finished(String task) {
-                console.finished(task);
-            }
-        };
     }
 }

@@ -44,7 +44,7 @@ public final class DatasetBalanceCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = ConsoleProgress.on(spec.commandLine().getErr());
         List<DatasetBalancer.ClassBalance> result = DatasetBalancer.balance(
-                new DatasetBalancer.Settings(dir, out, t, seed, hardLink), CurateCommand.progress(progress));
+                new DatasetBalancer.Settings(dir, out, t, seed, hardLink), progress);
         JsonLines json = new JsonLines(spec.commandLine().getOut());
         for (DatasetBalancer.ClassBalance c : result) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -31,6 +31,16 @@ public interface BaseModelProvider extends NamedService {
     }
 
     /**
+     * Whether the models this provider loads may be called from several threads at once; declared before
+     * loading, so a caller can decide how to share one model. The default, {@link ThreadSafety#UNDECLARED}, is
+     * treated as not thread-safe; the provider contract ({@code BaseModelProviderContract}) fails on it and, for
+     * {@link ThreadSafety#THREAD_SAFE}, checks it with concurrent calls.
+     */
+    default ThreadSafety threadSafety() {
+        return ThreadSafety.UNDECLARED;
+    }
+
+    /**
      * Loads a model. The returned object implements the capabilities it has
      * ({@link dev.autodistill4j.api.model.ClassificationBaseModel} when the request carries an ontology or the
      * model brings its own classes, {@link dev.autodistill4j.api.model.EmbeddingModel} when it can embed,

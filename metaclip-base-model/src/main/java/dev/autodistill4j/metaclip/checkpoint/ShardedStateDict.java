@@ -1,6 +1,7 @@
 package dev.autodistill4j.metaclip.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autodistill4j.api.Closeables;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ final class ShardedStateDict implements StateDict {
             }
             return new ShardedStateDict(index, byName, shards);
         } catch (RuntimeException e) {
-            shards.forEach(StateDict::close);
+            Closeables.closeAfterFailure(e, shards.toArray(StateDict[]::new));
             throw e;
         }
     }
@@ -129,8 +130,9 @@ final class ShardedStateDict implements StateDict {
         return s;
     }
 
+    /** Closes every shard, even when one fails (the first failure is thrown, later ones suppressed on it). */
     @Override
     public void close() {
-        shards.forEach(StateDict::close);
+        Closeables.closeAll("the shards of " + index, shards.toArray(StateDict[]::new));
     }
 }

@@ -85,8 +85,8 @@ public final class OnnxEngineBackend implements EngineBackend {
     public BaseModel load(Engine engine, ModelRequest request) {
         String reference = reference(request);
         if (request.device().isGpu()) {
-            throw new ModelLoadException("`engine` " + engine.id() + " runs on the CPU only; use `engine` pytorch "
-                    + "with `device` " + request.device());
+            throw new ModelLoadException("`engine` " + engine.id() + " runs on the CPU only: use `device` cpu, or "
+                    + "`engine` pytorch with `device` " + request.device());
         }
         Export export = export(reference, engine);
         ModelRequest onnx = new ModelRequest(export.dir().toString(), request.ontology(), request.device(),

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.Closeables;
 import dev.autodistill4j.metaclip.model.ClipEncoder;
 
 import java.nio.FloatBuffer;
@@ -22,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class OnnxClipNetwork implements ClipEncoder {
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
-    private final OrtSession image;
-    private final OrtSession text;
+    private final OwnedSession image;
+    private final OwnedSession text;
     private final int imageSize;
     private final int dimension;
     private final float logitScale;
@@ -48,7 +49,7 @@ public final class OnnxClipNetwork implements ClipEncoder {
         try {
             this.text = OrtSessions.open(textModel, settings);
         } catch (RuntimeException e) {
-            closeQuietly(image);
+            Closeables.closeAfterFailure(e, image);
             throw e;
         }
         this.imageSize = imageSize;
@@ -145,19 +146,11 @@ public final class OnnxClipNetwork implements ClipEncoder {
         return argmax;
     }
 
+    /** Closes both sessions (and their options), once; a failure of the first does not skip the second. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            closeQuietly(image);
-            closeQuietly(text);
-        }
-    }
-
-    private static void closeQuietly(OrtSession s) {
-        try {
-            s.close();
-        } catch (OrtException ignored) {
-            // closing native memory cannot be retried
+            Closeables.closeAll("the ONNX CLIP graphs", image, text);
         }
     }
 }

@@ -23,24 +23,27 @@ public final class OrtSessions {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    public static OrtSession open(Path model, int threads) {
+    public static OwnedSession open(Path model, int threads) {
         return open(model, new OrtSettings(threads, false));
     }
 
     /** Reads and checks {@code model} ({@link OnnxModelFile}), then opens it. */
-    public static OrtSession open(Path model, OrtSettings settings) {
+    public static OwnedSession open(Path model, OrtSettings settings) {
         return open(OnnxModelFile.read(model), settings);
     }
 
     /**
      * Opens a checked model from its bytes, with external data read only from its own folder
      * ({@code session.model_external_initializers_file_folder_path}): ONNX Runtime never opens the model file
-     * itself, so the graph it runs is the one that was checked.
+     * itself, so the graph it runs is the one that was checked. The options live as long as the session: the
+     * returned {@link OwnedSession} closes them after it.
      */
-    public static OrtSession open(OnnxModelFile model, OrtSettings settings) {
+    public static OwnedSession open(OnnxModelFile model, OrtSettings settings) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         String spin = settings.spinWait() ? "1" : "0";
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        boolean owned = false;
+        try {
             options.setIntraOpNumThreads(settings.threads());
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -48,10 +51,16 @@ public final class OrtSessions {
             options.addConfigEntry("session.intra_op.allow_spinning", spin);
             options.addConfigEntry("session.inter_op.allow_spinning", spin);
             options.addConfigEntry("session.model_external_initializers_file_folder_path", model.folder().toString());
-            return env.createSession(model.bytes(), options);
+            OwnedSession session = new OwnedSession(env.createSession(model.bytes(), options), options);
+            owned = true;
+            return session;
         } catch (OrtException e) {
             throw new ModelLoadException("ONNX Runtime cannot load " + model.file() + " (" + e.getMessage() + "): the "
                     + "file is damaged or was written by another tool; export the model again", e);
+        } finally {
+            if (!owned) {
+                options.close();
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.ontology.CaptionOntology;
+import dev.autodistill4j.metaclip.ClipOptions;
 import dev.autodistill4j.trainers.TargetTrainer;
 import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.TrainingRequest;
@@ -60,6 +61,15 @@ public final class StudentTrainer implements TargetTrainer {
     @Override
     public boolean openVocabulary() {
         return true;
+    }
+
+    /** {@code base-model}, {@code teacher} (where the text side's teacher is now) and the zero-shot options. */
+    @Override
+    public List<String> modelOptions() {
+        List<String> all = new ArrayList<>(TargetTrainer.super.modelOptions());
+        all.add(StudentLoader.TEACHER_OPTION + "=<the teacher's model spec, where it is now>");
+        all.addAll(ClipOptions.KNOWN);
+        return all;
     }
 
     @Override
