@@ -1,6 +1,7 @@
 package dev.autodistill4j.runtime.models;
 
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.ModelLoader;
 import dev.autodistill4j.api.spi.ModelSpec;
 import dev.autodistill4j.api.spi.NamedServices;
 
@@ -25,7 +26,7 @@ import java.util.List;
  * depend on class-path order, so that is an error naming both classes and the jars they came from; a name that
  * is not lower-case letters, digits, '-', '_' or '.' is refused because it could not be typed in a spec.
  */
-public final class BaseModelRegistry {
+public final class BaseModelRegistry implements ModelLoader {
     private static final String KIND = "model provider";
 
     private final NamedServices<BaseModelProvider> providers;
@@ -34,7 +35,11 @@ public final class BaseModelRegistry {
         this.providers = providers;
     }
 
-    /** Providers found with {@link java.util.ServiceLoader} through the context class loader. */
+    /**
+     * Providers found with {@link java.util.ServiceLoader} through the context class loader: the public static
+     * entry for library users, and what composition roots call (the CLI's {@code Autodistill4jModule}, a Spark
+     * executor's model cache). Library code takes a registry instead of calling this, so one invocation has one.
+     */
     public static BaseModelRegistry discover() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         return discover(cl != null ? cl : BaseModelRegistry.class.getClassLoader());
@@ -77,10 +82,10 @@ public final class BaseModelRegistry {
                 ? ModelRequest.of(parsed.reference())
                 : new ModelRequest(parsed.reference(), request.ontology(), request.device(), request.options());
         if (effective.ontology() instanceof ReferenceOntology references) {
-            return withReferences(parsed, provider, effective, references);
+            return withReferences(this, parsed, provider, effective, references);
         }
         try {
-            BaseModel model = provider.load(effective);
+            BaseModel model = provider.load(effective, this);
             if (model == null) {
                 throw new ModelLoadException("provider '" + parsed.provider() + "' returned no model for '" + parsed + "'");
             }
@@ -132,11 +137,11 @@ public final class BaseModelRegistry {
      * A {@link ReferenceOntology} is classified the same way for every provider: the provider loads its
      * embedding model (no ontology) and a {@link ReferenceClassificationModel} classifies on top of it.
      */
-    private static BaseModel withReferences(ModelSpec spec, BaseModelProvider provider, ModelRequest request,
+    private static BaseModel withReferences(BaseModelRegistry registry, ModelSpec spec, BaseModelProvider provider, ModelRequest request,
                                             ReferenceOntology references) {
         BaseModel model;
         try {
-            model = provider.load(request.withOntology(null)); // not load(spec, EmbeddingModel.class, …): own message
+            model = provider.load(request.withOntology(null), registry); // not load(spec, EmbeddingModel.class, …): own message
         } catch (Autodistill4jException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
