@@ -27,20 +27,29 @@ class CompositionRootsTest {
             + "|\\b(?:NamedServices|ServiceLoader)\\s*\\.\\s*load\\s*\\(\\s*(?:BaseModelProvider|TargetTrainer)\\.class");
 
     /** Path (below the checkout) → why it may build a registry. A path ending in '/' covers a folder. */
-    private static final Map<String, String> ROOTS = Map.of(
-            "runtime/src/main/java/dev/autodistill4j/runtime/models/BaseModelRegistry.java", "defines discover()",
-            "target-trainers/src/main/java/dev/autodistill4j/trainers/TargetTrainers.java", "defines discover()",
-            "runtime/src/main/java/dev/autodistill4j/runtime/inject/Autodistill4jModule.java", "the CLI's injector",
-            "target-trainers/src/main/java/dev/autodistill4j/trainers/inject/TargetTrainersModule.java",
-            "the CLI's injector",
-            "spark/src/main/java/dev/autodistill4j/spark/job/ExecutorModels.java", "a Spark executor's one model cache",
-            "target-trainers/src/main/java/dev/autodistill4j/trainers/data/EmbeddingModelSupplier.java",
-            "fromClassPath(): the public entry for a library user who gives no registry",
-            "target-trainers/src/main/java/dev/autodistill4j/trainers/TargetModelProvider.java",
-            "the trainers of the instance ServiceLoader makes (its base models come from the loading registry)",
-            "examples/", "user code: the public static entries are for it",
-            "bench/src/main/java/dev/autodistill4j/bench/clip/ClipBench.java",
-            "not yet: its bench command should hand it the CLI's registry (left while the bench is edited elsewhere)");
+    private static final Map<String, String> ROOTS = Map.ofEntries(
+            Map.entry("runtime/src/main/java/dev/autodistill4j/runtime/models/BaseModelRegistry.java",
+                    "defines discover()"),
+            Map.entry("target-trainers/src/main/java/dev/autodistill4j/trainers/TargetTrainers.java",
+                    "defines discover()"),
+            Map.entry("runtime/src/main/java/dev/autodistill4j/runtime/inject/Autodistill4jModule.java",
+                    "the CLI's injector"),
+            Map.entry("target-trainers/src/main/java/dev/autodistill4j/trainers/inject/TargetTrainersModule.java",
+                    "the CLI's injector"),
+            Map.entry("spark/src/main/java/dev/autodistill4j/spark/job/ExecutorModels.java",
+                    "a Spark executor's one model cache"),
+            Map.entry("target-trainers/src/main/java/dev/autodistill4j/trainers/data/EmbeddingModelSupplier.java",
+                    "fromClassPath(): the public entry for a library user who gives no registry"),
+            Map.entry("target-trainers/src/main/java/dev/autodistill4j/trainers/TargetModelProvider.java",
+                    "the trainers of the instance ServiceLoader makes (its base models come from the loading "
+                    + "registry)"),
+            Map.entry("examples/",
+                    "user code: the public static entries are for it"),
+            Map.entry("testing/",
+                    "test scope: the provider contract checks that ServiceLoader finds the provider"),
+            Map.entry("bench/src/main/java/dev/autodistill4j/bench/clip/ClipBench.java",
+                    "not yet: its bench command should hand it the CLI's registry (left while the bench is edited "
+                    + "elsewhere)"));
 
     @Test
     void onlyCompositionRootsBuildARegistry() throws IOException {
