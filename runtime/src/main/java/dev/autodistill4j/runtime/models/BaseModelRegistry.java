@@ -82,7 +82,7 @@ public final class BaseModelRegistry implements ModelLoader {
                 ? ModelRequest.of(parsed.reference())
                 : new ModelRequest(parsed.reference(), request.ontology(), request.device(), request.options());
         if (effective.ontology() instanceof ReferenceOntology references) {
-            return withReferences(this, parsed, provider, effective, references);
+            return withReferences(parsed, provider, effective, references);
         }
         try {
             BaseModel model = provider.load(effective, this);
@@ -137,11 +137,12 @@ public final class BaseModelRegistry implements ModelLoader {
      * A {@link ReferenceOntology} is classified the same way for every provider: the provider loads its
      * embedding model (no ontology) and a {@link ReferenceClassificationModel} classifies on top of it.
      */
-    private static BaseModel withReferences(BaseModelRegistry registry, ModelSpec spec, BaseModelProvider provider, ModelRequest request,
-                                            ReferenceOntology references) {
+    private BaseModel withReferences(ModelSpec spec, BaseModelProvider provider, ModelRequest request,
+                                     ReferenceOntology references) {
         BaseModel model;
         try {
-            model = provider.load(request.withOntology(null), registry); // not load(spec, EmbeddingModel.class, …): own message
+            // not load(spec, EmbeddingModel.class, …): own message
+            model = provider.load(request.withOntology(null), this);
         } catch (Autodistill4jException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
