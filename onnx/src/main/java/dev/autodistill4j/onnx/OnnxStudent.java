@@ -69,8 +69,9 @@ final class OnnxStudent {
             throw new ModelLoadException(student.dir() + " holds other weights than the student exported to " + export
                     + " (retrained since?): export it again, or point `model-option` student= at the exported one");
         }
-        int size = StudentLoader.inputSize(student);
-        if (size < 1 || size != m.path("preprocessing").path("input_size").asInt(size)) {
+        int size = StudentLoader.imageSize(student);
+        int exported = e.path("image_size").asInt(m.path("preprocessing").path("input_size").asInt(size));
+        if (size < 1 || size != exported) {
             throw new ModelLoadException(export + " does not fit the input of " + student.dir() + ": export again");
         }
         OrtSession session = OrtSessions.open(onnx, settings);

@@ -18,7 +18,8 @@ import java.util.Locale;
 /**
  * {@code export}: a model as portable ONNX files. {@code metaclip:REF} gives the CLIP image and text encoders
  * plus {@code clip-onnx.json} (load it back with {@code --model onnx:DIR}); {@code target:DIR} gives one graph
- * from preprocessed image to class probabilities. Prints the manifest as one JSON line.
+ * from preprocessed image to class probabilities, or for a student to its image embeddings (load it back with
+ * {@code --model onnx:DIR}). Prints the manifest as one JSON line.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Export a model to ONNX: metaclip:REF (image + text encoders) or target:DIR (trained model).")
@@ -36,8 +37,8 @@ public final class ExportCommand implements CliCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "New or empty folder to write.")
     Path out;
 
-    @Option(names = "--int8", description = "Int8 weights (per output channel) for the transformer MatMuls: "
-            + "smaller and faster on CPU, slightly less exact (see docs/onnx.md).")
+    @Option(names = "--int8", description = "Int8 weights (per output channel) for the transformer MatMuls "
+            + "(a cnn student: its convolutions): smaller and faster on CPU, slightly less exact (see docs/onnx.md).")
     boolean int8;
 
     @Override

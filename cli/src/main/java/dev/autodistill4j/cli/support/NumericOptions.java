@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.support;
 
+import dev.autodistill4j.runtime.regions.DetectorSettings;
 import dev.autodistill4j.search.IndexSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
@@ -124,6 +125,24 @@ public final class NumericOptions {
         @Override
         public Integer convert(String value) {
             return (int) longIn(value, 1, IndexSettings.MAX_BEAM_WIDTH);
+        }
+    }
+
+    /** A detector box threshold, in the range {@link DetectorSettings} declares (1 itself is refused there). */
+    public static final class BoxConfidence implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, DetectorSettings.MIN_CONFIDENCE, DetectorSettings.MAX_CONFIDENCE,
+                    "a probability from 0 up to (not including) 1");
+        }
+    }
+
+    /** The IoU above which overlapping detector boxes are suppressed, in the range {@link DetectorSettings} declares. */
+    public static final class NmsIou implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleIn(value, DetectorSettings.MIN_NMS_IOU, DetectorSettings.MAX_NMS_IOU,
+                    "an intersection over union from 0 to 1 (1 keeps every box)");
         }
     }
 

@@ -33,7 +33,9 @@ public interface BaseModelProvider extends NamedService {
     /**
      * Loads a model. The returned object implements the capabilities it has
      * ({@link dev.autodistill4j.api.model.ClassificationBaseModel} when the request carries an ontology or the
-     * model brings its own classes, {@link dev.autodistill4j.api.model.EmbeddingModel} when it can embed).
+     * model brings its own classes, {@link dev.autodistill4j.api.model.EmbeddingModel} when it can embed,
+     * {@link dev.autodistill4j.api.model.DetectionModel} when it finds boxes — evidence only: the runtime applies
+     * thresholds and suppression).
      *
      * @throws ModelLoadException naming the file or reference and the fix
      */

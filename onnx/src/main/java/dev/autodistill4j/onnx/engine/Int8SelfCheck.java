@@ -1,10 +1,10 @@
 package dev.autodistill4j.onnx.engine;
 
 import dev.autodistill4j.api.Autodistill4jException;
+import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.Engine;
 import dev.autodistill4j.api.model.ModelRequest;
-import dev.autodistill4j.onnx.OnnxClipModel;
 import dev.autodistill4j.onnx.OnnxProvider;
 
 import java.awt.image.BufferedImage;
@@ -30,7 +30,11 @@ public final class Int8SelfCheck {
         return compare(fp32, int8, images, prompts);
     }
 
-    /** Compares two export folders on {@code images}; top-1 over {@code prompts} (may be empty). */
+    /**
+     * Compares two export folders on {@code images}; top-1 over {@code prompts} (may be empty). Either kind of
+     * export {@code onnx:} opens as an embedding model works: two CLIP exports, or the fp32 and int8 exports of
+     * one student (whose text side both take from the student directory, so only the image tower differs).
+     */
     public static Int8Check compare(Path fp32, Path int8, List<BufferedImage> images, List<String> prompts) {
         if (images.isEmpty()) {
             throw new Autodistill4jException("the int8 self-check has no image to compare on: give an input with "
@@ -57,7 +61,7 @@ public final class Int8SelfCheck {
     }
 
     private static Embedded embed(Path dir, List<BufferedImage> images, List<String> prompts) {
-        try (OnnxClipModel m = (OnnxClipModel) new OnnxProvider().load(
+        try (EmbeddingModel m = (EmbeddingModel) new OnnxProvider().load(
                 new ModelRequest(dir.toString(), null, null, Map.of()))) {
             return new Embedded(m.embedImages(images), prompts.isEmpty() ? List.of() : m.embedTexts(prompts));
         }

@@ -85,7 +85,7 @@ public final class ClipOnnxManifest {
         return m;
     }
 
-    private static void preprocessing(ObjectNode p, PreprocessorConfig pre) {
+    static void preprocessing(ObjectNode p, PreprocessorConfig pre) {
         p.put("convert", "RGB");
         p.put("resize_shortest_edge", pre.shortestEdge());
         p.put("resample", "bicubic (PIL)");

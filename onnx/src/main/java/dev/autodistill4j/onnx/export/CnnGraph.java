@@ -12,32 +12,37 @@ import java.util.Iterator;
  * The target-trainers cnn as an ONNX graph, mirroring its DJL blocks in order: per stage conv 3×3 (pad 1, no
  * bias) → batch norm (running statistics) → ReLU, plus a ResNet basic block after every stage but the first
  * when residual; 2×2 max-pooling between stages; global average pooling; linear; softmax. Parameters are
- * consumed in DJL's block order and each is checked by name suffix and shape.
+ * consumed in DJL's block order and each is checked by name suffix and shape. The cnn student's int8 export
+ * writes every conv but the first (which reads raw pixels and costs little) as {@link Int8Conv}.
  */
 final class CnnGraph {
     private final GraphBuilder g = new GraphBuilder("cnn");
     private final Iterator<CnnExport.Param> params;
     private final float eps;
+    private final Precision precision;
+    private int int8Convs;
+    private int fp32Convs;
 
-    private CnnGraph(CnnExport cnn) {
+    private CnnGraph(CnnExport cnn, Precision precision) {
         this.params = cnn.parameters().iterator();
         this.eps = cnn.batchNormEpsilon();
+        this.precision = precision;
     }
 
     static GraphBuilder build(CnnExport cnn) {
-        return build(cnn, true);
+        return build(cnn, true, Precision.FP32).graph();
     }
 
     /**
      * The cnn student's image tower: the same stages and linear head, its output the raw (unnormalised) embedding
      * {@value TargetOnnxExporter#EMBEDDINGS}, as the DJL student returns it.
      */
-    static GraphBuilder embeddings(CnnExport cnn) {
-        return build(cnn, false);
+    static BuiltGraph embeddings(CnnExport cnn, Precision precision) {
+        return build(cnn, false, precision);
     }
 
-    private static GraphBuilder build(CnnExport cnn, boolean softmax) {
-        CnnGraph b = new CnnGraph(cnn);
+    private static BuiltGraph build(CnnExport cnn, boolean softmax, Precision precision) {
+        CnnGraph b = new CnnGraph(cnn, precision);
         GraphBuilder g = b.g;
         int size = cnn.inputSize();
         String x = g.input(TargetOnnxExporter.INPUT, DataType.FLOAT, "batch", 3L, (long) size, (long) size);
@@ -73,7 +78,8 @@ final class CnnGraph {
             throw new Autodistill4jException("the cnn has parameters this exporter does not know ("
                     + b.params.next().name() + "): it was trained by another version; retrain or upgrade");
         }
-        return g;
+        // int8: every conv but the first in int8 (Int8Conv); the first conv and the linear head stay fp32
+        return precision == Precision.INT8 ? new BuiltGraph(g, b.int8Convs, b.fp32Convs + 1) : new BuiltGraph(g, 0, 0);
     }
 
     private String convBnRelu(String x, String name) {
@@ -82,6 +88,12 @@ final class CnnGraph {
 
     private String convBn(String x, String name) {
         CnnExport.Param w = next("_weight", 4);
+        if (precision == Precision.INT8 && int8Convs + fp32Convs > 0) { // the first conv reads raw pixels: fp32
+            int8Convs++;
+            return Int8Conv.convBn(g, name, x, w.values(), w.shape(), next("_gamma", 1).values(),
+                    next("_beta", 1).values(), next("_runningMean", 1).values(), next("_runningVar", 1).values(), eps);
+        }
+        fp32Convs++;
         String conv = g.op("Conv", x, g.floats(name + ".conv.weight", w.values(), w.shape()))
                 .attr("kernel_shape", new long[] {w.shape()[2], w.shape()[3]}).attr("pads", new long[] {1, 1, 1, 1})
                 .out(name + ".conv");

@@ -26,8 +26,9 @@ import java.util.Map;
  * Exports a model trained here ({@code train} output folder) as one ONNX graph from preprocessed image to class
  * probabilities, {@value TargetOnnxManifest#MODEL_FILE}, with {@value TargetOnnxManifest#FILE} beside it:
  * a linear probe with its CLIP image tower in front (pixels → embedding → L2 normalisation → softmax(Wx + b)),
- * or a cnn (conv / batch norm / ReLU stages → global average pool → linear → softmax), or a cnn student's image
- * tower (the same stages → its raw embedding in the teacher's space; text stays with the student directory).
+ * or a cnn (conv / batch norm / ReLU stages → global average pool → linear → softmax), or a student's image
+ * tower to its raw embedding in the teacher's space (a cnn student: the same stages; a vit-shrunk student: the
+ * CLIP vision tower with its fewer blocks, int8 as CLIP's); a student's text stays with its directory.
  */
 public final class TargetOnnxExporter {
     /** Graph input and output names. */
@@ -66,31 +67,39 @@ public final class TargetOnnxExporter {
             }
             case "cnn" -> {
                 if (precision == Precision.INT8) {
-                    throw new Autodistill4jException("`int8` quantises CLIP's transformer MatMuls; a cnn has none "
-                            + "worth it: export " + dir.dir() + " without `int8`");
+                    throw new Autodistill4jException("`int8` is not offered for a cnn classifier (only for CLIP, "
+                            + "linear probes and students; docs/onnx.md): export " + dir.dir() + " without `int8`");
                 }
                 CnnExport cnn = CnnExport.read(dir);
                 files = writer.write(CnnGraph.build(cnn), out.resolve(TargetOnnxManifest.MODEL_FILE), metadata(dir));
                 manifest = TargetOnnxManifest.cnn(dir, cnn);
             }
             case "student" -> {
-                if (precision == Precision.INT8) {
-                    throw new Autodistill4jException("`int8` quantises CLIP's transformer MatMuls; a cnn student has "
-                            + "none worth it: export " + dir.dir() + " without `int8`");
-                }
                 StudentExport student = StudentExport.read(dir);
-                files = writer.write(CnnGraph.embeddings(student.cnn()), out.resolve(TargetOnnxManifest.MODEL_FILE),
-                        metadata(dir));
-                manifest = TargetOnnxManifest.student(dir, student);
+                BuiltGraph built = student(dir, student);
+                files = writer.write(built.graph(), out.resolve(TargetOnnxManifest.MODEL_FILE), metadata(dir));
+                manifest = TargetOnnxManifest.student(dir, student, precision, built.int8Layers(),
+                        built.fp32Layers());
             }
             default -> throw new Autodistill4jException(dir.dir() + " was trained by '" + dir.trainer()
-                    + "', which has no ONNX export: linear-probe, cnn and cnn student models can be exported");
+                    + "', which has no ONNX export: linear-probe, cnn and student models can be exported");
         }
         TargetOnnxManifest.addFiles(manifest, files, out);
         try (var stream = OutputFiles.openTruncate(out.resolve(TargetOnnxManifest.FILE))) { // never via a link
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(stream, manifest);
         }
         return manifest;
+    }
+
+    /**
+     * A student's image tower: a vit-shrunk student through the CLIP vision-tower builder (int8: its block
+     * MatMuls, as for CLIP); a cnn student through the cnn builder (int8: its convolutions but the first).
+     */
+    private BuiltGraph student(TargetModelDirectory dir, StudentExport student) {
+        if (student.vit() != null) {
+            return VitStudentGraph.build(student.vit(), precision, dir.dir().toString());
+        }
+        return CnnGraph.embeddings(student.cnn(), precision);
     }
 
     private GraphBuilder linearProbe(LinearProbeExport probe, ClipCheckpoint checkpoint) {

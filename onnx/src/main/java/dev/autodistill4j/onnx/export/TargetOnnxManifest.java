@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpoint;
 import dev.autodistill4j.metaclip.checkpoint.ClipCheckpointLoader;
+import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
 import dev.autodistill4j.metaclip.checkpoint.PreprocessorConfig;
 import dev.autodistill4j.onnx.graph.GraphBuilder;
 import dev.autodistill4j.trainers.cnn.CnnExport;
@@ -12,11 +13,13 @@ import dev.autodistill4j.trainers.linear.LinearProbeExport;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 import dev.autodistill4j.trainers.student.StudentExport;
 import dev.autodistill4j.trainers.student.StudentLoader;
+import dev.autodistill4j.trainers.student.VitTowerExport;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The JSON beside an exported target model ({@value #FILE}): the classes in output order, how to preprocess
@@ -62,22 +65,72 @@ public final class TargetOnnxManifest {
 
     /**
      * A student's image tower. Its text side is not exported: text embeddings come from the student directory
-     * (the training prompts it caches, the teacher's text tower it records by sha256), named here so a runtime
-     * can pair the two.
+     * (the training prompts it caches, the teacher's text tower it records by sha256), named here — with the
+     * teacher, by spec and checkpoint sha256 — so a runtime can pair the two.
+     *
+     * @param int8Layers weight layers (linear or conv) written in int8 (0 in fp32)
+     * @param fp32Layers weight layers an int8 export kept in fp32 (0 in fp32)
      */
-    static ObjectNode student(TargetModelDirectory dir, StudentExport student) {
-        ObjectNode m = common(dir, List.of(), Precision.FP32);
+    static ObjectNode student(TargetModelDirectory dir, StudentExport student, Precision precision, int int8Layers,
+                              int fp32Layers) {
+        ObjectNode m = common(dir, List.of(), precision);
         m.put("output", TargetOnnxExporter.EMBEDDINGS + ": float32 [batch, " + student.dimension()
                 + "], raw image embeddings in the teacher's space (L2-normalise before cosine)");
-        squashPreprocessing(m, student.cnn());
         ObjectNode e = m.putObject("embedding");
         e.put("arch", student.arch());
         e.put("dimension", student.dimension());
         e.put("logit_scale", student.logitScale());
         e.put("student_weights_sha256", StudentLoader.weightsSha256(dir));
+        e.put("teacher", student.teacher().spec());
+        e.put("teacher_checkpoint_sha256", student.teacher().checkpointSha256());
         e.put("text", "from the student directory " + dir.dir() + " (cached prompts, else its teacher's text tower)");
-        m.put("graph", "pixel_values -> conv/batch-norm/ReLU stages -> global average pool -> linear -> image_embeds");
+        VitTowerExport vit = student.vit();
+        if (precision == Precision.INT8) {
+            ObjectNode q = m.putObject("quantization");
+            q.put("scheme", "int8 weights, symmetric per output channel (max|w|/127), activations quantised per call "
+                    + (vit != null ? "(com.microsoft.DynamicQuantizeMatMul)" : "(DynamicQuantizeLinear + ConvInteger, "
+                    + "batch norm folded into the weights)"));
+            q.put("int8_layers", int8Layers);
+            q.put("fp32_layers", fp32Layers);
+            q.put("kept_fp32", vit != null ? "patch embedding and visual projection" : "first conv and linear head");
+        }
+        if (vit == null) {
+            e.put("image_size", student.cnn().inputSize());
+            squashPreprocessing(m, student.cnn());
+            m.put("graph", "pixel_values -> conv/batch-norm/ReLU stages -> global average pool -> linear -> "
+                    + "image_embeds");
+            return m;
+        }
+        vitTower(m, e, vit);
         return m;
+    }
+
+    private static void vitTower(ObjectNode m, ObjectNode e, VitTowerExport vit) {
+        ClipConfig.Vision t = vit.vision();
+        e.put("image_size", t.imageSize());
+        clipPreprocessing(m.putObject("preprocessing"), vit.preprocessor());
+        ObjectNode v = e.putObject("vision");
+        v.put("layers", t.layers());
+        v.put("teacher_layers", vit.teacherLayers());
+        ArrayNode kept = v.putArray("kept_teacher_layers");
+        for (int k : vit.keptLayers()) {
+            kept.add(k);
+        }
+        v.put("architecture", String.format(Locale.ROOT, "ViT %dpx patch %d, %d layers x %d wide, %d heads, MLP %d; "
+                + "embed %d; %s", t.imageSize(), t.patchSize(), t.layers(), t.width(), t.heads(), t.intermediateSize(),
+                vit.projectionDim(), t.activation().name().toLowerCase(Locale.ROOT)));
+        m.put("graph", "pixel_values -> patch embedding -> " + t.layers() + " CLIP transformer blocks -> post "
+                + "layer norm (class token) -> visual projection -> image_embeds");
+    }
+
+    /** The teacher's preprocessing, as a CLIP export writes it (plus the exact-size resize MetaCLIP 2 uses). */
+    private static void clipPreprocessing(ObjectNode p, PreprocessorConfig pre) {
+        ClipOnnxManifest.preprocessing(p, pre);
+        if (pre.resize() == PreprocessorConfig.Resize.EXACT) {
+            p.remove("resize_shortest_edge");
+            p.put("resize_exact_height", pre.resizeHeight());
+            p.put("resize_exact_width", pre.resizeWidth());
+        }
     }
 
     private static void squashPreprocessing(ObjectNode m, CnnExport cnn) {

@@ -29,7 +29,15 @@ final class VisionGraph {
 
     /** Adds the image tower to {@code g}, reading {@code pixels}; returns the embeddings' value name. */
     static String tower(GraphBuilder g, CheckedWeights w, ClipConfig config, LinearLayers linear, String pixels) {
-        ClipConfig.Vision cfg = config.vision();
+        return tower(g, w, config.vision(), config.projectionDim(), linear, pixels);
+    }
+
+    /**
+     * The same for a tower given by its vision settings and projection size alone: a vit-shrunk student is a
+     * CLIP vision tower with fewer layers and no text tower.
+     */
+    static String tower(GraphBuilder g, CheckedWeights w, ClipConfig.Vision cfg, int projectionDim,
+                        LinearLayers linear, String pixels) {
         int width = cfg.width();
         int p = cfg.patchSize();
         int grid = cfg.gridSize();
@@ -57,8 +65,7 @@ final class VisionGraph {
         }
         x = g.op("Gather", x, g.scalarLong("cls.index", 0)).attr("axis", 1L).out("cls.out");
         x = block.layerNorm(w, "vision_model.post_layernorm.", "post_layernorm", x);
-        return linear.apply("visual_projection", x,
-                w.load("visual_projection.weight", config.projectionDim(), width), null, config.projectionDim(), width,
-                false);
+        return linear.apply("visual_projection", x, w.load("visual_projection.weight", projectionDim, width), null,
+                projectionDim, width, false);
     }
 }

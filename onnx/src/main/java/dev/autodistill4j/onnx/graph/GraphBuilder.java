@@ -77,6 +77,12 @@ public final class GraphBuilder {
         return initializer(base, DataType.INT8, dims, data.clone());
     }
 
+    /** A uint8 initializer of shape {@code dims} (ONNX Runtime's CPU ConvInteger takes only uint8 weights). */
+    public String uint8s(String base, byte[] data, long... dims) {
+        checkSize(data.length, dims, base);
+        return initializer(base, DataType.UINT8, dims, data.clone());
+    }
+
     /** A 1-D int64 constant (shapes, axes, indices). */
     public String longs(String base, long... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -200,6 +206,18 @@ public final class GraphBuilder {
         public String out(String base) {
             String o = fresh(base);
             node.setName(o).addOutput(o);
+            nodes.add(node.build());
+            return o;
+        }
+
+        /** Adds the node with one output per name in {@code bases} (each made unique); returns them in order. */
+        public String[] outs(String... bases) {
+            String[] o = new String[bases.length];
+            for (int i = 0; i < bases.length; i++) {
+                o[i] = fresh(bases[i]);
+                node.addOutput(o[i]);
+            }
+            node.setName(o[0]);
             nodes.add(node.build());
             return o;
         }

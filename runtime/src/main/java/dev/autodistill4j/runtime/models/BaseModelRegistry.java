@@ -9,6 +9,7 @@ import dev.autodistill4j.api.Autodistill4jException;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
+import dev.autodistill4j.api.model.DetectionModel;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.PromptAggregation;
 import dev.autodistill4j.runtime.zeroshot.CaptionClassificationModel;
@@ -112,6 +113,32 @@ public final class BaseModelRegistry implements ModelLoader {
         model.close();
         throw new ModelLoadException("model '" + spec + "' cannot " + BaseModels.describe(capability)
                 + ": choose a model that can (see `autodistill4j models`), such as metaclip");
+    }
+
+    /**
+     * Loads {@code spec} as a {@link DetectionModel} (the boxes of {@code label-regions}); anything else is closed
+     * and refused naming the provider and what its model is, so a classifier given as a detector fails before
+     * any image is read.
+     *
+     * @throws ModelLoadException naming the spec, its provider and what that provider returned
+     */
+    public DetectionModel detector(String spec, ModelRequest request) {
+        BaseModel model = load(spec, request);
+        if (model instanceof DetectionModel detector) {
+            return detector;
+        }
+        model.close();
+        List<String> can = new java.util.ArrayList<>();
+        if (model instanceof ClassificationBaseModel) {
+            can.add("classifies images");
+        }
+        if (model instanceof EmbeddingModel) {
+            can.add("computes embeddings");
+        }
+        throw new ModelLoadException("model '" + spec + "' is not a detector: provider '"
+                + ModelSpec.parse(spec).provider() + "' returns a " + model.getClass().getSimpleName()
+                + (can.isEmpty() ? "" : " (it " + String.join(" and ", can) + ")") + ", not a DetectionModel: "
+                + "give `detector` a provider whose models find boxes (see `autodistill4j models`)");
     }
 
     /**

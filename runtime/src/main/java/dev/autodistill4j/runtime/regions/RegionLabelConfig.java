@@ -13,11 +13,15 @@ import java.util.Map;
  *
  * @param padding    fraction of the box width/height added on each side before cropping (0 = tight)
  * @param minSize    boxes narrower or lower than this many pixels are not classified (they count as unknown)
+ * @param boxes      the YOLO folder or COCO file the boxes come from; null when a {@code detector} finds them
+ * @param format     the format of {@code boxes} (YOLO for a detector: its boxes are written as YOLO labels)
  * @param confidence a box is named when its top class probability is strictly above this
+ * @param detector   the detector that finds the boxes, its threshold and suppression; null for {@code boxes}
  */
 public record RegionLabelConfig(String model, Map<String, String> modelOptions, Device device, Ontology ontology,
                                 Path images, Path boxes, BoxFormat format, Path output, double padding, int minSize,
-                                double confidence, UnknownBoxes unknown, int batchSize, boolean overwrite) {
+                                double confidence, UnknownBoxes unknown, int batchSize, boolean overwrite,
+                                DetectorSettings detector) {
     public RegionLabelConfig {
         modelOptions = Map.copyOf(modelOptions);
     }
@@ -41,6 +45,7 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
         private UnknownBoxes unknown = UnknownBoxes.KEEP;
         private int batchSize = 32;
         private boolean overwrite;
+        private DetectorSettings detector;
 
         private Builder() {
         }
@@ -58,6 +63,8 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
         public Builder unknown(UnknownBoxes v) { unknown = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder overwrite(boolean v) { overwrite = v; return this; }
+        /** Boxes from this detector instead of {@link #boxes}: exactly one of the two is given. */
+        public Builder detector(DetectorSettings v) { detector = v; return this; }
 
         public RegionLabelConfig build() {
             if (model == null || model.isBlank()) {
@@ -73,7 +80,16 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
             if (images == null || !Files.isDirectory(images)) {
                 throw new RegionConfigException("`images` " + images + " is not a folder of images");
             }
-            if (boxes == null || !Files.exists(boxes)) {
+            if (boxes != null && detector != null) {
+                throw new RegionConfigException("both `boxes` and `detector` were given: the boxes come either from "
+                        + "files (`boxes` DIR or FILE.json) or from a detector (`detector` provider[:reference]), "
+                        + "not both");
+            }
+            if (boxes == null && detector == null) {
+                throw new RegionConfigException("no boxes: give `boxes` (a folder of YOLO .txt files or a COCO .json "
+                        + "file) or `detector` (a detection model as provider[:reference]) to find them");
+            }
+            if (detector == null && !Files.exists(boxes)) {
                 throw new RegionConfigException("`boxes` " + boxes + " does not exist: give a folder of YOLO .txt "
                         + "files or a COCO .json file");
             }
@@ -94,14 +110,15 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
                 throw new RegionConfigException("`batch` " + batchSize + " must be between 1 and 4096");
             }
             Path in = images.toAbsolutePath().normalize();
-            Path bx = boxes.toAbsolutePath().normalize();
+            Path bx = boxes == null ? null : boxes.toAbsolutePath().normalize();
             Path out = output.toAbsolutePath().normalize();
-            if (in.startsWith(out) || bx.startsWith(out) || out.equals(in) || out.startsWith(bx)) {
+            if (in.startsWith(out) || out.equals(in) || bx != null && (bx.startsWith(out) || out.startsWith(bx))) {
                 throw new RegionConfigException("`output` " + out + " overlaps `images` or `boxes`: choose an "
                         + "output folder of its own (inputs are never modified)");
             }
-            return new RegionLabelConfig(model.strip(), modelOptions, device, ontology, in, bx, BoxFormat.detect(bx),
-                    out, padding, minSize, confidence, unknown, batchSize, overwrite);
+            return new RegionLabelConfig(model.strip(), modelOptions, device, ontology, in, bx,
+                    bx == null ? BoxFormat.YOLO : BoxFormat.detect(bx), out, padding, minSize, confidence, unknown,
+                    batchSize, overwrite, detector);
         }
     }
 }

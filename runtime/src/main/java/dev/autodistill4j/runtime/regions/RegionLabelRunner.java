@@ -12,7 +12,7 @@ import dev.autodistill4j.runtime.image.ImageLimits;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.api.model.Classifications;
+import dev.autodistill4j.api.model.DetectionModel;
 import dev.autodistill4j.api.model.ModelInfo;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.progress.ProgressListener;
@@ -41,9 +41,12 @@ import java.util.Set;
 
 /**
  * {@code label-regions}: names every box of a detection dataset (YOLO or COCO) with the ontology's classes —
- * autodistill's {@code ComposedDetectionModel} when the boxes are already there. Each box is cropped (with
+ * autodistill's {@code ComposedDetectionModel} when the boxes are already there — or every box a detector
+ * finds ({@code detector}: a {@link DetectionModel} + this classifier is that {@code ComposedDetectionModel};
+ * where the boxes come from is a {@link BoxSource}). Each box is cropped (with
  * padding, clipped to the image), classified, and the boxes are written back in the input format with the new
- * classes; coordinates are copied, never recomputed. One manifest line per image holds every box's scores.
+ * classes; coordinates from files are copied, never recomputed (a detector's are written once, canonically, as
+ * YOLO). One manifest line per image holds every box's scores.
  *
  * <p>Resumable like {@code label}: a line is appended (and its YOLO file renamed into place) per image, and a
  * re-run with the same settings skips the images its manifest lists. Malformed box files and unreadable images
@@ -88,27 +91,59 @@ public final class RegionLabelRunner {
     }
 
     /**
-     * Names the boxes with a model the caller owns; its ontology decides the classes. The output folder is
-     * locked for the whole run ({@link OutputLock}), so a second run on it fails at once naming this one.
+     * Names the boxes with a model the caller owns; its ontology decides the classes. With a {@code detector}
+     * setting, the detector is loaded through the registry (and closed afterwards) to find the boxes.
      */
-    @SuppressWarnings("try") // the lock is held for the block and never read
     public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, ProgressListener progress) {
-        try (OutputLock lock = RegionOutputFolder.lock(config.output())) {
-            return runLocked(config, model, ProgressListener.orNone(progress));
+        DetectorSettings settings = config.detector();
+        if (settings == null) {
+            return run(config, model, new FileBoxes(config), progress);
+        }
+        RegionOutputFolder.check(config.output());
+        try (DetectionModel detector = registry.detector(settings.spec(),
+                new ModelRequest(null, null, config.device(), settings.options()))) {
+            return run(config, model, detector, progress);
         }
     }
 
-    private RegionSummary runLocked(RegionLabelConfig config, ClassificationBaseModel model,
+    /**
+     * Names the boxes {@code detector} (the caller's) finds with {@code model} (the caller's): the runtime keeps
+     * the boxes above the {@code box-confidence}, suppresses overlaps ({@code nms-iou}), and names each kept box
+     * as it names boxes read from files ({@link DetectorBoxes}); the config must carry {@code detector} settings.
+     */
+    public RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, DetectionModel detector,
+                             ProgressListener progress) {
+        if (config.detector() == null) {
+            throw new RegionConfigException("a detector was passed but the settings take the boxes from `boxes` "
+                    + config.boxes() + ": set `detector` (its threshold and suppression) instead of `boxes`");
+        }
+        return run(config, model, new DetectorBoxes(detector, config.detector()), progress);
+    }
+
+    /**
+     * The output folder is locked for the whole run ({@link OutputLock}), so a second run on it fails at once
+     * naming this one.
+     */
+    @SuppressWarnings("try") // the lock is held for the block and never read
+    private RegionSummary run(RegionLabelConfig config, ClassificationBaseModel model, BoxSource source,
+                              ProgressListener progress) {
+        try (OutputLock lock = RegionOutputFolder.lock(config.output())) {
+            return runLocked(config, model, source, ProgressListener.orNone(progress));
+        }
+    }
+
+    private RegionSummary runLocked(RegionLabelConfig config, ClassificationBaseModel model, BoxSource source,
                                     ProgressListener progress) {
         List<String> classes = model.ontology().classes();
         List<String> written = new ArrayList<>(classes);
         if (config.unknown() == UnknownBoxes.KEEP) {
             written.add(UnknownBoxes.CLASS_NAME);
         }
-        Map<String, Object> record = runRecord(config, model.info(), written);
+        Map<String, Object> record = runRecord(config, source, model.info(), written);
         Path out = config.output();
-        String cocoName = config.boxes().getFileName().toString();
-        RegionOutputFolder.prepare(config, record, List.of(CLASSES_FILE, DATA_YAML, cocoName));
+        List<String> ownFiles = new ArrayList<>(List.of(CLASSES_FILE, DATA_YAML));
+        ownFiles.addAll(source.ownFiles());
+        RegionOutputFolder.prepare(config, record, ownFiles);
         if (config.format() == BoxFormat.YOLO) {
             writeYoloClasses(out, written, config.images());
         }
@@ -117,7 +152,7 @@ public final class RegionLabelRunner {
         for (Map<String, Object> r : RegionManifest.read(manifestFile)) {
             done.add(String.valueOf(r.get("key")));
         }
-        List<RegionWork> plan = RegionWork.plan(config);
+        List<RegionWork> plan = source.plan(config);
         int resumed = (int) plan.stream().filter(w -> done.contains(w.key())).count();
         ImageDecoder decoder = decoders.create(ImageLimits.defaults());
         RegionNamer namer = new RegionNamer(model, config, written);
@@ -139,9 +174,7 @@ public final class RegionLabelRunner {
             progress.finished(TASK);
         }
         List<Map<String, Object>> all = RegionManifest.read(manifestFile);
-        if (config.format() == BoxFormat.COCO && Files.isRegularFile(config.boxes())) {
-            writeCoco(config, written, all, out.resolve(cocoName));
-        }
+        source.finish(written, all, out);
         RegionSummary summary = RegionTally.summarise(out.toString(), all, resumed);
         record.put("status", "complete");
         record.put("finished", Instant.now().toString());
@@ -178,7 +211,7 @@ public final class RegionLabelRunner {
         }
         LoadedBoxes loaded;
         try {
-            loaded = w.loader().load(image.getWidth(), image.getHeight());
+            loaded = w.loader().load(image);
         } catch (BoxFileException e) {
             return error(r, e.getMessage());
         }
@@ -186,6 +219,9 @@ public final class RegionLabelRunner {
         loaded.skipped().forEach(m -> LOG.warn("label-regions: skipped {}", m));
         RegionNamer.Named named = namer.name(image, boxes, progress);
         r.put("boxes", named.records());
+        if (loaded.detection() != null) {
+            r.put("detection", loaded.detection());
+        }
         if (!loaded.skipped().isEmpty()) {
             r.put("skipped", loaded.skipped());
         }
@@ -200,27 +236,6 @@ public final class RegionLabelRunner {
         LOG.warn("label-regions: {}", message);
         r.put("error", message);
         return r;
-    }
-
-    private static void writeCoco(RegionLabelConfig config, List<String> written, List<Map<String, Object>> all,
-                                  Path target) {
-        Map<Long, CocoBoxes.Named> named = new LinkedHashMap<>();
-        for (Map<String, Object> r : all) {
-            if (r.get("boxes") instanceof List<?> boxes) {
-                for (Object o : boxes) {
-                    Map<?, ?> b = (Map<?, ?>) o;
-                    if (b.get("annotation") instanceof Number a && b.get("classId") instanceof Number c) {
-                        named.put(a.longValue(), new CocoBoxes.Named(c.intValue(),
-                                ((Number) b.get("confidence")).doubleValue()));
-                    }
-                }
-            }
-        }
-        try {
-            CocoBoxes.write(config.boxes(), target, written, named);
-        } catch (BoxFileException e) {
-            LOG.warn("label-regions: no COCO output, the input cannot be read: {}", e.getMessage()); // in the manifest
-        }
     }
 
     private static void writeYoloClasses(Path out, List<String> written, Path images) {
@@ -270,14 +285,14 @@ public final class RegionLabelRunner {
         }
     }
 
-    private static Map<String, Object> runRecord(RegionLabelConfig config, ModelInfo info, List<String> written) {
+    private static Map<String, Object> runRecord(RegionLabelConfig config, BoxSource source, ModelInfo info,
+                                                 List<String> written) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", RegionOutputFolder.TOOL);
         m.put("status", "running");
         m.put("started", Instant.now().toString());
         m.put("images", config.images().toString());
-        m.put("boxes", config.boxes().toString());
-        m.put("format", config.format().name().toLowerCase(Locale.ROOT));
+        source.describe(m);
         m.put("output", config.output().toString());
         m.put("model", info.spec());
         m.put("checkpointSha256", info.checkpointSha256());

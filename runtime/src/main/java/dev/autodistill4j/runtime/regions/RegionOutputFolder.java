@@ -35,7 +35,8 @@ final class RegionOutputFolder {
     /** The folder YOLO label files go into; removed by --overwrite only once empty. */
     static final String LABELS = "labels";
     static final List<String> RESUME_KEYS = List.of("images", "boxes", "format", "model", "checkpointSha256",
-            "modelOptions", "ontology", "padding", "minSize", "confidence", "unknown");
+            "modelOptions", "ontology", "padding", "minSize", "confidence", "unknown", "detector", "detectorOptions",
+            "detectorCheckpointSha256", "boxConfidence", "nmsIou");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private RegionOutputFolder() {

@@ -5,6 +5,7 @@ import dev.autodistill4j.datasets.SourceKey;
 import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.runtime.label.PathContainment;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -28,9 +29,9 @@ import java.util.stream.Stream;
  */
 record RegionWork(Path image, Path boxesFile, String error, Loader loader, Path outputFile) {
 
-    /** Reads the boxes of an image of the given size; throws {@link BoxFileException} when none can be read. */
+    /** Gives the boxes of the decoded image; throws {@link BoxFileException} when its box file cannot be read. */
     interface Loader {
-        LoadedBoxes load(int width, int height);
+        LoadedBoxes load(BufferedImage image);
     }
 
     /**
@@ -58,10 +59,11 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Path 
             Path label = YoloBoxes.labelFileFor(boxes, rel);
             Path out = Path.of(LABELS).resolve(PathNames.withExtension(rel, ".txt"));
             if (label == null) {
-                work.add(new RegionWork(img, null, null, (w, h) -> LoadedBoxes.none(), out));
+                work.add(new RegionWork(img, null, null, image -> LoadedBoxes.none(), out));
             } else {
                 matched.add(label.toAbsolutePath().normalize());
-                work.add(new RegionWork(img, label, null, (w, h) -> YoloBoxes.read(label, w, h, classCount), out));
+                work.add(new RegionWork(img, label, null, image -> YoloBoxes.read(label, image.getWidth(),
+                        image.getHeight(), classCount), out));
             }
         }
         for (Path txt : textFiles(boxes)) {
@@ -113,7 +115,9 @@ record RegionWork(Path image, Path boxesFile, String error, Loader loader, Path 
             } else if (error == null && !Files.isRegularFile(img)) {
                 error = config.boxes() + ": image '" + im.fileName() + "' is not in " + config.images();
             }
-            work.add(new RegionWork(img, config.boxes(), error, (w, h) -> {
+            work.add(new RegionWork(img, config.boxes(), error, image -> {
+                int w = image.getWidth();
+                int h = image.getHeight();
                 if (im.width() > 0 && im.height() > 0 && (im.width() != w || im.height() != h)) {
                     throw new BoxFileException(config.boxes() + ": image '" + im.fileName() + "' is " + w + "x" + h
                             + " but the file says " + im.width() + "x" + im.height());

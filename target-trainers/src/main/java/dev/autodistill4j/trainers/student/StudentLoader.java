@@ -61,9 +61,17 @@ public final class StudentLoader {
         return dir.manifest().path("files").path(StudentTrainer.WEIGHTS).path("sha256").asText(null);
     }
 
-    /** The cnn student's input side, from its preprocessing record ({@code -1} for other shapes). */
-    public static int inputSize(TargetModelDirectory dir) {
-        return dir.preprocessing().path("input_size").asInt(-1);
+    /**
+     * The side of the square image the student's tower reads: the cnn student's input size, the vit-shrunk
+     * student's (the teacher's) crop; {@code -1} when the record has neither or the crop is not square.
+     */
+    public static int imageSize(TargetModelDirectory dir) {
+        JsonNode p = dir.preprocessing();
+        if (p.has("input_size")) {
+            return p.path("input_size").asInt(-1);
+        }
+        int h = p.path("crop_height").asInt(-1);
+        return h == p.path("crop_width").asInt(-2) ? h : -1;
     }
 
     private static StudentModel load(TargetModelDirectory dir, ModelRequest request, StudentImageTower exported,

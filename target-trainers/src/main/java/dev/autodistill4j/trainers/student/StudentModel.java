@@ -120,6 +120,11 @@ final class StudentModel implements EmbeddingModel, ClassificationBaseModel {
         throw new IllegalStateException("this student runs an exported image tower, not DJL");
     }
 
+    /** The network this student was built as (exporters read its shape). */
+    StudentNetwork network() {
+        return network;
+    }
+
     /** Whether embedding text had to load the teacher. */
     boolean teacherLoaded() {
         return text.teacherLoaded();
