@@ -47,6 +47,8 @@ class CompositionRootsTest {
                     "user code: the public static entries are for it"),
             Map.entry("testing/",
                     "test scope: the provider contract checks that ServiceLoader finds the provider"),
+            Map.entry("bench/src/main/java/dev/autodistill4j/bench/clip/StudentBench.java",
+                    "not yet: as ClipBench"),
             Map.entry("bench/src/main/java/dev/autodistill4j/bench/clip/ClipBench.java",
                     "not yet: its bench command should hand it the CLI's registry (left while the bench is edited "
                     + "elsewhere)"));
