@@ -4,6 +4,7 @@ import dev.autodistill4j.search.LuceneVectorization;
 import dev.autodistill4j.search.VectorSimilarity;
 import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.runtime.inject.Autodistill4jModule;
+import dev.autodistill4j.trainers.inject.TargetTrainersModule;
 import com.google.inject.Injector;
 import com.google.inject.Guice;
 import dev.autodistill4j.api.Autodistill4jException;
@@ -39,8 +40,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        // one object graph per invocation: commands get the registry and runners from it (field injection)
-        Injector injector = Guice.createInjector(new Autodistill4jModule());
+        // one object graph per invocation: commands get the model registry, the trainers and the runners from it
+        // (field injection); nothing else in the invocation discovers providers or trainers
+        Injector injector = Guice.createInjector(new Autodistill4jModule(), new TargetTrainersModule());
         for (CliCommand command : NamedServices.load(CliCommand.class,
                 loader != null ? loader : Main.class.getClassLoader(), "command").all()) {
             injector.injectMembers(command);

@@ -18,7 +18,9 @@ import java.nio.file.Path;
 
 /**
  * Example 3 of the MetaCLIP article: label a folder with the foundation model, train a small target model on
- * the labels, and (optionally) score it on a folder whose sub-folder names are the truth.
+ * the labels, and (optionally) score it on a folder whose sub-folder names are the truth. One registry and one
+ * set of trainers, made here from the class path (the public entries), serve all three steps: the trainer gets
+ * its embedding model from the registry, and so does the trained model when it is loaded back.
  *
  * <pre>
  * java ... dev.autodistill4j.examples.LabelAndTrain metaclip:../shared/fixtures/shapes/shapes-clip \
@@ -39,15 +41,16 @@ public final class LabelAndTrain {
         Path dataset = workDir.resolve("dataset");
         LabelConfig config = LabelConfig.builder().model(modelSpec).ontologyFile(ontology).input(images)
                 .output(dataset).confidence(0.0).build();
-        LabelSummary labels = new LabelRunner(BaseModelRegistry.discover()).run(config, progress);
+        BaseModelRegistry registry = BaseModelRegistry.discover();
+        LabelSummary labels = new LabelRunner(registry).run(config, progress);
 
         TrainingRequest request = TrainingRequest.builder(dataset, workDir.resolve("model-" + target))
-                .baseModel(modelSpec).progress(progress).build();
-        TrainingResult trained = TargetTrainers.find(target).train(request);
+                .baseModel(modelSpec).embeddings(registry).progress(progress).build();
+        TrainingResult trained = TargetTrainers.discover().find(target).train(request);
 
         EvaluationResult evaluation = null;
         if (truthFolder != null) {
-            try (BaseModel m = BaseModelRegistry.discover().load("target:" + trained.modelDir(), null)) {
+            try (BaseModel m = registry.load("target:" + trained.modelDir(), null)) {
                 evaluation = Evaluator.evaluate((ClassificationBaseModel) m, truthFolder, progress);
             }
         }

@@ -72,7 +72,7 @@ class StudentOnnxExportTest {
                 .baseModel("metaclip:" + Fixtures.resolve("clip/tiny-clip")).param("arch", "cnn")
                 .param("input-size", String.valueOf(SIZE)).param("widths", "8,16").param("batch-size", "6")
                 .device("cpu").build();
-        model = TargetTrainers.find("student").train(request).modelDir();
+        model = TargetTrainers.discover().find("student").train(request).modelDir();
         out = temp.resolve("student-onnx");
         OnnxExports.target(model.toString(), Precision.FP32, out);
         Random rnd = new Random(3);
@@ -147,7 +147,7 @@ class StudentOnnxExportTest {
                 .baseModel("metaclip:" + Fixtures.resolve("clip/tiny-clip")).param("arch", "cnn")
                 .param("input-size", String.valueOf(SIZE)).param("widths", "8,16").param("batch-size", "6")
                 .seed(99).device("cpu").build();
-        Path otherDir = TargetTrainers.find("student").train(other).modelDir();
+        Path otherDir = TargetTrainers.discover().find("student").train(other).modelDir();
         assertThatThrownBy(() -> new OnnxProvider().load(new ModelRequest(out.toString(), null, Device.CPU,
                 Map.of("student", otherDir.toString()))))
                 .isInstanceOf(ModelLoadException.class).hasMessageContaining("other weights")

@@ -62,7 +62,7 @@ class TargetOnnxExportTest {
         TrainingRequest request = TrainingRequest.builder(dataset, temp.resolve("cnn")).epochs(2)
                 .param("input-size", "24").param("widths", "8,16").param("residual", "true").param("batch-size", "6")
                 .device("cpu").build();
-        Path model = TargetTrainers.find("cnn").train(request).modelDir();
+        Path model = TargetTrainers.discover().find("cnn").train(request).modelDir();
         Path out = temp.resolve("cnn-onnx");
         OnnxExports.target(model.toString(), Precision.FP32, out);
         compare(model, out, img -> cnnPixels(img, 24), 24);
@@ -77,7 +77,7 @@ class TargetOnnxExportTest {
         Path clip = Fixtures.resolve("clip/tiny-clip");
         TrainingRequest request = TrainingRequest.builder(dataset, temp.resolve("probe")).epochs(20)
                 .baseModel("metaclip:" + clip).device("cpu").build();
-        Path model = TargetTrainers.find("linear-probe").train(request).modelDir();
+        Path model = TargetTrainers.discover().find("linear-probe").train(request).modelDir();
         Path out = temp.resolve("probe-onnx");
         OnnxExports.target(model.toString(), Precision.FP32, out);
         ClipImagePreprocessor pre;

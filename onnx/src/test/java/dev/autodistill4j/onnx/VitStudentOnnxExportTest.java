@@ -74,7 +74,7 @@ class VitStudentOnnxExportTest {
         TrainingRequest request = TrainingRequest.builder(shapes.resolve("images/test"), temp.resolve("student"))
                 .epochs(1).baseModel("metaclip:" + shapes.resolve("shapes-clip")).param("arch", "vit-shrunk")
                 .param("layers", "2").param("views", "1").param("batch-size", "32").device("cpu").build();
-        model = TargetTrainers.find("student").train(request).modelDir();
+        model = TargetTrainers.discover().find("student").train(request).modelDir();
         fp32 = temp.resolve("vit-fp32");
         int8 = temp.resolve("vit-int8");
         OnnxExports.target(model.toString(), Precision.FP32, fp32);

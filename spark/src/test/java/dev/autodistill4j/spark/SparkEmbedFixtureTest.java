@@ -76,7 +76,8 @@ class SparkEmbedFixtureTest {
 
     private static EmbedJob.Result embed(Path out) {
         ModelKey key = ModelKey.of(shapes.modelSpec(), null, Map.of(), null);
-        return EmbedJob.run(spark, new EmbedJob.Settings(shapes.input.toString(), out.toString(), key, key.spec(), 8, 4,
+        return EmbedJob.run(spark, dev.autodistill4j.runtime.models.BaseModelRegistry.discover(),
+                new EmbedJob.Settings(shapes.input.toString(), out.toString(), key, key.spec(), 8, 4,
                 100_000_000L, false), new JobProgress(ProgressListener.NONE));
     }
 

@@ -4,6 +4,7 @@ import dev.autodistill4j.api.model.ClassificationBaseModel;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.api.spi.NamedService;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 import dev.autodistill4j.trainers.model.BaseModelReference;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * A way to distil a labelled dataset into a small model, found with {@link java.util.ServiceLoader} by
- * {@link #name()} (see {@link TargetTrainers}). The same class that trains a model also loads it back, so a
+ * {@link #name()} (see {@link TargetTrainers}, which a composition root builds once). The same class that trains a model also loads it back, so a
  * model directory's {@code trainer} field is all the {@code target} provider needs to serve it.
  *
  * <p>Implementations need a public no-argument constructor and must be cheap to construct.
@@ -49,6 +50,11 @@ public interface TargetTrainer extends NamedService {
                 + "recorded base model>");
     }
 
-    /** Loads a model directory this trainer wrote as a classifier over its own classes. */
-    ClassificationBaseModel load(TargetModelDirectory directory, ModelRequest request) throws ModelLoadException;
+    /**
+     * Loads a model directory this trainer wrote as a classifier over its own classes; a model that reads
+     * another model's embeddings (a linear probe's base model, a student's teacher text) gets it from
+     * {@code embeddings} — the registry loading this model — and never loads it by itself.
+     */
+    ClassificationBaseModel load(TargetModelDirectory directory, ModelRequest request,
+                                 EmbeddingModelSupplier embeddings) throws ModelLoadException;
 }

@@ -5,31 +5,47 @@ import dev.autodistill4j.api.spi.NamedServices;
 import java.util.List;
 
 /**
- * The {@link TargetTrainer}s on the class path, so a new trainer is a jar away. Loaded once (on first use) with the
- * project's one {@link NamedServices} rules: two trainers with one name is an error naming both jars, an unknown
- * name lists the known ones.
+ * The {@link TargetTrainer}s of one invocation, by name, so a new trainer is a jar away. Built once by a
+ * composition root ({@link #discover()}: the CLI's injector, an example's {@code main}) and handed to what needs
+ * it — {@code train}, the {@code target} provider — with the project's one {@link NamedServices} rules: two
+ * trainers with one name is an error naming both jars, an unknown name lists the known ones.
  */
 public final class TargetTrainers {
-    private TargetTrainers() {
+    private static final String KIND = "target trainer";
+
+    private final NamedServices<TargetTrainer> trainers;
+
+    private TargetTrainers(NamedServices<TargetTrainer> trainers) {
+        this.trainers = trainers;
     }
 
-    /** Initialised on first use by the JVM's class-loading lock; immutable afterwards. */
-    private static final class Loaded {
-        static final NamedServices<TargetTrainer> TRAINERS = NamedServices.load(TargetTrainer.class,
-                TargetTrainers.class.getClassLoader(), "target trainer", TrainingException::new);
+    /** Trainers found with {@link java.util.ServiceLoader} through the context class loader (or this class's). */
+    public static TargetTrainers discover() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return discover(cl != null ? cl : TargetTrainers.class.getClassLoader());
+    }
+
+    /** Trainers found with {@link java.util.ServiceLoader} through {@code loader}. */
+    public static TargetTrainers discover(ClassLoader loader) {
+        return new TargetTrainers(NamedServices.load(TargetTrainer.class, loader, KIND, TrainingException::new));
+    }
+
+    /** The given trainers (tests, embedding applications). */
+    public static TargetTrainers of(List<? extends TargetTrainer> trainers) {
+        return new TargetTrainers(NamedServices.of(KIND, trainers, TrainingException::new));
     }
 
     /** All trainers, sorted by name. */
-    public static List<TargetTrainer> all() {
-        return Loaded.TRAINERS.all();
+    public List<TargetTrainer> all() {
+        return trainers.all();
     }
 
-    public static List<String> names() {
-        return Loaded.TRAINERS.names();
+    public List<String> names() {
+        return trainers.names();
     }
 
     /** The trainer called {@code name}; unknown → an error listing the available ones. */
-    public static TargetTrainer find(String name) {
-        return Loaded.TRAINERS.get(name);
+    public TargetTrainer find(String name) {
+        return trainers.get(name);
     }
 }

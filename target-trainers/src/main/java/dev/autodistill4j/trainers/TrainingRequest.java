@@ -2,6 +2,8 @@ package dev.autodistill4j.trainers;
 
 import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.api.progress.ProgressListener;
+import dev.autodistill4j.api.spi.ModelLoader;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +17,9 @@ import java.util.Objects;
  *
  * @param datasetDir      the labelled dataset (label() layout, ImageFolder or YOLO-cls)
  * @param outputDir       the model directory to create; must not exist or be empty
- * @param baseModelSpec   {@code provider[:reference]} giving embeddings (linear-probe); null → trainer default
+ * @param baseModelSpec   {@code provider[:reference]} of the embedding model (linear-probe's base, student's
+ *                        teacher); null → trainer default. The trainer asks {@code embeddings} for it and the
+ *                        model's provenance records it; the trainer never loads it by itself
  * @param epochs          training epochs (cnn) or optimiser iterations cap (linear-probe); 0 → trainer default
  * @param seed            seed for every random choice (initial weights, shuffles, augmentation)
  * @param hyperParameters trainer-specific settings, e.g. {@code lr}, {@code input-size}, {@code l2-grid}; each
@@ -23,10 +27,12 @@ import java.util.Objects;
  * @param initCheckpoint  starting weights (a previous model dir or a DJL .params file), or null
  * @param device          where to train and embed; null → {@link Device#CPU} (never the engine's own choice)
  * @param progress        receives progress; never null
+ * @param embeddings      where the embedding model comes from (the caller's registry, a test's fake); null →
+ *                        {@link EmbeddingModelSupplier#fromClassPath()}, the public entry for library users
  */
 public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelSpec, int epochs, long seed,
                               Map<String, String> hyperParameters, Path initCheckpoint, Device device,
-                              ProgressListener progress) {
+                              ProgressListener progress, EmbeddingModelSupplier embeddings) {
 
     public TrainingRequest {
         Objects.requireNonNull(datasetDir, "datasetDir");
@@ -37,6 +43,7 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
         hyperParameters = hyperParameters == null ? Map.of() : Map.copyOf(hyperParameters);
         progress = progress == null ? ProgressListener.NONE : progress;
         device = device == null ? Device.CPU : device;
+        embeddings = embeddings == null ? EmbeddingModelSupplier.fromClassPath() : embeddings;
     }
 
     public static Builder builder(Path datasetDir, Path outputDir) {
@@ -103,6 +110,7 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
         private Path init;
         private Device device;
         private ProgressListener progress = ProgressListener.NONE;
+        private EmbeddingModelSupplier embeddings;
 
         private Builder(Path datasetDir, Path outputDir) {
             this.datasetDir = datasetDir;
@@ -154,9 +162,20 @@ public record TrainingRequest(Path datasetDir, Path outputDir, String baseModelS
             return this;
         }
 
+        /** Where the embedding model comes from (default: {@link EmbeddingModelSupplier#fromClassPath()}). */
+        public Builder embeddings(EmbeddingModelSupplier supplier) {
+            this.embeddings = supplier;
+            return this;
+        }
+
+        /** Embedding models loaded through {@code models}, e.g. the invocation's {@code BaseModelRegistry}. */
+        public Builder embeddings(ModelLoader models) {
+            return embeddings(EmbeddingModelSupplier.from(models));
+        }
+
         public TrainingRequest build() {
             return new TrainingRequest(datasetDir, outputDir, baseModelSpec, epochs, seed, params, init, device,
-                    progress);
+                    progress, embeddings);
         }
     }
 }

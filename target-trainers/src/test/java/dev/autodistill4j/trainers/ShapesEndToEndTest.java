@@ -101,7 +101,7 @@ class ShapesEndToEndTest {
 
     @Test
     void linearProbeReachesNinetyPercentOnExtra() throws IOException {
-        TrainingResult r = TargetTrainers.find("linear-probe").train(TrainingRequest.builder(dataset,
+        TrainingResult r = TargetTrainers.discover().find("linear-probe").train(TrainingRequest.builder(dataset,
                 work.resolve("linear-probe")).baseModel(model).build());
         double acc = evaluateOnExtra(r.modelDir(), "linear-probe");
         assertThat(acc).isGreaterThanOrEqualTo(0.90);
@@ -122,7 +122,7 @@ class ShapesEndToEndTest {
 
     @Test
     void cnnBeatsTheReferenceSmallCnn() {
-        TrainingResult r = TargetTrainers.find("cnn").train(TrainingRequest.builder(dataset, work.resolve("cnn"))
+        TrainingResult r = TargetTrainers.discover().find("cnn").train(TrainingRequest.builder(dataset, work.resolve("cnn"))
                 .params(ShapesCnnSettings.PARAMS).epochs(ShapesCnnSettings.EPOCHS).device("cpu").build());
         double acc = evaluateOnExtra(r.modelDir(), "cnn");
         assertThat(acc).isGreaterThanOrEqualTo(0.60)

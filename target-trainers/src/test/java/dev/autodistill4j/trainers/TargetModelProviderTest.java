@@ -28,7 +28,7 @@ class TargetModelProviderTest extends BaseModelProviderContract {
             try {
                 Path root = Files.createTempDirectory("target-provider-");
                 Path ds = SyntheticDatasets.write(root.resolve("data"), List.of("blue", "red"), 8, 4, 0, 11);
-                modelDir = TargetTrainers.find("linear-probe").train(TrainingRequest.builder(ds, root.resolve("model"))
+                modelDir = TargetTrainers.discover().find("linear-probe").train(TrainingRequest.builder(ds, root.resolve("model"))
                         .baseModel("colour-features").build()).modelDir();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -129,7 +129,7 @@ final class StudentBench {
     private List<StudentCandidate> student(StudentArch arch, String teacher, Path train, Path root) {
         Path dir = root.resolve("student-" + arch.id());
         log.println("bench: making the " + arch.id() + " student with the student trainer (1 epoch)…");
-        TargetTrainers.find("student").train(TrainingRequest.builder(train, dir).baseModel(teacher).epochs(1)
+        TargetTrainers.discover().find("student").train(TrainingRequest.builder(train, dir).baseModel(teacher).epochs(1)
                 .seed(42).param("arch", arch.id()).param("views", "1").param("batch-size", "4")
                 .device(config.device()).build());
         long params = StudentParameters.count(TargetModelDirectory.open(dir));

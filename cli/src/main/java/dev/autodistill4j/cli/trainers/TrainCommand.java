@@ -9,6 +9,9 @@ import dev.autodistill4j.trainers.TargetTrainers;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.TrainingResult;
 import dev.autodistill4j.cli.support.NumericOptions;
+import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,10 +68,17 @@ public final class TrainCommand implements CliCommand {
                     + "layers, views, relational, prompts, lr, batch-size, weight-decay. Other keys are an error.")
     Map<String, String> params = new LinkedHashMap<>();
 
+    @Inject
+    Provider<TargetTrainers> trainers;
+
+    @Inject
+    Provider<BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
-        TargetTrainer trainer = TargetTrainers.find(target);
-        TrainingRequest request = TrainingRequest.builder(dataset, out).baseModel(baseModel).epochs(epochs)
+        TargetTrainer trainer = trainers.get().find(target);
+        TrainingRequest request = TrainingRequest.builder(dataset, out).baseModel(baseModel)
+                .embeddings(registry.get()).epochs(epochs)
                 .seed(seed).params(params).init(init).device(device)
                 .progress(ConsoleProgress.on(spec.commandLine().getErr())).build();
         TrainingResult result = trainer.train(request);

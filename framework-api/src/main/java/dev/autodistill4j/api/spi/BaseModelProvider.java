@@ -50,4 +50,13 @@ public interface BaseModelProvider extends NamedService {
      * @throws ModelLoadException naming the file or reference and the fix
      */
     BaseModel load(ModelRequest request) throws ModelLoadException;
+
+    /**
+     * Loads a model, given the registry that is loading it, which the runtime always calls. A provider whose
+     * models load other models (a trained model's base model) overrides this and loads them through
+     * {@code models}, so one registry serves a whole invocation; every other provider keeps this default.
+     */
+    default BaseModel load(ModelRequest request, ModelLoader models) throws ModelLoadException {
+        return load(request);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.autodistill4j.runtime.models;
 
 import dev.autodistill4j.api.spi.BaseModelProvider;
+import dev.autodistill4j.api.spi.ModelLoader;
 import dev.autodistill4j.api.spi.ModelSpec;
 import dev.autodistill4j.api.spi.NamedServices;
 
@@ -26,7 +27,7 @@ import java.util.List;
  * depend on class-path order, so that is an error naming both classes and the jars they came from; a name that
  * is not lower-case letters, digits, '-', '_' or '.' is refused because it could not be typed in a spec.
  */
-public final class BaseModelRegistry {
+public final class BaseModelRegistry implements ModelLoader {
     private static final String KIND = "model provider";
 
     private final NamedServices<BaseModelProvider> providers;
@@ -35,7 +36,11 @@ public final class BaseModelRegistry {
         this.providers = providers;
     }
 
-    /** Providers found with {@link java.util.ServiceLoader} through the context class loader. */
+    /**
+     * Providers found with {@link java.util.ServiceLoader} through the context class loader: the public static
+     * entry for library users, and what composition roots call (the CLI's {@code Autodistill4jModule}, a Spark
+     * executor's model cache). Library code takes a registry instead of calling this, so one invocation has one.
+     */
     public static BaseModelRegistry discover() {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         return discover(cl != null ? cl : BaseModelRegistry.class.getClassLoader());
@@ -82,7 +87,7 @@ public final class BaseModelRegistry {
             return withReferences(parsed, provider, effective, references, settings);
         }
         try {
-            BaseModel model = provider.load(effective);
+            BaseModel model = provider.load(effective, this);
             if (model == null) {
                 throw new ModelLoadException("provider '" + parsed.provider() + "' returned no model for '" + parsed + "'");
             }
@@ -160,11 +165,12 @@ public final class BaseModelRegistry {
      * A {@link ReferenceOntology} is classified the same way for every provider: the provider loads its
      * embedding model (no ontology) and a {@link ReferenceClassificationModel} classifies on top of it.
      */
-    private static BaseModel withReferences(ModelSpec spec, BaseModelProvider provider, ModelRequest request,
-                                            ReferenceOntology references, ZeroShotSettings settings) {
+    private BaseModel withReferences(ModelSpec spec, BaseModelProvider provider, ModelRequest request,
+                                     ReferenceOntology references, ZeroShotSettings settings) {
         BaseModel model;
         try {
-            model = provider.load(request.withOntology(null)); // not load(spec, EmbeddingModel.class, …): own message
+            // not load(spec, EmbeddingModel.class, …): own message
+            model = provider.load(request.withOntology(null), this);
         } catch (Autodistill4jException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {

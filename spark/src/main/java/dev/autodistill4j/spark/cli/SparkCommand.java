@@ -21,10 +21,19 @@ public final class SparkCommand implements CliCommand {
     @Spec
     CommandSpec spec;
 
+    /** The invocation's one model registry (the CLI's injector); the subcommands load their driver model from it. */
+    @jakarta.inject.Inject
+    jakarta.inject.Provider<dev.autodistill4j.runtime.models.BaseModelRegistry> registry;
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return 0;
+    }
+
+    /** The registry the subcommands load through (picocli makes them; Guice injected this command). */
+    dev.autodistill4j.runtime.models.BaseModelRegistry registry() {
+        return registry.get();
     }
 
     /** Spark itself is 'provided': say how to get it instead of failing with NoClassDefFoundError. */

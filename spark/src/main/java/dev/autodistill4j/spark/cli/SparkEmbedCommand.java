@@ -29,6 +29,9 @@ public final class SparkEmbedCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    SparkCommand parent;
+
     @Mixin
     ModelOptions model;
 
@@ -81,7 +84,7 @@ public final class SparkEmbedCommand implements Runnable {
         SparkSession spark = job.start("autodistill4j spark embed");
         ModelLocation location = ModelLocation.onDriver(model.spec());
         ModelKey key = ModelKey.of(location, model.device(), model.options(), null);
-        EmbedJob.Result r = EmbedJob.run(spark, new EmbedJob.Settings(folder, output, key, location.driverSpec(), batch,
+        EmbedJob.Result r = EmbedJob.run(spark, parent.registry(), new EmbedJob.Settings(folder, output, key, location.driverSpec(), batch,
                 job.partitions(spark), pixels, overwrite), new JobProgress(ConsoleProgress.on(spec.commandLine().getErr())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("output", r.output());

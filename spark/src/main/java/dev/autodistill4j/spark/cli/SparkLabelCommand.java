@@ -32,6 +32,9 @@ public final class SparkLabelCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    SparkCommand parent;
+
     @Mixin
     ModelOptions model;
 
@@ -76,7 +79,7 @@ public final class SparkLabelCommand implements Runnable {
         }
         String in = input != null ? input : c.input().toString();
         String out = output != null ? output : c.output().toString();
-        LabelSummary summary = LabelJob.run(spark, new LabelJob.Settings(c, in, out, job.partitions(spark)),
+        LabelSummary summary = LabelJob.run(spark, parent.registry(), new LabelJob.Settings(c, in, out, job.partitions(spark)),
                 new JobProgress(ConsoleProgress.on(err)));
         summary.describe().forEach(err::println);
         err.flush();

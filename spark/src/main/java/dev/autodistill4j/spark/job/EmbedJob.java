@@ -5,7 +5,7 @@ import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.Embeddings;
 import dev.autodistill4j.api.model.ModelInfo;
-import dev.autodistill4j.runtime.models.BaseModelRegistry;
+import dev.autodistill4j.api.spi.ModelLoader;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -58,12 +58,12 @@ public final class EmbedJob {
 
     // the try-with-resources holds a lock/lease/poller for the block and never reads it
     @SuppressWarnings("try")
-    public static Result run(SparkSession spark, Settings s, JobProgress progress) {
+    public static Result run(SparkSession spark, ModelLoader models, Settings s, JobProgress progress) {
         long start = System.nanoTime();
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         JobOutput.checkTable(files, s.output(), s.overwrite());
         Dataset<Row> listing = ImageListing.list(spark, files, s.input(), null);
-        BaseModel driverModel = BaseModelRegistry.discover().load(s.driverSpec(), s.model().request());
+        BaseModel driverModel = models.load(s.driverSpec(), s.model().request());
         ModelKey key = s.model().withChecksum(driverModel.info().checkpointSha256());
         boolean registered = false;
         try {

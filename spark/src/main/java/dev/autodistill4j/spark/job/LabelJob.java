@@ -13,10 +13,10 @@ import dev.autodistill4j.datasets.ClassIndex;
 import dev.autodistill4j.datasets.Split;
 import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
+import dev.autodistill4j.api.spi.ModelLoader;
 import dev.autodistill4j.runtime.ontology.ReferenceOntology;
 import dev.autodistill4j.api.model.BaseModels;
 import dev.autodistill4j.api.model.ClassificationBaseModel;
-import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.datasets.ClassFolders;
 import dev.autodistill4j.datasets.DatasetWriteException;
 import org.apache.hadoop.fs.FSDataOutputStream;
@@ -72,11 +72,11 @@ public final class LabelJob {
 
     // the try-with-resources holds a lock/lease/poller for the block and never reads it
     @SuppressWarnings("try")
-    public static LabelSummary run(SparkSession spark, Settings s, JobProgress progress) {
+    public static LabelSummary run(SparkSession spark, ModelLoader models, Settings s, JobProgress progress) {
         HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
         Path out = files.qualify(s.output());
         if (!HadoopFiles.isLocal(out)) {
-            return runUnlocked(spark, s, progress, files); // cluster file systems have no OS locks
+            return runUnlocked(spark, models, s, progress, files); // cluster file systems have no OS locks
         }
         // a local output takes the same whole-run lock as the local label: two runs never write one dataset
         java.nio.file.Path folder = HadoopFiles.nioPath(out);
@@ -87,13 +87,14 @@ public final class LabelJob {
                     + "folder exists and is writable", e);
         }
         try (OutputLock lock = OutputLock.acquire(folder, "autodistill4j spark label")) {
-            return runUnlocked(spark, s, progress, files);
+            return runUnlocked(spark, models, s, progress, files);
         }
     }
 
     // the try-with-resources holds a lock/lease/poller for the block and never reads it
     @SuppressWarnings("try")
-    private static LabelSummary runUnlocked(SparkSession spark, Settings s, JobProgress progress, HadoopFiles files) {
+    private static LabelSummary runUnlocked(SparkSession spark, ModelLoader models, Settings s, JobProgress progress,
+                                            HadoopFiles files) {
         LabelConfig c = s.config();
         Dataset<Row> listing = ImageListing.list(spark, files, s.input(), s.output());
         Path root = files.qualify(s.output());
@@ -101,7 +102,7 @@ public final class LabelJob {
         CaptionOntology caption = c.ontology() instanceof CaptionOntology co ? co : null;
         ModelLocation location = ModelLocation.onDriver(c.model());
         ModelKey requested = ModelKey.of(location, c.device(), c.modelOptions(), caption);
-        BaseModel driverModel = BaseModelRegistry.discover().load(location.driverSpec(),
+        BaseModel driverModel = models.load(location.driverSpec(),
                 new ModelRequest(null, c.ontology(), c.device(), c.modelOptions()));
         ModelKey key = requested.withChecksum(driverModel.info().checkpointSha256());
         if (caption == null) {

@@ -31,7 +31,7 @@ public record CnnExport(List<String> classes, int inputSize, int[] widths, boole
             throw new ModelLoadException(dir.dir() + " is a '" + dir.trainer() + "' model, not a cnn");
         }
         CnnModel model = (CnnModel) new CnnTrainer().load(dir, new dev.autodistill4j.api.model.ModelRequest(
-                dir.dir().toString(), null, dev.autodistill4j.api.model.Device.CPU, java.util.Map.of()));
+                dir.dir().toString(), null, dev.autodistill4j.api.model.Device.CPU, java.util.Map.of()), null);
         try {
             Model djl = model.djlModel();
             List<Param> params = new ArrayList<>();

@@ -27,6 +27,7 @@ import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.data.Images;
 import dev.autodistill4j.trainers.data.TrainingData;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 import dev.autodistill4j.trainers.model.TargetModelWriter;
 
@@ -188,7 +189,8 @@ public final class CnnTrainer extends AbstractTargetTrainer<CnnConfig> {
     }
 
     @Override
-    public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request) throws ModelLoadException {
+    public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request,
+                                        EmbeddingModelSupplier embeddings) throws ModelLoadException {
         List<String> classes = dir.classes();
         CnnConfig cfg = CnnConfig.read(dir);
         int inputSize = cfg.inputSize();

@@ -13,7 +13,7 @@ import dev.autodistill4j.datasets.Split;
 import dev.autodistill4j.trainers.AbstractTargetTrainer;
 import dev.autodistill4j.trainers.FittedModel;
 import dev.autodistill4j.trainers.TrainingRequest;
-import dev.autodistill4j.trainers.data.EmbeddingModelLoader;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 import dev.autodistill4j.trainers.data.TrainingData;
 import dev.autodistill4j.trainers.model.BaseModelReference;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
@@ -61,7 +61,7 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
 
     @Override
     protected FittedModel fit(TrainingRequest request, LinearProbeConfig cfg, TrainingData data) {
-        EmbeddingModel base = EmbeddingModelLoader.loadEmbedding(cfg.baseModel(), request.device());
+        EmbeddingModel base = request.embeddings().load(cfg.baseModel(), request.device());
         try {
             EmbeddingCache cache = EmbeddingCache.forDataset(data.dataset().root(), base);
             List<DatasetItem> train = data.split(Split.TRAIN);
@@ -173,7 +173,8 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
     }
 
     @Override
-    public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request) throws ModelLoadException {
+    public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request,
+                                        EmbeddingModelSupplier embeddings) throws ModelLoadException {
         List<String> classes = dir.classes();
         SoftmaxRegression.Weights w = LinearProbeWeights.read(dir.file(WEIGHTS), classes.size());
         String spec = BaseModelReference.toLoad(LinearProbeConfig.read(dir).baseModel(), dir, request);
@@ -181,7 +182,7 @@ public final class LinearProbeTrainer extends AbstractTargetTrainer<LinearProbeC
         String expectedSha = recorded == null ? null : recorded.checkpointSha256();
         EmbeddingModel base;
         try {
-            base = EmbeddingModelLoader.loadEmbedding(spec, request.device());
+            base = embeddings.load(spec, request.device());
         } catch (ModelLoadException e) {
             throw new ModelLoadException("linear-probe model " + dir.dir() + " needs its base model '" + spec
                     + "' to compute embeddings, which failed: " + e.getMessage()

@@ -13,6 +13,7 @@ import dev.autodistill4j.api.ontology.Ontology;
 import dev.autodistill4j.metaclip.ClipOptions;
 import dev.autodistill4j.runtime.zeroshot.ZeroShotSettings;
 import dev.autodistill4j.trainers.cnn.Devices;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
 import java.io.IOException;
@@ -32,8 +33,12 @@ public final class StudentLoader {
     private StudentLoader() {
     }
 
+    static StudentModel load(TargetModelDirectory dir, ModelRequest request, EmbeddingModelSupplier teachers) {
+        return load(dir, request, null, teachers);
+    }
+
     static StudentModel load(TargetModelDirectory dir, ModelRequest request) {
-        return load(dir, request, null);
+        return load(dir, request, null, null);
     }
 
     /**
@@ -45,7 +50,7 @@ public final class StudentLoader {
     public static EmbeddingModel withImageTower(TargetModelDirectory dir, ModelRequest request,
                                                 StudentImageTower tower) {
         try {
-            return load(dir, request, java.util.Objects.requireNonNull(tower, "tower"));
+            return load(dir, request, java.util.Objects.requireNonNull(tower, "tower"), null);
         } catch (RuntimeException e) {
             tower.close();
             throw e;
@@ -70,7 +75,8 @@ public final class StudentLoader {
         return h == p.path("crop_width").asInt(-2) ? h : -1;
     }
 
-    private static StudentModel load(TargetModelDirectory dir, ModelRequest request, StudentImageTower exported) {
+    private static StudentModel load(TargetModelDirectory dir, ModelRequest request, StudentImageTower exported,
+                                     EmbeddingModelSupplier teachers) {
         StudentConfig cfg = StudentConfig.read(dir);
         JsonNode embedding = dir.manifest().path("embedding");
         int dimension = embedding.path("dimension").asInt(-1);
@@ -86,7 +92,7 @@ public final class StudentLoader {
         Map<String, float[]> cached = dir.manifest().path("files").has(TeacherText.FILE)
                 ? TeacherText.read(dir.file(TeacherText.FILE)) : Map.of();
         TeacherText text = new TeacherText(cached, teacher != null ? teacher : embedding.path("teacher").asText(null),
-                embedding.path("teacher_checkpoint_sha256").asText(null), request.device(), dir.dir());
+                embedding.path("teacher_checkpoint_sha256").asText(null), request.device(), dir.dir(), teachers);
         StudentNetwork network = StudentNetwork.fromManifest(cfg, dimension, dir.preprocessing());
         Device device;
         try {

@@ -19,7 +19,7 @@ import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.TrainingRequest;
 import dev.autodistill4j.trainers.TrainingResult;
 import dev.autodistill4j.trainers.cnn.Devices;
-import dev.autodistill4j.trainers.data.EmbeddingModelLoader;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 import dev.autodistill4j.trainers.data.Images;
 import dev.autodistill4j.trainers.model.TargetModelDirectory;
 
@@ -84,7 +84,7 @@ public final class StudentTrainer implements TargetTrainer {
         CaptionOntology prompts = TrainingPrompts.of(cfg, request.datasetDir());
         Path root = request.datasetDir().toAbsolutePath().normalize();
         List<Path> images = StudentImages.list(root, out);
-        try (EmbeddingModel teacher = EmbeddingModelLoader.loadEmbedding(cfg.teacher(), request.device())) {
+        try (EmbeddingModel teacher = request.embeddings().load(cfg.teacher(), request.device())) {
             TeacherEmbeddings.Result targets = TeacherEmbeddings.computeOrResume(out, root, images, cfg.views(),
                     teacher, request.progress());
             StudentNetworkFactory.Built built = StudentNetworkFactory.create(cfg, teacher,
@@ -157,7 +157,8 @@ public final class StudentTrainer implements TargetTrainer {
     }
 
     @Override
-    public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request) throws ModelLoadException {
-        return StudentLoader.load(dir, request);
+    public ClassificationBaseModel load(TargetModelDirectory dir, ModelRequest request,
+                                        EmbeddingModelSupplier embeddings) throws ModelLoadException {
+        return StudentLoader.load(dir, request, embeddings);
     }
 }

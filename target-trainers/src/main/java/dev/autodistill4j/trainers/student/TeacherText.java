@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodistill4j.api.model.Device;
 import dev.autodistill4j.api.model.EmbeddingModel;
 import dev.autodistill4j.api.model.ModelLoadException;
-import dev.autodistill4j.trainers.data.EmbeddingModelLoader;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 import dev.autodistill4j.trainers.model.TargetModelWriter;
 
 import java.io.IOException;
@@ -29,14 +29,17 @@ final class TeacherText implements AutoCloseable {
     private final String sha256;
     private final Device device;
     private final Path studentDir;
+    private final EmbeddingModelSupplier teachers;
     private EmbeddingModel teacher;
 
-    TeacherText(Map<String, float[]> cache, String spec, String sha256, Device device, Path studentDir) {
+    TeacherText(Map<String, float[]> cache, String spec, String sha256, Device device, Path studentDir,
+                EmbeddingModelSupplier teachers) {
         this.cache = new LinkedHashMap<>(cache);
         this.spec = spec;
         this.sha256 = sha256;
         this.device = device;
         this.studentDir = studentDir;
+        this.teachers = teachers == null ? EmbeddingModelSupplier.fromClassPath() : teachers;
     }
 
     /** Raw teacher text embeddings, one per text, in order. */
@@ -66,7 +69,7 @@ final class TeacherText implements AutoCloseable {
                 throw new ModelLoadException("student " + studentDir + " records no teacher: give "
                         + "`model-option` teacher=metaclip:PATH to embed new prompts");
             }
-            EmbeddingModel t = EmbeddingModelLoader.loadEmbedding(spec, device);
+            EmbeddingModel t = teachers.load(spec, device);
             String actual = t.info().checkpointSha256();
             if (sha256 != null && !sha256.equalsIgnoreCase(String.valueOf(actual))) {
                 t.close();

@@ -82,7 +82,7 @@ class StudentShapesTest {
             extra.put(p, ImageDecoder.defaults().decode(p));
         }
         long t0 = System.nanoTime();
-        TrainingResult r = TargetTrainers.find("student").train(TrainingRequest.builder(shapes.resolve("images/pool"),
+        TrainingResult r = TargetTrainers.discover().find("student").train(TrainingRequest.builder(shapes.resolve("images/pool"),
                 work.resolve("student")).baseModel(teacher).params(PARAMS).epochs(EPOCHS).param("prompts", prompts.toString()).device("cpu")
                 .build());
         LOG.info("student trained in {} s: {}", (System.nanoTime() - t0) / 1e9, r.metrics().get("valid_cosine"));

@@ -73,7 +73,7 @@ class StudentTrainerTest {
     }
 
     private TrainingResult train(String out, long seed, ProgressListener progress) {
-        return TargetTrainers.find("student").train(request(out, seed, progress));
+        return TargetTrainers.discover().find("student").train(request(out, seed, progress));
     }
 
     private float[][] embed(Path modelDir) {
@@ -136,10 +136,10 @@ class StudentTrainerTest {
 
     @Test
     void settingsAreValidatedBeforeAnyImageIsRead() {
-        assertThatThrownBy(() -> TargetTrainers.find("student").train(TrainingRequest.builder(images,
+        assertThatThrownBy(() -> TargetTrainers.discover().find("student").train(TrainingRequest.builder(images,
                 work.resolve("bad")).param("arch", "resnet").build()))
                 .isInstanceOf(TrainingException.class).hasMessageContaining("arch=resnet").hasMessageContaining("cnn");
-        assertThatThrownBy(() -> TargetTrainers.find("student").train(TrainingRequest.builder(images,
+        assertThatThrownBy(() -> TargetTrainers.discover().find("student").train(TrainingRequest.builder(images,
                 work.resolve("bad")).param("relational", "-1").build()))
                 .isInstanceOf(TrainingException.class).hasMessageContaining("relational");
         assertThat(work.resolve("bad")).doesNotExist();

@@ -12,7 +12,7 @@ import dev.autodistill4j.runtime.image.ImageFiles;
 import dev.autodistill4j.testing.Fixtures;
 import dev.autodistill4j.trainers.TrainingException;
 import dev.autodistill4j.trainers.TrainingRequest;
-import dev.autodistill4j.trainers.data.EmbeddingModelLoader;
+import dev.autodistill4j.trainers.data.EmbeddingModelSupplier;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
@@ -36,7 +36,7 @@ class VitStudentTest {
         String spec = "metaclip:" + shapes.resolve("shapes-clip");
         List<BufferedImage> images = ImageFiles.walk(shapes.resolve("images/extra")).stream().limit(6)
                 .map(p -> ImageDecoder.defaults().decode(p)).toList();
-        try (EmbeddingModel teacher = EmbeddingModelLoader.loadEmbedding(spec, null)) {
+        try (EmbeddingModel teacher = EmbeddingModelSupplier.fromClassPath().load(spec, null)) {
             StudentConfig cfg = StudentConfig.from(TrainingRequest.builder(shapes.resolve("images/pool"),
                     Path.of("unused")).baseModel(spec).param("arch", "vit-shrunk").param("layers", "4").build());
             VitStudent vit = VitStudent.fromTeacher(cfg, teacher);

@@ -85,12 +85,12 @@ public abstract class TargetTrainerContract {
     }
 
     protected TargetTrainer trainer() {
-        return TargetTrainers.find(trainerName());
+        return TargetTrainers.discover().find(trainerName());
     }
 
     @Test
     void isFoundByName() {
-        assertThat(TargetTrainers.names()).contains(trainerName());
+        assertThat(TargetTrainers.discover().names()).contains(trainerName());
         assertThat(trainer().description()).isNotBlank();
     }
 
