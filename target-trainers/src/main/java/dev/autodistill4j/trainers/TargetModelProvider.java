@@ -17,10 +17,12 @@ import java.util.List;
  * request is ignored unless its set of classes differs, which is an error (the model cannot learn new classes).
  */
 public final class TargetModelProvider implements BaseModelProvider {
+    /** The provider's name, as typed in {@code model} ({@code target:DIR}). */
+    public static final String NAME = "target";
 
     @Override
     public String name() {
-        return "target";
+        return NAME;
     }
 
     @Override
