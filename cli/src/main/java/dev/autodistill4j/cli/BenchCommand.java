@@ -23,6 +23,8 @@ import java.util.List;
  * download and compares directly with the reference PyTorch run on the same shape. {@code --onnx} adds the
  * same weights exported to ONNX (fp32, int8) on ONNX Runtime, and several {@code --model}s may be given: all
  * are measured one after the other in one process, and each one's rates are printed as ratios to the first.
+ * {@code --students} compares the teacher with a student of every shape instead (the {@code bench} module's
+ * {@code StudentBench}: end to end from the same JPEGs, ratios to the teacher, parameters and size on disk).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure image and text embeddings per second (model only, end to end from JPEGs).")
@@ -48,6 +50,13 @@ public final class BenchCommand implements CliCommand {
             + "threads spin-waiting (ORT's own default; ours is off), to see what spinning costs on this machine.")
     boolean onnxSpin;
 
+    @Option(names = "--students", description = "Compare the teacher (the random --architecture model, or one "
+            + "--model metaclip:REF) with a student of every shape (the student trainer's arch=cnn and arch=vit-shrunk "
+            + "at their default settings, made by the trainer in seconds: speed does not depend on trained weights): "
+            + "images/s end to end from the same JPEGs, ratios to the teacher, parameters and size on disk; with --onnx also "
+            + "on ONNX Runtime fp32 and int8 (an export a shape lacks is a row with the reason).")
+    boolean students;
+
     @Option(names = "--device", description = "cpu (default), gpu or gpu:N.")
     Device device;
 
@@ -72,7 +81,7 @@ public final class BenchCommand implements CliCommand {
     public Integer call() throws Exception {
         ObjectMapper json = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
-        ClipBench.Config config = new ClipBench.Config(architecture, modelSpecs, onnx, onnxSpin, device, batches,
+        ClipBench.Config config = new ClipBench.Config(architecture, modelSpecs, onnx, onnxSpin, students, device, batches,
                 images, threads, interopThreads, workers);
         new ClipBench(System.err).run(config, row -> {
             try {

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,16 +31,6 @@ class ReadmeTourIT {
         ScriptRun.assumeCliJarBuilt();
     }
 
-    /** The tour's bash block. */
-    static String tour() throws Exception {
-        String readme = Files.readString(CHECKOUT.resolve("README.md"));
-        int at = readme.indexOf("## Look before you train");
-        assertThat(at).as("README has the tour").isPositive();
-        Matcher m = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL).matcher(readme);
-        assertThat(m.find(at)).isTrue();
-        return m.group(1);
-    }
-
     @Test
     void theTourWorksFromAnotherFolderWithTheTrainedModelMoved() throws Exception {
         Path shapes = Fixtures.resolve("shapes");
@@ -53,7 +41,8 @@ class ReadmeTourIT {
         String ontology = CHECKOUT.resolve("examples/src/main/resources/shapes-ontology.yaml").toString();
         String t = tmp.toString();
         StringBuilder script = new StringBuilder("set -euo pipefail\n");
-        String tour = tour().replaceAll("(?m)^.*autodistill4j review .*\n", "");
+        String tour = ScriptRun.readmeBashBlock("## Look before you train")
+                .replaceAll("(?m)^.*autodistill4j review .*\n", "");
         assertThat(tour).contains("S=../shared/fixtures/shapes;", "O=examples/src/main/resources/shapes-ontology.yaml",
                 "target:/tmp/probe", "train ");
         tour = tour.replace("/tmp/", t + "/") // first: the paths put in below may lie under /tmp themselves

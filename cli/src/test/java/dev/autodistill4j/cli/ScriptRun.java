@@ -31,6 +31,21 @@ record ScriptRun(int exitCode, String output) {
         return new ScriptRun(p.waitFor(), output);
     }
 
+    /** The first {@code bash} block after the README heading that starts with {@code heading}: a tour the ITs run. */
+    static String readmeBashBlock(String heading) throws IOException {
+        String readme = Files.readString(CHECKOUT.resolve("README.md"));
+        int at = readme.indexOf(heading);
+        if (at < 0) {
+            throw new AssertionError("README has no section '" + heading + "'");
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```bash\n(.*?)```",
+                java.util.regex.Pattern.DOTALL).matcher(readme);
+        if (!m.find(at)) {
+            throw new AssertionError("README's section '" + heading + "' has no bash block");
+        }
+        return m.group(1);
+    }
+
     /** Where {@code command} is on this JVM's {@code PATH}. */
     static Path onPath(String command) {
         return Arrays.stream(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, command))

@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * <p>Rows are insertion-ordered maps whose keys are the JSON field names {@code bench} prints: a {@code setup}
  * row per model ({@code bench, model, engine, device, image_size, family, cores, intra_op_threads,
  * inter_op_threads, java, cpu}), a row per measurement ({@link MeasurementRows}) and a {@code ratio} row per
- * model after the first ({@code bench, model, reference, per_second_ratio}).
+ * model after the first ({@code bench, model, reference, per_second_ratio}). With {@link Config#students} the run
+ * is {@link StudentBench}'s instead, whose rows {@link StudentRows} describes.
  */
 public final class ClipBench {
 
@@ -45,6 +46,8 @@ public final class ClipBench {
      * @param models         {@code provider:reference} specs to measure instead (metaclip or onnx), in order
      * @param onnx           also export the first model (or the random one) to ONNX fp32 and int8 and measure both
      * @param onnxSpin       with {@code onnx}: also measure each export with ONNX Runtime's threads spin-waiting
+     * @param students       compare the teacher with a student of every shape instead ({@link StudentBench}):
+     *                       end-to-end images per second, parameters and size on disk, with ratios to the teacher
      * @param device         where to run; null = CPU
      * @param batches        batch sizes, each measured
      * @param images         items timed per measurement
@@ -52,8 +55,9 @@ public final class ClipBench {
      * @param interopThreads PyTorch inter-op threads
      * @param workers        threads decoding and preprocessing JPEGs; null = half the cores, at least 1
      */
-    public record Config(String architecture, List<String> models, boolean onnx, boolean onnxSpin, Device device,
-                         List<Integer> batches, int images, Integer threads, int interopThreads, Integer workers) {
+    public record Config(String architecture, List<String> models, boolean onnx, boolean onnxSpin, boolean students,
+                         Device device, List<Integer> batches, int images, Integer threads, int interopThreads,
+                         Integer workers) {
         public Config {
             models = List.copyOf(models);
             batches = List.copyOf(batches);
@@ -86,8 +90,15 @@ public final class ClipBench {
         if (config.onnxSpin() && !config.onnx()) {
             throw new Autodistill4jException("`onnx-spin` needs `onnx` (it measures the ONNX exports twice)");
         }
+        if (config.onnxSpin() && config.students()) {
+            throw new Autodistill4jException("`onnx-spin` is for the CLIP comparison, not `students`: drop one");
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         configureEngine(config, cores);
+        if (config.students()) {
+            new StudentBench(config, log).run(rows);
+            return;
+        }
         MeasurementRows measure = new MeasurementRows(config, cores, rows, log);
         try (BenchOnnxExports exports = config.onnx() ? new BenchOnnxExports() : null) {
             List<Entry> specs = new ArrayList<>(config.models().stream().map(m -> new Entry(m, false)).toList());
@@ -143,7 +154,7 @@ public final class ClipBench {
                 new ModelRequest(parsed.reference(), null, config.device(), options));
     }
 
-    private static ClipConfig architecture(String name) {
+    static ClipConfig architecture(String name) {
         try {
             return StandardArchitectures.byName(name);
         } catch (IllegalArgumentException e) {

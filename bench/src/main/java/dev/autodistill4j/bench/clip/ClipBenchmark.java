@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -76,6 +77,17 @@ public final class ClipBenchmark {
      */
     public Measurement imagesEndToEnd(List<Path> files, Function<Path, float[]> load, int batch, int workers)
             throws InterruptedException {
+        return pipeline("image_end_to_end", files, batch, workers, b -> prepare(b, load),
+                pixels -> model.encodeImages(pixels, batch));
+    }
+
+    /**
+     * {@code files} in batches of {@code batch}: {@code workers} threads {@code prepare} the next batches while
+     * {@code run} works on the current one, as {@code label} and {@code embed} decode ahead of the model. The
+     * first batch is a warm-up and is not timed; at most {@code workers} prepared batches wait (bounded memory).
+     */
+    static <T> Measurement pipeline(String name, List<Path> files, int batch, int workers,
+                                    Function<List<Path>, T> prepare, Consumer<T> run) throws InterruptedException {
         List<List<Path>> batches = new ArrayList<>();
         for (int i = 0; i + batch <= files.size(); i += batch) {
             batches.add(files.subList(i, i + batch));
@@ -83,21 +95,20 @@ public final class ClipBenchmark {
         if (batches.size() < 2) {
             throw new IllegalArgumentException("need at least " + 2 * batch + " files for batch " + batch);
         }
-        model.encodeImages(prepare(batches.get(0), load), batch);
+        run.accept(prepare.apply(batches.get(0)));
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "bench-preprocess");
             t.setDaemon(true);
             return t;
         });
-        // each worker prepares a whole batch; at most `workers` batches wait ahead (bounded memory)
-        BlockingQueue<Future<float[]>> ready = new ArrayBlockingQueue<>(Math.max(1, workers));
+        BlockingQueue<Future<T>> ready = new ArrayBlockingQueue<>(Math.max(1, workers));
         try {
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
             Thread feeder = new Thread(() -> {
                 try {
                     for (List<Path> b : batches.subList(1, batches.size())) {
-                        ready.put(pool.submit(() -> prepare(b, load)));
+                        ready.put(pool.submit(() -> prepare.apply(b)));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -106,10 +117,10 @@ public final class ClipBenchmark {
             feeder.setDaemon(true);
             feeder.start();
             for (int i = 1; i < batches.size(); i++) {
-                model.encodeImages(ready.take().get(), batch);
+                run.accept(ready.take().get());
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Measurement("image_end_to_end", batch, (batches.size() - 1) * batch, seconds,
+            return new Measurement(name, batch, (batches.size() - 1) * batch, seconds,
                     (processCpuNanos() - cpu0) / 1e9);
         } catch (ExecutionException e) {
             throw new IllegalStateException("preparing images failed: " + e.getCause().getMessage(), e.getCause());

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** {@link ClipBench}'s rows on a tiny random model (the CLI's JSON is these rows), and its refusals. */
 class ClipBenchTest {
     private static ClipBench.Config tiny(List<Integer> batches, boolean onnx, boolean onnxSpin) {
-        return new ClipBench.Config("tiny", List.of(), onnx, onnxSpin, null, batches, 2, 1, 1, 1);
+        return new ClipBench.Config("tiny", List.of(), onnx, onnxSpin, false, null, batches, 2, 1, 1, 1);
     }
 
     @Test
@@ -52,5 +52,19 @@ class ClipBenchTest {
                 .isInstanceOf(Autodistill4jException.class).hasMessageContaining("`batches`");
         assertThatThrownBy(() -> bench.run(tiny(List.of(1), false, true), r -> { }))
                 .isInstanceOf(Autodistill4jException.class).hasMessageContaining("`onnx-spin` needs `onnx`");
+    }
+
+    @Test
+    void studentsRefuseSpinAndSeveralTeachersBeforeAnythingIsBuilt() {
+        ClipBench bench = new ClipBench(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> bench.run(new ClipBench.Config("tiny", List.of(), true, true, true, null,
+                List.of(1), 2, 1, 1, 1), r -> { }))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("`onnx-spin`");
+        assertThatThrownBy(() -> bench.run(new ClipBench.Config("tiny", List.of("metaclip:a", "metaclip:b"), false,
+                false, true, null, List.of(1), 2, 1, 1, 1), r -> { }))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("at most one `model`");
+        assertThatThrownBy(() -> bench.run(new ClipBench.Config("tiny", List.of("onnx:x"), false, false, true, null,
+                List.of(1), 2, 1, 1, 1), r -> { }))
+                .isInstanceOf(Autodistill4jException.class).hasMessageContaining("metaclip teacher");
     }
 }
