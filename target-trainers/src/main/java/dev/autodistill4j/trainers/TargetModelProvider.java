@@ -26,6 +26,8 @@ import java.util.List;
  * instance {@link java.util.ServiceLoader} makes, found once through this class's loader when first needed.
  */
 public final class TargetModelProvider implements BaseModelProvider {
+    /** The provider's name, as typed in {@code model} ({@code target:DIR}). */
+    public static final String NAME = "target";
     private volatile TargetTrainers trainers;
 
     /** What {@link java.util.ServiceLoader} calls: the trainers on this class's loader, found on first load. */
@@ -40,7 +42,7 @@ public final class TargetModelProvider implements BaseModelProvider {
 
     @Override
     public String name() {
-        return "target";
+        return NAME;
     }
 
     @Override

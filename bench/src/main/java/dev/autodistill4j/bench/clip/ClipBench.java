@@ -6,6 +6,7 @@ import dev.autodistill4j.api.model.BaseModel;
 import dev.autodistill4j.api.model.ModelRequest;
 import dev.autodistill4j.runtime.models.BaseModelRegistry;
 import dev.autodistill4j.api.spi.ModelSpec;
+import dev.autodistill4j.metaclip.MetaclipProvider;
 import dev.autodistill4j.metaclip.checkpoint.ClipConfig;
 import dev.autodistill4j.metaclip.checkpoint.PreprocessorConfig;
 import dev.autodistill4j.metaclip.model.ClipModel;
@@ -117,7 +118,7 @@ public final class ClipBench {
                 }
             } else if (exports != null) {
                 ModelSpec first = ModelSpec.parse(specs.get(0).spec());
-                if (!"metaclip".equals(first.provider())) {
+                if (!MetaclipProvider.NAME.equals(first.provider())) { // BenchOnnxExports.metaclip exports CLIP only
                     throw new Autodistill4jException("`onnx` exports the first `model`, which must be metaclip:REF");
                 }
                 for (Precision p : Precision.values()) {

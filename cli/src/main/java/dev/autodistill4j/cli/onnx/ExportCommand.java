@@ -49,12 +49,11 @@ public final class ExportCommand implements CliCommand {
         ModelSpec parsed = ModelSpec.parse(model);
         Precision precision = int8 ? Precision.INT8 : Precision.FP32;
         System.err.println("export: writing " + precision.id() + " ONNX of " + model + " to " + out + "…");
-        ObjectNode manifest = switch (parsed.provider()) {
-            case "metaclip" -> OnnxExports.clip(parsed.reference(), precision, out);
-            case "target" -> OnnxExports.target(parsed.reference(), precision, out);
-            default -> throw new Autodistill4jException("export supports --model metaclip:REF and --model "
-                    + "target:DIR, not '" + parsed.provider() + "'");
-        };
+        if (!OnnxExports.exports(parsed.provider())) {
+            throw new Autodistill4jException("export supports --model " + String.join(":REF, --model ",
+                    OnnxExports.providers()) + ":REF, not '" + parsed.provider() + "'");
+        }
+        ObjectNode manifest = OnnxExports.export(parsed, precision, out); // the provider's OnnxExport
         spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(manifest));
         spec.commandLine().getOut().flush();
         return 0;
