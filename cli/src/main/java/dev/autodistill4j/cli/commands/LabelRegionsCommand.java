@@ -88,7 +88,7 @@ public final class LabelRegionsCommand implements CliCommand {
             description = "Boxes narrower or lower than this many pixels are not classified (default: ${DEFAULT-VALUE}).")
     int minSize;
 
-    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class,
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.LabelConfidence.class,
             defaultValue = "" + LabelConfig.DEFAULT_CONFIDENCE,
             description = "A box gets a class when its probability is > this (default: ${DEFAULT-VALUE}).")
     double confidence;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * Each overrides the value of a config file when given.
  */
 public class LabelOptions {
-    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.Probability.class, description = "Keep a class when its probability is > this (default "
+    @Option(names = {"-c", "--confidence"}, converter = NumericOptions.LabelConfidence.class, description = "Keep a class when its probability is > this (default "
             + LabelConfig.DEFAULT_CONFIDENCE + ").")
     Double confidence;
 

@@ -1,5 +1,6 @@
 package dev.autodistill4j.cli.support;
 
+import dev.autodistill4j.runtime.label.LabelConfig;
 import dev.autodistill4j.runtime.regions.DetectorSettings;
 import dev.autodistill4j.search.IndexSettings;
 import picocli.CommandLine;
@@ -45,6 +46,18 @@ public final class NumericOptions {
         @Override
         public Double convert(String value) {
             return doubleIn(value, 0, 1, "a probability between 0 and 1");
+        }
+    }
+
+    /**
+     * A labelling threshold, in the range {@link LabelConfig} declares: 1 is refused here, as a usage error, since
+     * the library refuses it (nothing is strictly above 1).
+     */
+    public static final class LabelConfidence implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            return doubleBelow(value, LabelConfig.MIN_CONFIDENCE, LabelConfig.MAX_CONFIDENCE,
+                    "a probability from 0 up to (not including) 1");
         }
     }
 
@@ -132,7 +145,7 @@ public final class NumericOptions {
     public static final class BoxConfidence implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            return doubleIn(value, DetectorSettings.MIN_CONFIDENCE, DetectorSettings.MAX_CONFIDENCE,
+            return doubleBelow(value, DetectorSettings.MIN_CONFIDENCE, DetectorSettings.MAX_CONFIDENCE,
                     "a probability from 0 up to (not including) 1");
         }
     }
@@ -166,6 +179,15 @@ public final class NumericOptions {
             throw new TypeConversionException("'" + value + "' is not a finite number: give " + expected);
         }
         if (d < min || d > max) {
+            throw new TypeConversionException("'" + value + "' is out of range: give " + expected);
+        }
+        return d;
+    }
+
+    /** As {@link #doubleIn}, for a range whose top {@code maxExclusive} is itself refused. */
+    static double doubleBelow(String value, double min, double maxExclusive, String expected) {
+        double d = doubleIn(value, min, maxExclusive, expected);
+        if (d >= maxExclusive) {
             throw new TypeConversionException("'" + value + "' is out of range: give " + expected);
         }
         return d;

@@ -42,6 +42,13 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
                           boolean overwrite, boolean hardLink, long maxPixels, int decodeThreads,
                           Set<String> extensions) {
     public static final double DEFAULT_CONFIDENCE = 0.5;
+    /** The lowest `confidence` (inclusive). */
+    public static final double MIN_CONFIDENCE = 0;
+    /**
+     * Above every `confidence` (exclusive): classes strictly above it are kept, and no probability is above 1, so
+     * 1 would keep nothing. Declared here once; the region labeller and the CLI's converter read it.
+     */
+    public static final double MAX_CONFIDENCE = 1;
     public static final String DEFAULT_SPLIT = "0.7,0.2,0.1";
     public static final long DEFAULT_SEED = 42;
     public static final int DEFAULT_BATCH = 16;
@@ -198,7 +205,7 @@ public record LabelConfig(String model, Map<String, String> modelOptions, Device
             if (output == null) {
                 throw new ConfigException("no output folder: pass `output` DIR");
             }
-            if (!(confidence >= 0 && confidence < 1)) {
+            if (!(confidence >= MIN_CONFIDENCE && confidence < MAX_CONFIDENCE)) {
                 throw new ConfigException("confidence " + confidence + " must be in [0, 1): classes with a "
                         + "probability strictly above it are kept");
             }

@@ -104,7 +104,7 @@ public record RegionLabelConfig(String model, Map<String, String> modelOptions, 
             if (minSize < 1) {
                 throw new RegionConfigException("`min-size` " + minSize + " must be at least 1 pixel");
             }
-            if (!(confidence >= 0 && confidence < 1)) {
+            if (!(confidence >= LabelConfig.MIN_CONFIDENCE && confidence < LabelConfig.MAX_CONFIDENCE)) {
                 throw new RegionConfigException("`confidence` " + confidence + " must be in [0, 1)");
             }
             if (batchSize < 1 || batchSize > 4096) {
