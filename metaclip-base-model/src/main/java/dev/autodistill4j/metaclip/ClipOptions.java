@@ -3,15 +3,14 @@ package dev.autodistill4j.metaclip;
 import dev.autodistill4j.api.model.ModelLoadException;
 import dev.autodistill4j.api.model.ModelRequest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The options a CLIP embedding model takes whatever its engine ({@code metaclip}, {@code onnx}): only
  * {@code batch}. Zero-shot settings ({@code aggregation}, {@code templates}) are the runtime's, which classifies
- * ({@link ModelRequest#ZERO_SHOT_OPTIONS}); a provider's other options it checks itself and passes here by name,
- * so an unknown key is refused before any weights are read, with that provider's own list.
+ * ({@link ModelRequest#ZERO_SHOT_OPTIONS}). Unknown keys are refused once, before this is read, by the provider's
+ * {@link dev.autodistill4j.api.model.KnownOptions} check with its whole list ({@link #KNOWN} plus its own keys).
  *
  * @param batchSize images or texts per network call ({@code batch=N}, default 32)
  */
@@ -27,20 +26,11 @@ public record ClipOptions(int batchSize) {
             .toList();
 
     /**
-     * The options of {@code request} for provider {@code provider}.
+     * The {@code batch} of {@code request} (the provider has already refused unknown keys).
      *
-     * @param own the provider's other option keys with what they take ({@code threads -> N}), in the order its
-     *            message lists them
-     * @throws ModelLoadException naming an unknown key and the provider's options, or a bad {@code batch}
+     * @throws ModelLoadException for a bad {@code batch}
      */
-    public static ClipOptions from(String provider, ModelRequest request, Map<String, String> own) {
-        for (String key : request.providerOptions().keySet()) {
-            if (!key.equals(BATCH) && !own.containsKey(key)) {
-                throw new ModelLoadException("unknown " + provider + " option '" + key + "': the options are "
-                        + choices(own) + "; the runtime's zero-shot settings are "
-                        + String.join(", ", help(ModelRequest.ZERO_SHOT_OPTIONS)));
-            }
-        }
+    public static ClipOptions from(ModelRequest request) {
         String b = request.option(BATCH, "32").strip();
         int batch;
         try {
@@ -52,12 +42,6 @@ public record ClipOptions(int batchSize) {
             throw new ModelLoadException("batch='" + b + "' must be a whole number from 1 to 4096 (default 32)");
         }
         return new ClipOptions(batch);
-    }
-
-    private static String choices(Map<String, String> own) {
-        List<String> all = new ArrayList<>(help(own));
-        all.add(BATCH + "=" + BATCH_HELP);
-        return String.join(", ", all);
     }
 
     private static List<String> help(Map<String, String> options) {

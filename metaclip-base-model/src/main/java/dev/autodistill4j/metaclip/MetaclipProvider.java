@@ -97,7 +97,7 @@ public final class MetaclipProvider implements BaseModelProvider {
         }
         KnownOptions.require(NAME, request.options(), OPTIONS);
         request = Engine.without(request);
-        ClipOptions options = ClipOptions.from(NAME, request, Map.of());
+        ClipOptions options = ClipOptions.from(request);
         String reference = request.reference() == null || request.reference().isBlank()
                 ? "hf:" + DEFAULT_REFERENCE : request.reference().strip();
         Path location = resolve(reference);

@@ -39,15 +39,6 @@ public final class OnnxProvider implements BaseModelProvider {
     public static final String THREADS = "threads";
     /** Whether ORT's idle threads spin-wait ({@code --model-option spin=true}; default false). */
     public static final String SPIN = "spin";
-    /** The options of a CLIP export besides {@link ClipOptions#BATCH}, with what they take (unknown-key message). */
-    private static final Map<String, String> OWN_OPTIONS = ownOptions();
-
-    private static Map<String, String> ownOptions() {
-        Map<String, String> own = new LinkedHashMap<>();
-        own.put(THREADS, "<intra-op threads>");
-        own.put(SPIN, "true|false");
-        return java.util.Collections.unmodifiableMap(own);
-    }
     /** This provider's options: the CLIP ones ({@link ClipOptions#KNOWN}), {@value #THREADS}, {@value #SPIN} and a student export's own. */
     public static final List<String> OPTIONS = java.util.stream.Stream.concat(
             ClipOptions.KNOWN.stream(), java.util.stream.Stream.of(THREADS + "=<1..1024>",
@@ -110,7 +101,7 @@ public final class OnnxProvider implements BaseModelProvider {
             return OnnxStudent.load(Path.of(reference), new ModelRequest(reference, request.ontology(),
                     request.device(), rest), settings);
         }
-        ClipOptions options = ClipOptions.from(NAME, request, OWN_OPTIONS);
+        ClipOptions options = ClipOptions.from(request);
         ClipOnnxDirectory dir;
         try {
             dir = ClipOnnxDirectory.open(Path.of(reference));

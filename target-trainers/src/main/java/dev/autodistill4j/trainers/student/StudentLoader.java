@@ -85,7 +85,7 @@ public final class StudentLoader {
             throw new ModelLoadException(dir.dir() + "/model.json lacks the student's embedding dimension or logit "
                     + "scale: the directory is damaged; retrain the student");
         }
-        ClipOptions.from(StudentTrainer.NAME, request, Map.of(TEACHER_OPTION, "<model spec>"));
+        ClipOptions.from(request);
         String teacher = request.options().get(TEACHER_OPTION);
         ZeroShotSettings settings = ZeroShotSettings.from(request.options());
         Ontology ontology = request.ontology() != null ? request.ontology() : trainingOntology(embedding);
